@@ -1,0 +1,5 @@
+"""Entry point for ``python -m tracker``."""
+
+from tracker.cli import run
+
+run()

@@ -1,0 +1,1 @@
+"""Pure-Python domain: the plan, the records, and the supervision rules."""

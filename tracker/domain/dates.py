@@ -1,0 +1,55 @@
+"""Strict parsing of the dates a civil servant types: ISO, slashes, dots, 年月日."""
+
+import re
+import unicodedata
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+from tracker.domain.errors import InputError
+
+ACCEPTED_FORMS = "2018-08-31、2018/8/31、2018.8.31、2018年8月31日 或 2018年8月底"
+
+_NUMERIC = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})")
+_CHINESE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号]|(底|末))")
+
+
+def parse_date(text: str | date, *, what: str = "日期") -> date:
+    """Parse ``text`` as a calendar date, refusing anything ambiguous or impossible.
+
+    ``2018年8月底`` means the last day of that month, as plans write deadlines.
+    """
+    if isinstance(text, date):
+        return text
+    normalized = unicodedata.normalize("NFKC", str(text)).strip()
+    numeric = _NUMERIC.fullmatch(normalized)
+    chinese = _CHINESE.fullmatch(normalized)
+    if numeric:
+        year, month, day = (int(part) for part in numeric.groups())
+    elif chinese:
+        year, month = int(chinese.group(1)), int(chinese.group(2))
+        if chinese.group(4):
+            return _month_end(year, month, text, what)
+        day = int(chinese.group(3))
+    else:
+        raise InputError(f"无法识别的{what}「{text}」，请写成 {ACCEPTED_FORMS}")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise InputError(f"{what}「{text}」不存在（{year}年{month}月没有{day}日）") from None
+
+
+def _month_end(year: int, month: int, text: object, what: str) -> date:
+    if not 1 <= month <= 12:
+        raise InputError(f"{what}「{text}」不存在（没有{month}月）")
+    return date(year, month, 1) + relativedelta(day=31)
+
+
+def format_date(value: date | None) -> str:
+    """ISO form for storage and JSON; empty for a missing date."""
+    return value.isoformat() if value else ""
+
+
+def parse_stored(value: str | None) -> date | None:
+    """Read a date the store wrote (ISO or empty)."""
+    return date.fromisoformat(value) if value else None

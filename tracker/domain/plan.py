@@ -1,0 +1,125 @@
+"""A pilot plan: its document, districts and focal areas, tasks, milestones and requirements."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from tracker.domain.resolve import resolve
+
+MUNICIPAL = "municipal"
+"""The scope of milestones the municipal office itself owes."""
+
+
+@dataclass(frozen=True)
+class DistrictDef:
+    """A pilot district and the focal areas the plan gives it."""
+
+    id: str
+    name: str
+    short_name: str
+    areas: tuple[str, ...]
+    section: str = ""
+
+
+@dataclass(frozen=True)
+class TaskDef:
+    """One of the work tasks every district carries out."""
+
+    id: str
+    name: str
+    section: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class MilestoneDef:
+    """A dated deliverable, owed by each district or by the municipal office."""
+
+    id: str
+    name: str
+    scope: str
+    due: date
+    source: str = ""
+    section: str = ""
+
+
+@dataclass(frozen=True)
+class RequirementDef:
+    """A work requirement checked per district from the data."""
+
+    id: str
+    name: str
+    check: str
+    section: str = ""
+    milestone: str = ""
+    days: int = 30
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The whole plan, read-only once loaded."""
+
+    id: str
+    title: str
+    doc_no: str
+    issuer: str
+    issued: date
+    period_start: date
+    period_end: date
+    goal: str = ""
+    parent_doc_no: str = ""
+    parent_title: str = ""
+    parent_issued: date | None = None
+    national_areas: tuple[str, ...] = ()
+    districts: tuple[DistrictDef, ...] = ()
+    tasks: tuple[TaskDef, ...] = ()
+    milestones: tuple[MilestoneDef, ...] = ()
+    requirements: tuple[RequirementDef, ...] = ()
+    data: dict = field(default_factory=dict, compare=False, repr=False)
+    """The plan as loaded, kept so the database can store it verbatim."""
+
+    @property
+    def district_milestones(self) -> tuple[MilestoneDef, ...]:
+        return tuple(m for m in self.milestones if m.scope == "district")
+
+    @property
+    def municipal_milestones(self) -> tuple[MilestoneDef, ...]:
+        return tuple(m for m in self.milestones if m.scope == MUNICIPAL)
+
+    def find_district(self, text: str) -> DistrictDef:
+        """The district named by id (``hexi``), name (``河西区``) or short name (``河西``)."""
+        return resolve(
+            text,
+            self.districts,
+            what="试点区",
+            keys=lambda d: (d.id, d.name, d.short_name),
+            describe=lambda d: f"{d.id}（{d.name}）",
+        )
+
+    def district(self, district_id: str) -> DistrictDef:
+        return next(d for d in self.districts if d.id == district_id)
+
+    def find_task(self, text: str) -> TaskDef:
+        return resolve(
+            text,
+            self.tasks,
+            what="任务",
+            keys=lambda t: (t.id, t.name),
+            describe=lambda t: f"{t.id}（{t.name}）",
+        )
+
+    def task(self, task_id: str) -> TaskDef:
+        return next(t for t in self.tasks if t.id == task_id)
+
+    def find_milestone(self, text: str, scope: str) -> MilestoneDef:
+        """A milestone of ``scope`` (``district`` or ``municipal``) by id or name."""
+        pool = self.municipal_milestones if scope == MUNICIPAL else self.district_milestones
+        return resolve(
+            text,
+            pool,
+            what="市级节点" if scope == MUNICIPAL else "区级节点",
+            keys=lambda m: (m.id, m.name),
+            describe=lambda m: f"{m.id}（{m.name}）",
+        )
+
+    def milestone(self, milestone_id: str) -> MilestoneDef:
+        return next(m for m in self.milestones if m.id == milestone_id)

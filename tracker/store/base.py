@@ -1,0 +1,49 @@
+"""The repository interface the services program against."""
+
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from typing import Any, Protocol
+
+SCHEMA_VERSION = 1
+
+Doc = dict[str, Any]
+
+
+class Transaction(Protocol):
+    """Reads and writes inside one locked, all-or-nothing, audited change."""
+
+    def read(self, scope: str, table: str) -> dict[str, Doc]:
+        """All records of a table, by key, as of inside this transaction."""
+        ...
+
+    def get(self, scope: str, table: str, key: str) -> Doc | None: ...
+
+    def put(self, scope: str, table: str, key: str, doc: Doc, action: str) -> bool:
+        """Insert or replace a record; returns False when nothing changed."""
+        ...
+
+    def delete(self, scope: str, table: str, key: str, action: str) -> bool: ...
+
+    def next_id(self, scope: str, table: str) -> int:
+        """A fresh integer key for tables keyed by number (notes, evaluations)."""
+        ...
+
+
+class Store(Protocol):
+    """A tracker database."""
+
+    def meta(self) -> Doc: ...
+
+    def plan_data(self) -> Doc: ...
+
+    def read(self, scope: str, table: str) -> dict[str, Doc]: ...
+
+    def transaction(self, login: str, user: str) -> AbstractContextManager[Transaction]: ...
+
+    def record_refusal(self, login: str, user: str, action: str, scope: str, message: str) -> None:
+        """Log a refused change in the audit log."""
+        ...
+
+    def audit(self) -> Iterator[Doc]:
+        """Audit entries, newest first."""
+        ...

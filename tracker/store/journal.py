@@ -1,0 +1,63 @@
+"""All-or-nothing commits across several files, with the audit entries they carry.
+
+A commit writes each new file beside its target, then writes the journal
+(the commit point), then renames the files into place, appends the audit
+entries and removes the journal. A writer killed before the journal leaves
+only stray temporary files; one killed after it is finished by the next
+writer or reader, so no change is half-applied or unattributed.
+"""
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from tracker.store import audit_log
+from tracker.store.files import atomic_write, dump_json, fsync_dir, write_synced
+
+JOURNAL = "journal.json"
+AUDIT = "audit.jsonl"
+_TMP_SUFFIX = ".txn"
+
+
+def commit(root: Path, files: dict[Path, Any], entries: list[dict[str, Any]]) -> None:
+    """Durably replace ``files`` (path -> JSON data) and log ``entries``; hold the lock."""
+    renames = []
+    for path, data in files.items():
+        tmp = path.with_name(f".{path.name}.{os.getpid()}{_TMP_SUFFIX}")
+        write_synced(tmp, dump_json(data))
+        renames.append([str(tmp.relative_to(root)), str(path.relative_to(root))])
+    atomic_write(root / JOURNAL, dump_json({"renames": renames, "audit": entries}))
+    _apply(root, renames, entries)
+
+
+def needs_recovery(root: Path) -> bool:
+    return (root / JOURNAL).exists()
+
+
+def recover(root: Path) -> None:
+    """Finish a commit whose writer died after its commit point; drop uncommitted files."""
+    journal = root / JOURNAL
+    if journal.exists():
+        data = json.loads(journal.read_bytes())
+        _apply(root, data["renames"], data["audit"])
+    for folder in (root, *(p for p in root.iterdir() if p.is_dir())):
+        for stray in folder.glob(f".*{_TMP_SUFFIX}"):
+            stray.unlink()
+
+
+def _apply(root: Path, renames: list[list[str]], entries: list[dict[str, Any]]) -> None:
+    folders = set()
+    for tmp, final in renames:
+        if (root / tmp).exists():
+            os.replace(root / tmp, root / final)
+        folders.add((root / final).parent)
+    for folder in folders:
+        fsync_dir(folder)
+    _append_audit(root / AUDIT, entries)
+    (root / JOURNAL).unlink()
+    fsync_dir(root)
+
+
+def _append_audit(path: Path, entries: list[dict[str, Any]]) -> None:
+    audit_log.append(path, entries)

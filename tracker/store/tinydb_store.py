@@ -1,0 +1,236 @@
+"""The embedded store: TinyDB documents in one JSON file per scope, behind a lock and a journal."""
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB, where
+from tinydb.storages import Storage
+
+from tracker.domain.errors import StoreError
+from tracker.store import audit_log, journal
+from tracker.store.base import SCHEMA_VERSION, Doc
+from tracker.store.files import FileLock, atomic_write, dump_json, read_json
+
+LOCK = ".lock"
+META = "meta.json"
+PLAN = "plan.json"
+PEOPLE_SCOPE = "people"
+MUNICIPAL_SCOPE = "municipal"
+_KEY = "_key"
+_FILE_TABLES = {"items": "items"}
+"""Tables big enough to live in a file of their own per scope."""
+
+
+class _BufferStorage(Storage):
+    """TinyDB storage over data already in memory; the transaction writes it out."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+
+    def read(self) -> dict[str, Any]:
+        return self.data
+
+    def write(self, data: dict[str, Any]) -> None:
+        self.data = data
+
+
+def _open_db(data: dict[str, Any] | None) -> TinyDB:
+    return TinyDB(storage=_BufferStorage, data=data or {})
+
+
+def _records(db: TinyDB, table: str) -> dict[str, Doc]:
+    return {doc[_KEY]: _without_key(doc) for doc in db.table(table).all()}
+
+
+def _without_key(doc: dict[str, Any]) -> Doc:
+    return {k: v for k, v in doc.items() if k != _KEY}
+
+
+def now_stamp() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+class TinyDBStore:
+    """A tracker database in a folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._cache: dict[Path, Any] = {}
+
+    # -- files -------------------------------------------------------------
+    def path_for(self, scope: str, table: str) -> Path:
+        if scope in (PEOPLE_SCOPE, MUNICIPAL_SCOPE):
+            return self.root / f"{scope}.json"
+        folder = _FILE_TABLES.get(table, "districts")
+        return self.root / folder / f"{scope}.json"
+
+    def _load(self, path: Path) -> Any:
+        if path not in self._cache:
+            self._cache[path] = read_json(path, self.root)
+        return self._cache[path]
+
+    def _recover_if_needed(self) -> None:
+        if journal.needs_recovery(self.root):
+            with FileLock(self.root / LOCK):
+                journal.recover(self.root)
+            self._cache.clear()
+
+    # -- reading -----------------------------------------------------------
+    def meta(self) -> Doc:
+        return self._load(self.root / META)
+
+    def plan_data(self) -> Doc:
+        return self._load(self.root / PLAN)
+
+    def read(self, scope: str, table: str) -> dict[str, Doc]:
+        self._recover_if_needed()
+        return _records(_open_db(self._load(self.path_for(scope, table))), table)
+
+    def audit(self) -> Iterator[Doc]:
+        self._recover_if_needed()
+        return audit_log.read_backwards(self.root / journal.AUDIT)
+
+    # -- writing -----------------------------------------------------------
+    @contextmanager
+    def transaction(self, login: str, user: str) -> Iterator["_Transaction"]:
+        with FileLock(self.root / LOCK):
+            journal.recover(self.root)
+            self._cache.clear()
+            tx = _Transaction(self, login, user)
+            yield tx
+            tx.commit()
+            self._cache.clear()
+
+    def record_refusal(self, login: str, user: str, action: str, scope: str, message: str) -> None:
+        with FileLock(self.root / LOCK):
+            journal.recover(self.root)
+            path = self.root / journal.AUDIT
+            entry = {
+                "seq": audit_log.last_seq(path) + 1, "at": now_stamp(), "login": login,
+                "user": user, "action": action, "scope": scope, "denied": True,
+                "message": message,
+            }
+            audit_log.append(path, [entry])
+
+
+class _Transaction:
+    """One locked change: reads see its own writes; nothing reaches disk before commit."""
+
+    def __init__(self, store: TinyDBStore, login: str, user: str) -> None:
+        self._store = store
+        self._login = login
+        self._user = user
+        self._dbs: dict[Path, TinyDB] = {}
+        self._dirty: set[Path] = set()
+        self._entries: list[dict[str, Any]] = []
+        self._next_seq = audit_log.last_seq(store.root / journal.AUDIT) + 1
+
+    def _db(self, scope: str, table: str) -> tuple[Path, TinyDB]:
+        path = self._store.path_for(scope, table)
+        if path not in self._dbs:
+            self._dbs[path] = _open_db(read_json(path, self._store.root))
+        return path, self._dbs[path]
+
+    def read(self, scope: str, table: str) -> dict[str, Doc]:
+        return _records(self._db(scope, table)[1], table)
+
+    def get(self, scope: str, table: str, key: str) -> Doc | None:
+        doc = self._db(scope, table)[1].table(table).get(where(_KEY) == key)
+        return _without_key(doc) if doc is not None else None
+
+    def put(self, scope: str, table: str, key: str, doc: Doc, action: str) -> bool:
+        path, db = self._db(scope, table)
+        before = self.get(scope, table, key)
+        if before == doc:
+            return False
+        db.table(table).upsert({**doc, _KEY: key}, where(_KEY) == key)
+        self._log(path, scope, table, key, action, before, doc)
+        return True
+
+    def delete(self, scope: str, table: str, key: str, action: str) -> bool:
+        path, db = self._db(scope, table)
+        before = self.get(scope, table, key)
+        if before is None:
+            return False
+        db.table(table).remove(where(_KEY) == key)
+        self._log(path, scope, table, key, action, before, None)
+        return True
+
+    def next_id(self, scope: str, table: str) -> int:
+        keys = self.read(scope, table)
+        return max((int(k) for k in keys), default=0) + 1
+
+    def _log(self, path, scope, table, key, action, before, after) -> None:
+        self._dirty.add(path)
+        self._entries.append(
+            {
+                "seq": self._next_seq, "at": now_stamp(), "login": self._login,
+                "user": self._user, "action": action, "scope": scope, "table": table,
+                "key": key, "before": before, "after": after,
+            }
+        )
+        self._next_seq += 1
+
+    def commit(self) -> None:
+        if not self._entries:
+            return
+        for path in self._dirty:
+            path.parent.mkdir(exist_ok=True)
+        files = {path: self._dbs[path].storage.data for path in self._dirty}
+        journal.commit(self._store.root, files, self._entries)
+
+
+def open_store(root: Path) -> TinyDBStore:
+    """Open an existing database, checking it is one and of a version we understand."""
+    if not root.is_dir():
+        raise StoreError(f"找不到数据库 {root}。请先运行 tracker init 创建，或用 --db 指定数据库目录")
+    store = TinyDBStore(root)
+    meta = store.meta()
+    if not isinstance(meta, dict) or "schema" not in meta:
+        raise StoreError(f"{root} 不是 tracker 数据库（缺少 {META}）")
+    if meta["schema"] > SCHEMA_VERSION:
+        raise StoreError(
+            f"数据库 {root} 的版本（{meta['schema']}）比本程序支持的（{SCHEMA_VERSION}）新，请升级 tracker"
+        )
+    return store
+
+
+def create_store(
+    root: Path,
+    plan_data: Doc,
+    login: str,
+    populate: Callable[[Any], None],
+    *,
+    force: bool = False,
+    as_of: str | None = None,
+) -> Path | None:
+    """Build a new database beside ``root`` and move it into place; returns the backup path.
+
+    The new database appears whole or not at all. An existing one is refused
+    unless ``force``, and then kept as ``<root>.bak-<time>``.
+    """
+    if root.exists() and not force:
+        raise StoreError(f"数据库 {root} 已存在。如需重建，请加 --force（旧库会保留为备份）")
+    root.parent.mkdir(parents=True, exist_ok=True)
+    building = root.with_name(f".{root.name}.building-{os.getpid()}")
+    shutil.rmtree(building, ignore_errors=True)
+    building.mkdir()
+    meta = {"schema": SCHEMA_VERSION, "plan": plan_data.get("id"), "created": now_stamp(),
+            "created_by": login, "as_of": as_of}
+    atomic_write(building / META, dump_json(meta))
+    atomic_write(building / PLAN, dump_json(plan_data))
+    store = TinyDBStore(building)
+    with store.transaction(login, login) as tx:
+        populate(tx)
+    backup = None
+    if root.exists():
+        backup = root.with_name(f"{root.name}.bak-{datetime.now():%Y%m%d-%H%M%S}")
+        with FileLock(root / LOCK):
+            os.replace(root, backup)
+    os.replace(building, root)
+    return backup
