@@ -1,0 +1,48 @@
+"""Global options, and opening the tracker a command works on."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import typer
+
+from tracker.services import Tracker, open_tracker
+
+GLOBAL_OPTIONS = ("--db", "--as-of", "--user")
+
+
+@dataclass(frozen=True)
+class Options:
+    db: Path
+    as_of: str | None
+    user: str | None
+
+
+def options(ctx: typer.Context) -> Options:
+    return ctx.find_root().obj
+
+
+def open_for(ctx: typer.Context) -> Tracker:
+    opts = options(ctx)
+    return open_tracker(opts.db, user=opts.user, as_of=opts.as_of)
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """Move ``--db``/``--as-of``/``--user`` to the front, so they work after a sub-command too."""
+    front: list[str] = []
+    rest: list[str] = []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            rest.extend(args[index:])
+            break
+        if arg in GLOBAL_OPTIONS and index + 1 < len(args):
+            front.extend(args[index : index + 2])
+            index += 2
+            continue
+        if arg.split("=", 1)[0] in GLOBAL_OPTIONS and "=" in arg:
+            front.append(arg)
+        else:
+            rest.append(arg)
+        index += 1
+    return front + rest

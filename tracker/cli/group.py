@@ -1,0 +1,68 @@
+"""Command classes: Chinese help pages, argument clean-up, and error handling at the root."""
+
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import typer
+from typer._click import Context, HelpFormatter
+from typer.core import TyperCommand, TyperGroup
+
+from tracker.cli.context import hoist_global_options
+from tracker.cli.errors import run_guarded
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+class ChineseHelp:
+    """Renders the help page with Chinese headings and phrases."""
+
+    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
+        from tracker.cli.localize import localize_help
+
+        localize_help()
+        help_option = self.get_help_option(ctx)  # type: ignore[attr-defined]
+        if help_option is not None:
+            help_option.help = "显示本帮助并退出"
+        super().format_help(ctx, formatter)  # type: ignore[misc]
+
+
+class Command(ChineseHelp, TyperCommand):
+    """A leaf command."""
+
+
+class Group(ChineseHelp, TyperGroup):
+    """A noun's group of commands (``task``, ``milestone`` …)."""
+
+
+class RootGroup(Group):
+    """Runs every command through :func:`run_guarded`, in and out of tests alike."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        argv = hoist_global_options(list(sys.argv[1:] if args is None else args))
+        code = run_guarded(
+            lambda: super(RootGroup, self).main(
+                argv, prog_name or "tracker", complete_var, standalone_mode=False, **extra
+            )
+        )
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def noun_app(help_text: str) -> typer.Typer:
+    """A sub-command group with Chinese help that shows its help when called bare."""
+    return typer.Typer(cls=Group, help=help_text, no_args_is_help=True, context_settings=CONTEXT,
+                       rich_markup_mode="markdown")
+
+
+def command(app: typer.Typer, name: str):
+    """Register a command with the Chinese help class."""
+    return app.command(name, cls=Command, context_settings=CONTEXT)

@@ -1,0 +1,108 @@
+"""``tracker note add|list`` and ``tracker evaluation add|list``: what feeds the reports."""
+
+from typing import Annotated
+
+import typer
+
+from tracker.cli.group import command, noun_app
+from tracker.cli.context import open_for
+from tracker.cli.output import console, print_json, say, table
+from tracker.domain.vocab import EVALUATION_KINDS, NOTE_KINDS
+from tracker.services import updates
+from tracker.services.views import evaluation_json, note_json
+
+app = noun_app("记录和查看各区的工作进展、做法、成效、问题和建议。")
+evaluation_app = noun_app("记录和查看社会评价、第三方评估。")
+
+DistrictArgument = Annotated[str, typer.Argument(help="区：代号或名称")]
+DateOption = Annotated[str | None, typer.Option("--date", help="日期，默认当天")]
+
+
+@command(app, "add")
+def add(
+    ctx: typer.Context,
+    district: DistrictArgument,
+    text: Annotated[str, typer.Argument(help="内容")],
+    kind: Annotated[str, typer.Option("--kind", "-k", help="类型：" + "、".join(f"{k.id}（{k.label}）" for k in NOTE_KINDS))],
+    date: DateOption = None,
+) -> None:
+    """为一个区记一条记录；工作进展 30 天内须至少报告一次，其余类型用于试点工作报告。
+
+    示例：`tracker note add 河西 --kind 工作进展 "完成9个领域事项初步梳理"`
+    """
+    tracker = open_for(ctx)
+    note = updates.add_note(tracker, district, kind=kind, text=text, day=date).record
+    say(f"已记录{tracker.plan.district(note.district).name}{NOTE_KINDS.label(note.kind)}（{note.date}，编号 {note.id}）")
+
+
+@command(app, "list")
+def list_notes(
+    ctx: typer.Context,
+    district: Annotated[str | None, typer.Option("--district", "-d", help="只看一个区")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", "-k", help="只看一种类型")] = None,
+    json_output: Annotated[bool, typer.Option("--json", help="输出 JSON 数组")] = False,
+) -> None:
+    """按日期列出记录。
+
+    示例：`tracker note list -d 津南 -k 存在的问题`
+    """
+    tracker = open_for(ctx)
+    kind_id = NOTE_KINDS.resolve(kind) if kind else None
+    wanted = [tracker.district(district)] if district else list(tracker.plan.districts)
+    rows = [
+        note_json(tracker, n)
+        for d in wanted
+        for n in tracker.records(d.id).notes
+        if kind_id in (None, n.kind)
+    ]
+    if json_output:
+        print_json(rows)
+        return
+    grid = table("日期", "区", "类型", "内容", "记录人")
+    for row in rows:
+        grid.add_row(row["date"], row["district_name"], row["kind_name"], row["text"], row["author"])
+    console().print(grid)
+
+
+@command(evaluation_app, "add")
+def add_evaluation(
+    ctx: typer.Context,
+    district: DistrictArgument,
+    kind: Annotated[str, typer.Option("--kind", "-k", help="类型：" + "、".join(f"{k.id}（{k.label}）" for k in EVALUATION_KINDS))],
+    score: Annotated[str, typer.Option("--score", help="得分 0–100")],
+    respondents: Annotated[str | None, typer.Option("--respondents", help="参评人数")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="评价机构")] = None,
+    date: DateOption = None,
+    summary: Annotated[str | None, typer.Option("--summary", help="评价结论摘要")] = None,
+) -> None:
+    """记录一次社会评价或第三方评估。
+
+    示例：`tracker evaluation add 武清 --kind third-party --score 86 --by 南开大学 --respondents 1200`
+    """
+    tracker = open_for(ctx)
+    e = updates.add_evaluation(
+        tracker, district, kind=kind, score=score, respondents=respondents, by=by, day=date, summary=summary
+    ).record
+    say(f"已记录{tracker.plan.district(e.district).name}{EVALUATION_KINDS.label(e.kind)}：{e.score} 分（{e.date}）")
+
+
+@command(evaluation_app, "list")
+def list_evaluations(
+    ctx: typer.Context,
+    district: Annotated[str | None, typer.Option("--district", "-d", help="只看一个区")] = None,
+    json_output: Annotated[bool, typer.Option("--json", help="输出 JSON 数组")] = False,
+) -> None:
+    """列出评价和评估。示例：`tracker evaluation list --json`"""
+    tracker = open_for(ctx)
+    wanted = [tracker.district(district)] if district else list(tracker.plan.districts)
+    rows = [evaluation_json(tracker, e) for d in wanted for e in tracker.records(d.id).evaluations]
+    if json_output:
+        print_json(rows)
+        return
+    grid = table("日期", "区", "类型", "得分", "参评人数", "机构", "摘要")
+    for row in rows:
+        grid.add_row(
+            row["date"], row["district_name"], row["kind_name"], str(row["score"]),
+            str(row["respondents"] or "—"), row["by"] or "—", row["summary"],
+        )
+    console().print(grid)

@@ -1,0 +1,71 @@
+"""Printing for people (Rich tables, imported only when needed) and for scripts (JSON)."""
+
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+ALERT_STYLES = {"red": "bold red", "yellow": "bold yellow", "green": "bold green"}
+ALERT_LIGHTS = {"red": "● 红灯", "yellow": "● 黄灯", "green": "● 绿灯"}
+STATE_STYLES = {
+    "pending": "",
+    "due-soon": "yellow",
+    "overdue": "bold red",
+    "done": "green",
+    "done-late": "dark_orange",
+}
+STATUS_STYLES = {"not-started": "dim", "in-progress": "cyan", "done": "green", "blocked": "bold red"}
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def console() -> "Console":
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def error_console() -> "Console":
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def say(message: str) -> None:
+    """A one-line confirmation for the user."""
+    sys.stdout.write(message + "\n")
+
+
+def table(*columns: str, title: str | None = None):
+    from rich.table import Table
+
+    grid = Table(title=title, title_justify="left", header_style="bold", expand=False)
+    for column in columns:
+        grid.add_column(column, overflow="fold")
+    return grid
+
+
+def progress_bar(percent: int, width: int = 10) -> str:
+    filled = round(width * percent / 100)
+    return "█" * filled + "░" * (width - filled) + f" {percent:>3}%"
+
+
+def days_text(state: str, days_left: int) -> str:
+    """How a milestone stands in days: left, late, or early/late at completion."""
+    if state == "overdue":
+        return f"逾期 {-days_left} 天"
+    if state in ("pending", "due-soon"):
+        return "今天到期" if days_left == 0 else f"剩 {days_left} 天"
+    if state == "done-late":
+        return f"晚 {-days_left} 天"
+    return f"提前 {days_left} 天" if days_left else "当天完成"
+
+
+def styled(text: str, style: str) -> str:
+    from rich.markup import escape
+
+    return f"[{style}]{escape(text)}[/]" if style else escape(text)

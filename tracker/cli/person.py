@@ -1,0 +1,88 @@
+"""``tracker person add|list`` and ``tracker assign``: people and responsibilities."""
+
+from typing import Annotated
+
+import typer
+
+from tracker.cli.group import command, noun_app
+from tracker.cli.context import open_for
+from tracker.cli.output import console, print_json, say, table
+from tracker.domain.vocab import ROLES
+from tracker.services import updates
+from tracker.services.views import person_json
+
+app = noun_app("登记和查看人员（协调员、区试点负责人、市有关部门联络员、只读用户）。")
+
+
+@command(app, "add")
+def add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="姓名")],
+    login: Annotated[str, typer.Option("--login", help="其系统登录名（用于识别操作人）")],
+    role: Annotated[str, typer.Option("--role", help="角色：" + "、".join(f"{r.id}（{r.label}）" for r in ROLES))],
+    district: Annotated[str | None, typer.Option("--district", "-d", help="所在的区（区试点负责人必填）")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="单位")] = None,
+    phone: Annotated[str | None, typer.Option("--phone", help="联系电话")] = None,
+) -> None:
+    """登记一位人员（仅协调员可操作）。区试点负责人只能修改本区数据。
+
+    示例：`tracker person add 李华 --login lihua --role 区试点负责人 --district 河西 --phone 022-28000000`
+    """
+    tracker = open_for(ctx)
+    person = updates.add_person(
+        tracker, name, login=login, role=role, district=district, unit=unit, phone=phone
+    ).record
+    where = f"，{tracker.plan.district(person.district).name}" if person.district else ""
+    say(f"已登记 {person.name}（{person.login}，{ROLES.label(person.role)}{where}）")
+
+
+@command(app, "list")
+def list_people(
+    ctx: typer.Context,
+    json_output: Annotated[bool, typer.Option("--json", help="输出 JSON 数组")] = False,
+) -> None:
+    """列出所有人员、角色、所在区和负责的任务。
+
+    示例：`tracker person list --json`
+    """
+    tracker = open_for(ctx)
+    owned: dict[str, list[str]] = {}
+    for d in tracker.plan.districts:
+        for record in tracker.records(d.id).tasks.values():
+            if record.owner:
+                owned.setdefault(record.owner, []).append(f"{d.name}·{tracker.plan.task(record.task).name}")
+    assigned: dict[str, list[str]] = {}
+    for a in tracker.assignments():
+        assigned.setdefault(a.login, []).append(tracker.plan.district(a.district).name)
+    rows = [
+        {**person_json(tracker, p), "districts": assigned.get(p.login, []), "tasks": owned.get(p.login, [])}
+        for p in sorted(tracker.people(), key=lambda p: (ROLES.ids.index(p.role), p.district, p.login))
+    ]
+    if json_output:
+        print_json(rows)
+        return
+    grid = table("姓名", "登录名", "角色", "区/单位", "电话", "负责")
+    for row in rows:
+        grid.add_row(
+            row["name"], row["login"], row["role_name"], row["district_name"] or row["unit"] or "—",
+            row["phone"] or "—", "、".join(row["districts"] + row["tasks"]) or "—",
+        )
+    console().print(grid)
+
+
+def assign(
+    ctx: typer.Context,
+    district: Annotated[str, typer.Argument(help="区：代号或名称")],
+    login: Annotated[str, typer.Argument(help="人员的登录名或姓名")],
+    task: Annotated[str | None, typer.Option("--task", "-t", help="只负责其中一项任务（记为任务责任人）")] = None,
+) -> None:
+    """明确责任人：让某人负责一个区，或负责该区的一项任务。
+
+    示例：`tracker assign 河西 lihua`、`tracker assign 河西 wangfang --task 梳理`
+    """
+    tracker = open_for(ctx)
+    outcome = updates.assign(tracker, district, login, task=task)
+    person = tracker.person(login)
+    what = f"「{tracker.plan.find_task(task).name}」" if task else "试点工作"
+    verb = "已明确" if outcome.changed else "原已明确"
+    say(f"{verb} {person.name} 负责{tracker.district(district).name}{what}")

@@ -1,0 +1,42 @@
+"""Who may change what (PRODUCT §6): the rules, independent of any front end."""
+
+from tracker.domain.errors import PermissionDeniedError
+from tracker.domain.plan import MUNICIPAL, Plan
+from tracker.domain.records import Person
+from tracker.domain.vocab import ROLES
+
+PEOPLE = "people"
+"""The scope of persons and responsibilities."""
+
+
+def check_may_change(person: Person | None, login: str, scope: str, plan: Plan) -> None:
+    """Refuse unless ``person`` may change data of ``scope`` (a district id, municipal, people)."""
+    if person is None:
+        raise PermissionDeniedError(
+            f"用户「{login}」尚未登记，不能修改数据。请协调员用 tracker person add 登记后再试"
+        )
+    if person.role == "coordinator":
+        return
+    if person.role == "district-lead" and scope == person.district:
+        return
+    role = ROLES.label(person.role)
+    if scope == MUNICIPAL:
+        target = "市级节点"
+    elif scope == PEOPLE:
+        target = "人员和责任分工"
+    else:
+        target = f"{plan.district(scope).name}的数据"
+    if person.role == "district-lead" and person.district:
+        own = plan.district(person.district).name
+        raise PermissionDeniedError(f"{person.name}（{own}{role}）只能修改{own}的数据，不能修改{target}")
+    raise PermissionDeniedError(f"{person.name}（{role}）不能修改{target}")
+
+
+def check_may_act_for(person: Person | None, login: str, user: str) -> None:
+    """Only a coordinator may act on someone else's behalf (``--user``)."""
+    if user == login:
+        return
+    if person is None or person.role != "coordinator":
+        raise PermissionDeniedError(
+            f"只有协调员可以代他人操作（--user {user}）；当前登录用户「{login}」不是协调员"
+        )

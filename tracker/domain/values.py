@@ -1,0 +1,35 @@
+"""Parsing of the small values users type: progress, scores, counts, logins."""
+
+import re
+import unicodedata
+
+from tracker.domain.errors import InputError
+
+_LOGIN = re.compile(r"[A-Za-z0-9_.@-]+")
+
+
+def parse_int(text: str | int, *, what: str, low: int, high: int | None = None) -> int:
+    """An integer in ``[low, high]``; a trailing % or full-width digits are fine."""
+    raw = unicodedata.normalize("NFKC", str(text)).strip().removesuffix("%").strip()
+    bounds = f" {low} 到 {high} 之间的整数" if high is not None else f"不小于 {low} 的整数"
+    try:
+        value = int(raw)
+    except ValueError:
+        raise InputError(f"{what}应为{bounds}，收到「{text}」") from None
+    if value < low or (high is not None and value > high):
+        raise InputError(f"{what}应为{bounds}，收到 {value}")
+    return value
+
+
+def parse_login(text: str) -> str:
+    login = text.strip()
+    if not _LOGIN.fullmatch(login):
+        raise InputError(f"登录名「{text}」无效：只能包含字母、数字和 _ . @ -")
+    return login
+
+
+def require_text(text: str | None, *, what: str) -> str:
+    value = (text or "").strip()
+    if not value:
+        raise InputError(f"{what}不能为空")
+    return value

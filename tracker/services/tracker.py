@@ -1,0 +1,141 @@
+"""The service facade: one open database, one plan, one acting user, one as-of date."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from tracker.domain.dates import parse_date
+from tracker.domain.errors import NotFoundError, PermissionDeniedError
+from tracker.domain.permissions import PEOPLE, check_may_act_for, check_may_change
+from tracker.domain.plan import MUNICIPAL, DistrictDef, Plan
+from tracker.domain.plan_loader import load_plan_data
+from tracker.domain.records import (
+    Assignment,
+    DistrictRecords,
+    Evaluation,
+    MilestoneRecord,
+    Note,
+    Person,
+    TaskRecord,
+)
+from tracker.domain.resolve import resolve
+from tracker.domain.rules import DistrictStatus, MilestoneView, evaluate_district, view_milestone
+from tracker.services.identity import effective_user, os_login
+from tracker.store import Store, Transaction, open_store
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The OS login at the keyboard and the person the change is made for."""
+
+    login: str
+    user: str
+    person: Person | None
+
+
+class Tracker:
+    """Read the pilot's state and change it, with permissions and attribution."""
+
+    def __init__(self, store: Store, plan: Plan, actor: Actor, as_of: date) -> None:
+        self.store = store
+        self.plan = plan
+        self.actor = actor
+        self.as_of = as_of
+
+    # -- lookups -------------------------------------------------------------
+    def district(self, text: str) -> DistrictDef:
+        return self.plan.find_district(text)
+
+    def scope(self, text: str) -> str:
+        """A district id, or ``municipal`` for the municipal office (市级 / 全市 / 市政府办公厅)."""
+        if text.strip().lower() in (MUNICIPAL, "市级", "全市", "市政府办公厅", "市"):
+            return MUNICIPAL
+        return self.district(text).id
+
+    def people(self) -> list[Person]:
+        return [Person.from_dict(doc) for doc in self.store.read(PEOPLE, "people").values()]
+
+    def person(self, text: str) -> Person:
+        """A registered person by login or name."""
+        return resolve(
+            text,
+            self.people(),
+            what="人员",
+            keys=lambda p: (p.login, p.name),
+            describe=lambda p: f"{p.login}（{p.name}）",
+        )
+
+    def assignments(self) -> list[Assignment]:
+        return [Assignment.from_dict(doc) for doc in self.store.read(PEOPLE, "assignments").values()]
+
+    def records(self, district_id: str) -> DistrictRecords:
+        read = self.store.read
+        return DistrictRecords(
+            tasks={k: TaskRecord.from_dict(d) for k, d in read(district_id, "tasks").items()},
+            milestones={k: MilestoneRecord.from_dict(d) for k, d in read(district_id, "milestones").items()},
+            notes=sorted(
+                (Note.from_dict(d) for d in read(district_id, "notes").values()),
+                key=lambda n: (n.date, n.id),
+            ),
+            evaluations=sorted(
+                (Evaluation.from_dict(d) for d in read(district_id, "evaluations").values()),
+                key=lambda e: (e.date, e.id),
+            ),
+        )
+
+    # -- state on the as-of date --------------------------------------------
+    def district_status(self, district: DistrictDef, records: DistrictRecords | None = None) -> DistrictStatus:
+        return evaluate_district(
+            self.plan, district, records or self.records(district.id),
+            self.people(), self.assignments(), self.as_of,
+        )
+
+    def municipal_milestones(self) -> list[MilestoneView]:
+        done = {k: MilestoneRecord.from_dict(d) for k, d in self.store.read(MUNICIPAL, "milestones").items()}
+        return [
+            view_milestone(m, done.get(m.id) or MilestoneRecord(MUNICIPAL, m.id), self.as_of)
+            for m in self.plan.municipal_milestones
+        ]
+
+    def audit(self, district: str | None = None, since: date | None = None) -> Iterator[dict]:
+        """Audit entries newest first, optionally of one district and from a date on."""
+        for entry in self.store.audit():
+            if since and entry["at"][:10] < since.isoformat():
+                return
+            if district and entry.get("scope") != district:
+                continue
+            yield entry
+
+    # -- changing --------------------------------------------------------------
+    def change(self, scope: str, action: str) -> Transaction:
+        """Open a transaction on ``scope`` after the permission checks; log any refusal."""
+        try:
+            check_may_act_for(self._login_person(), self.actor.login, self.actor.user)
+            check_may_change(self.actor.person, self.actor.user, scope, self.plan)
+        except PermissionDeniedError as refusal:
+            self.store.record_refusal(self.actor.login, self.actor.user, action, scope, str(refusal))
+            raise
+        return self.store.transaction(self.actor.login, self.actor.user)
+
+    def _login_person(self) -> Person | None:
+        if self.actor.person and self.actor.person.login == self.actor.login:
+            return self.actor.person
+        return next((p for p in self.people() if p.login == self.actor.login), None)
+
+
+def open_tracker(db: Path, *, user: str | None = None, as_of: str | None = None) -> Tracker:
+    """Open the database at ``db`` for the current OS login, acting as ``user``."""
+    store = open_store(db)
+    plan = load_plan_data(store.plan_data(), f"{db}/plan.json")
+    login = os_login()
+    acting = effective_user(login, user)
+    people = {doc["login"]: doc for doc in store.read(PEOPLE, "people").values()}
+    if user and acting not in people:
+        raise NotFoundError(f"--user 指定的人员「{acting}」未登记")
+    person = Person.from_dict(people[acting]) if acting in people else None
+    pinned = store.meta().get("as_of")
+    day = parse_date(as_of, what="--as-of 日期") if as_of else (
+        date.fromisoformat(pinned) if pinned else date.today()
+    )
+    return Tracker(store, plan, Actor(login, acting, person), day)

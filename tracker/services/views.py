@@ -1,0 +1,119 @@
+"""The JSON shapes of the command contract (PRODUCT §6), shared by every front end."""
+
+from typing import Any
+
+from tracker.domain.dates import format_date
+from tracker.domain.records import Evaluation, Note, Person, TaskRecord
+from tracker.domain.rules import DistrictStatus, MilestoneView, district_leads
+from tracker.domain.vocab import (
+    EVALUATION_KINDS,
+    MILESTONE_STATES,
+    NOTE_KINDS,
+    ROLES,
+    TASK_STATUSES,
+)
+from tracker.services.tracker import Tracker
+
+
+def plan_json(tracker: Tracker) -> dict[str, Any]:
+    plan = tracker.plan
+    return {"id": plan.id, "title": plan.title, "doc_no": plan.doc_no, "issuer": plan.issuer}
+
+
+def status_json(tracker: Tracker, district_ids: list[str] | None = None) -> dict[str, Any]:
+    """The whole ``tracker status --json`` document."""
+    people, assignments = tracker.people(), tracker.assignments()
+    names = {p.login: p.name for p in people}
+    districts = []
+    for district in tracker.plan.districts:
+        if district_ids and district.id not in district_ids:
+            continue
+        records = tracker.records(district.id)
+        status = tracker.district_status(district, records)
+        leads = district_leads(district.id, people, assignments)
+        districts.append(
+            {
+                "id": district.id,
+                "name": district.name,
+                "alert": status.alert,
+                "alert_reasons": status.alert_reasons,
+                "leads": [{"login": p.login, "name": p.name, "phone": p.phone} for p in leads],
+                "expected_progress": status.expected_progress,
+                "tasks": [
+                    task_json(tracker, records.tasks[t.id], names)
+                    for t in tracker.plan.tasks
+                    if t.id in records.tasks
+                ],
+                "milestones": [milestone_json(view) for view in status.milestones],
+                "requirements": requirements_json(status),
+            }
+        )
+    return {
+        "as_of": tracker.as_of.isoformat(),
+        "plan": plan_json(tracker),
+        "districts": districts,
+        "municipal": {"milestones": [milestone_json(v) for v in tracker.municipal_milestones()]},
+    }
+
+
+def task_json(tracker: Tracker, record: TaskRecord, names: dict[str, str]) -> dict[str, Any]:
+    task = tracker.plan.task(record.task)
+    return {
+        "district": record.district,
+        "district_name": tracker.plan.district(record.district).name,
+        "id": task.id,
+        "name": task.name,
+        "status": record.status,
+        "status_name": TASK_STATUSES.label(record.status),
+        "progress": record.progress,
+        "owner": record.owner or None,
+        "owner_name": names.get(record.owner) if record.owner else None,
+        "note": record.note,
+    }
+
+
+def milestone_json(view: MilestoneView) -> dict[str, Any]:
+    record = view.record
+    return {
+        "scope": record.scope,
+        "id": view.definition.id,
+        "name": view.definition.name,
+        "due": view.definition.due.isoformat(),
+        "done": format_date(record.done) or None,
+        "ref": record.ref,
+        "note": record.note,
+        "state": view.state,
+        "state_name": MILESTONE_STATES.label(view.state),
+        "days_left": view.days_left,
+    }
+
+
+def requirements_json(status: DistrictStatus) -> list[dict[str, Any]]:
+    return [
+        {"id": r.definition.id, "name": r.definition.name, "met": r.met}
+        for r in status.requirements
+    ]
+
+
+def person_json(tracker: Tracker, person: Person) -> dict[str, Any]:
+    return {
+        **person.to_dict(),
+        "role_name": ROLES.label(person.role),
+        "district_name": tracker.plan.district(person.district).name if person.district else None,
+    }
+
+
+def note_json(tracker: Tracker, note: Note) -> dict[str, Any]:
+    return {
+        **note.to_dict(),
+        "district_name": tracker.plan.district(note.district).name,
+        "kind_name": NOTE_KINDS.label(note.kind),
+    }
+
+
+def evaluation_json(tracker: Tracker, evaluation: Evaluation) -> dict[str, Any]:
+    return {
+        **evaluation.to_dict(),
+        "district_name": tracker.plan.district(evaluation.district).name,
+        "kind_name": EVALUATION_KINDS.label(evaluation.kind),
+    }
