@@ -76,11 +76,11 @@ def last_progress_note(records: DistrictRecords, as_of: date) -> date | None:
 
 
 def district_leads(district_id: str, people: list[Person], assignments: list[Assignment]) -> list[Person]:
-    """District leads of a district: by their own district, or assigned to it."""
+    """The people responsible for a district (专人负责): its district leads, and anyone assigned to it."""
     assigned = {a.login for a in assignments if a.district == district_id and not a.task}
     return [
         p for p in people
-        if p.role == "district-lead" and (p.district == district_id or p.login in assigned)
+        if (p.role == "district-lead" and p.district == district_id) or p.login in assigned
     ]
 
 

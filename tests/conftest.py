@@ -1,0 +1,77 @@
+"""Shared fixtures: a fresh database per test, and the CLI driven through Typer's runner."""
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tracker.cli.app import app
+
+COORDINATOR = "zhangwei"
+
+
+@dataclass
+class Cli:
+    """Runs ``tracker`` against one database as a given OS login."""
+
+    db: Path
+    login: str = COORDINATOR
+
+    def __call__(self, *args: str, login: str | None = None, as_of: str | None = None):
+        argv = ["--db", str(self.db)]
+        if as_of:
+            argv += ["--as-of", as_of]
+        env = {"LOGNAME": login or self.login, "TRACKER_USER": None, "TRACKER_AS_OF": None, "TRACKER_DB": None}
+        return CliRunner().invoke(app, [*argv, *args], env=env)
+
+    def ok(self, *args: str, **kwargs):
+        result = self(*args, **kwargs)
+        assert result.exit_code == 0, f"exit {result.exit_code}: {result.stderr}{result.stdout}"
+        return result
+
+    def json(self, *args: str, **kwargs):
+        return json.loads(self.ok(*args, "--json", **kwargs).stdout)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch):
+    for name in ("TRACKER_DB", "TRACKER_AS_OF", "TRACKER_USER"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LOGNAME", COORDINATOR)
+    monkeypatch.setenv("COLUMNS", "200")
+
+
+@pytest.fixture
+def cli(tmp_path) -> Cli:
+    """A database made from the Tianjin plan; the coordinator ``zhangwei`` made it."""
+    runner = Cli(tmp_path / "data")
+    runner.ok("init", "--name", "张伟")
+    return runner
+
+
+@pytest.fixture
+def team(cli) -> Cli:
+    """The database with a lead for each district and a viewer."""
+    cli.ok("person", "add", "李华", "--login", "lihua", "--role", "district-lead", "--district", "河西区", "--phone", "022-23391234")
+    cli.ok("person", "add", "王芳", "--login", "wangfang", "--role", "区试点负责人", "--district", "津南")
+    cli.ok("person", "add", "赵强", "--login", "zhaoqiang", "--role", "district-lead", "--district", "wuqing")
+    cli.ok("person", "add", "刘洋", "--login", "liuyang", "--role", "viewer")
+    return cli
+
+
+def snapshot(db: Path) -> dict[str, bytes]:
+    """Every file of a database and its bytes, to prove a command changed nothing."""
+    return {
+        str(path.relative_to(db)): path.read_bytes()
+        for path in sorted(db.rglob("*"))
+        if path.is_file() and path.name != ".lock"
+    }
+
+
+def environment(login: str, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")}
+    env.update(LOGNAME=login, USER=login, **extra)
+    return env
