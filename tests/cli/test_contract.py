@@ -97,3 +97,13 @@ def test_importing_the_cli_does_not_import_textual():
     code = "import sys, tracker.cli.app; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_task_update_loads_neither_textual_nor_rich_nor_pydantic(cli: Cli):
+    code = (
+        "import sys; from tracker.cli import main;"
+        f"code = main(['--db', {str(cli.db)!r}, 'task', 'update', 'hexi', 'comb', '-p', '5']);"
+        "print(code, sorted(m for m in ('textual', 'rich', 'pydantic') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines()[-1] == "0 []"

@@ -31,9 +31,9 @@ app = typer.Typer(
 def root(
     ctx: typer.Context,
     db: Annotated[
-        Path,
+        str,
         typer.Option("--db", envvar="TRACKER_DB", help="数据库目录", show_default=True),
-    ] = Path("data"),
+    ] = "data",
     as_of: Annotated[
         str | None,
         typer.Option("--as-of", envvar="TRACKER_AS_OF", help="按哪一天判断到期和预警，默认今天（演示库用其固定日期）"),
@@ -44,7 +44,7 @@ def root(
     ] = None,
 ) -> None:
     """Store the global options for the sub-commands."""
-    ctx.obj = Options(db, as_of, user)
+    ctx.obj = Options(Path(db), as_of, user)
 
 
 app.command("init", cls=Command, context_settings=CONTEXT)(init.init)

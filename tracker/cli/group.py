@@ -6,6 +6,7 @@ from typing import Any
 
 import typer
 from typer._click import Context, HelpFormatter
+from typer._coercion import PassThroughRuntimeParam
 from typer.core import TyperCommand, TyperGroup
 
 from tracker.cli.context import hoist_global_options
@@ -14,8 +15,32 @@ from tracker.cli.errors import run_guarded
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
+def pass_plain_values_through(command: Any, ctx: Context) -> None:
+    """Skip Typer's pydantic coercion for plain text and flags.
+
+    Typer 0.29 coerces every parameter through a pydantic ``TypeAdapter``,
+    whose import alone costs about 0.25 s per run. Our parameters are text and
+    flags that the domain validates itself, so they pass through unchanged.
+    """
+    for param in command.get_params(ctx):
+        descriptor = getattr(param, "type_descriptor", None)
+        if (
+            descriptor is not None
+            and getattr(param, "_runtime_param", False) is None
+            and descriptor.annotation in (str, bool)
+            and descriptor.file_annotation is None
+        ):
+            param._runtime_param = PassThroughRuntimeParam(
+                annotation=descriptor.annotation, parameter_info=descriptor.parameter_info
+            )
+
+
 class ChineseHelp:
-    """Renders the help page with Chinese headings and phrases."""
+    """Renders the help page in Chinese; keeps argument parsing free of pydantic."""
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        pass_plain_values_through(self, ctx)
+        return super().parse_args(ctx, args)  # type: ignore[misc]
 
     def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
         from tracker.cli.localize import localize_help

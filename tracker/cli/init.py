@@ -12,7 +12,7 @@ from tracker.services.setup import initialize
 
 def init(
     ctx: typer.Context,
-    plan: Annotated[Path | None, typer.Option("--plan", help="试点方案文件（TOML）；默认天津市2017年试点方案")] = None,
+    plan: Annotated[str | None, typer.Option("--plan", help="试点方案文件（TOML）；默认天津市2017年试点方案")] = None,
     force: Annotated[bool, typer.Option("--force", help="数据库已存在时重建；旧库保留为备份")] = False,
     name: Annotated[str | None, typer.Option("--name", help="你的姓名，记为第一位协调员")] = None,
 ) -> None:
@@ -21,7 +21,7 @@ def init(
     示例：`tracker init`、`tracker init --plan plans/tianjin-2017.toml --force`
     """
     db = options(ctx).db
-    result = initialize(db, plan_path=plan, force=force, name=name)
+    result = initialize(db, plan_path=Path(plan) if plan else None, force=force, name=name)
     p = result.plan
     say(
         f"已创建数据库 {db}：{p.title}（{p.doc_no}），"

@@ -19,7 +19,7 @@ app = noun_app("查看或检查试点方案（计划文件）。")
 @command(app, "show")
 def show(
     ctx: typer.Context,
-    file: Annotated[Path | None, typer.Argument(help="计划文件；不写则显示数据库中的方案（无数据库时显示内置天津方案）")] = None,
+    file: Annotated[str | None, typer.Argument(help="计划文件；不写则显示数据库中的方案（无数据库时显示内置天津方案）")] = None,
     json_output: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
 ) -> None:
     """显示试点方案：文件信息、试点区和重点领域、任务、时间节点、工作要求。
@@ -53,12 +53,12 @@ def show(
 
 
 @command(app, "check")
-def check(file: Annotated[Path, typer.Argument(help="要检查的计划文件（TOML）")]) -> None:
+def check(file: Annotated[str, typer.Argument(help="要检查的计划文件（TOML）")]) -> None:
     """检查计划文件：未知的键、重复的代号、没有重点领域的区、无法识别的日期、未知范围的节点等，逐条指出行号。
 
     有问题时以非零状态退出。示例：`tracker plan check plans/tianjin-2017.toml`
     """
-    plan = load_plan_file(file)
+    plan = load_plan_file(Path(file))
     say(
         f"{file}：没有发现问题。{plan.title}（{plan.doc_no}），{len(plan.districts)} 个试点区、"
         f"{sum(len(d.areas) for d in plan.districts)} 个重点领域、{len(plan.tasks)} 项任务、"
@@ -66,9 +66,9 @@ def check(file: Annotated[Path, typer.Argument(help="要检查的计划文件（
     )
 
 
-def _plan_to_show(db: Path, file: Path | None) -> Plan:
+def _plan_to_show(db: Path, file: str | None) -> Plan:
     if file:
-        return load_plan_file(file)
+        return load_plan_file(Path(file))
     if db.is_dir():
         return load_plan_data(open_store(db).plan_data(), f"{db}/plan.json")
     return load_plan_file(builtin_plan_path())

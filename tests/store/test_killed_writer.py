@@ -1,0 +1,99 @@
+"""A writer killed at any point of a commit leaves a database that opens with every saved change."""
+
+import json
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests.conftest import COORDINATOR, Cli, environment
+
+CRASH_AT = """
+import os, sys
+from tracker.cli import main
+from tracker.store import journal, files
+point = sys.argv[2]
+
+def die(*args, **kwargs):
+    os._exit(9)
+
+def half_line(path, entries):
+    with open(path, "ab") as handle:
+        handle.write(b'{"seq": 99, "half')
+    os._exit(9)
+
+if point == "before-journal":
+    journal.atomic_write = die
+elif point == "after-journal":
+    journal._apply = die
+elif point == "before-audit":
+    journal._append_audit = die
+elif point == "mid-audit":
+    journal._append_audit = half_line
+main(["--db", sys.argv[1], "task", "update", "河西", "梳理", "--progress", "55"])
+"""
+
+
+def audit_entries(cli: Cli) -> list[dict]:
+    return [json.loads(line) for line in (cli.db / "audit.jsonl").read_text().splitlines()]
+
+
+@pytest.mark.parametrize(
+    ("point", "committed"),
+    [("before-journal", False), ("after-journal", True), ("before-audit", True), ("mid-audit", True)],
+)
+def test_a_crash_at_each_step_of_a_commit_is_all_or_nothing(cli: Cli, point, committed):
+    entries_before = len(audit_entries(cli))
+    crashed = subprocess.run(
+        [sys.executable, "-c", CRASH_AT, str(cli.db), point], env=environment(COORDINATOR),
+        capture_output=True, text=True, timeout=60,
+    )
+    assert crashed.returncode == 9, crashed.stderr
+
+    progress = cli.json("task", "list", "-d", "hexi")[0]["progress"]
+    updates = [e for e in audit_entries(cli) if e["action"] == "task.update"]
+    assert progress == (55 if committed else 0)
+    assert len(updates) == (1 if committed else 0), "a change lands with exactly one audit entry"
+    assert len(audit_entries(cli)) == entries_before + len(updates)
+    assert not (cli.db / "journal.json").exists()
+
+    cli.ok("task", "update", "河西", "梳理", "--progress", "60")
+    leftovers = [p.name for p in cli.db.rglob("*") if p.name.endswith((".txn", ".tmp"))]
+    assert leftovers == [], "temporary files of the dead writer are cleaned up"
+    assert [e["seq"] for e in audit_entries(cli)] == list(range(1, entries_before + len(updates) + 2))
+
+
+LOOPING_WRITER = """
+import sys
+from tracker.cli import main
+for i in range(100000):
+    code = main(["--db", sys.argv[1], "--as-of", "2018-03-15", "note", "add", "武清", "--kind", "progress", f"n{i}"])
+    if code == 0:
+        print(f"saved n{i}", flush=True)
+"""
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.003, 0.007, 0.011, 0.017])
+def test_sigkill_mid_write_loses_no_change_reported_as_saved(cli: Cli, delay):
+    writer = subprocess.Popen(
+        [sys.executable, "-c", LOOPING_WRITER, str(cli.db)], env=environment(COORDINATOR),
+        stdout=subprocess.PIPE, text=True,
+    )
+    saved = []
+    while len(saved) < 8:
+        line = writer.stdout.readline()
+        assert line, "the writer died on its own"
+        if line.startswith("saved "):
+            saved.append(line.split()[1])
+    time.sleep(delay)
+    writer.send_signal(signal.SIGKILL)
+    rest, _ = writer.communicate(timeout=30)
+    saved += [line.split()[1] for line in rest.splitlines() if line.startswith("saved ")]
+
+    notes = {n["text"] for n in cli.json("note", "list", "-d", "wuqing")}
+    assert set(saved) <= notes
+    added = [e for e in audit_entries(cli) if e["action"] == "note.add"]
+    assert sorted(e["after"]["text"] for e in added) == sorted(notes), "every stored note is attributed"
+    cli.ok("status")
