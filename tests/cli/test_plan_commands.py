@@ -44,7 +44,7 @@ def test_plan_check_reports_toml_syntax_and_a_missing_file(tmp_path):
     cli = Cli(tmp_path / "data")
     syntax = cli("plan", "check", str(broken))
     missing = cli("plan", "check", str(tmp_path / "none.toml"))
-    assert syntax.exit_code == 1 and "TOML 语法错误" in syntax.stderr and "line 2" in syntax.stderr
+    assert syntax.exit_code == 1 and "第 2 行第 9 列：TOML 语法错误" in syntax.stderr
     assert missing.exit_code == 2 and "找不到计划文件" in missing.stderr
 
 

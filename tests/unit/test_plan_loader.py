@@ -153,8 +153,9 @@ def test_unknown_requirement_check_is_reported_at_its_line(plan_text):
 def test_toml_syntax_error_is_a_plan_error_naming_the_line(plan_text):
     text = edit(plan_text, 'id = "jinnan"', 'id = "jinnan')
     [problem] = problems_of(text)
-    assert problem.startswith("TOML 语法错误")
-    assert str(line_of(text, 'id = "jinnan')) in problem
+    broken_line = line_of(text, 'id = "jinnan')
+    assert problem.startswith(f"第 {broken_line} 行")
+    assert "TOML 语法错误" in problem
 
 
 def test_every_problem_is_reported_at_once(plan_text):
@@ -190,3 +191,32 @@ def test_plan_error_message_names_the_file_and_counts_problems(plan_text):
         load_plan_text(text, "broken.toml")
     assert "broken.toml" in str(caught.value) and "1 处问题" in str(caught.value)
 
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "message"),
+    [
+        ("days = 30", 'days = "thirty"', "days", "「days」应为正整数"),
+        ("days = 30", "days = -5", "days", "「days」应为正整数"),
+        ('name = "梳理政务公开事项"', "name = 5", "name = 5", "「name」应为文本"),
+        ('name = "津南区"', 'name = ["津南区"]', 'name = ["津南区"]', "「name」应为文本"),
+        ('id = "tianjin-2017"', "id = 5", "id = 5", "「id」应为文本"),
+    ],
+)
+def test_values_of_the_wrong_kind_are_reported_not_dropped(plan_text, old, new, key, message):
+    text = edit(plan_text, old, new)
+    [problem] = problems_of(text)
+    assert message in problem
+    assert problem.startswith(f"第 {line_of(text, new)} 行")
+
+
+def test_a_header_with_a_comment_still_locates_keys_in_its_table(plan_text):
+    text = edit(plan_text, '[[districts]]\nid = "jinnan"', '[[ districts ]]  # 津南\nid = "jinnan"\npopulation = 1')
+    [problem] = problems_of(text)
+    assert problem.startswith(f"第 {line_of(text, 'population = 1')} 行")
+
+
+def test_a_misspelt_table_is_located_at_its_header(plan_text):
+    text = edit(plan_text, '[[tasks]]\nid = "comb"', '[[task]]\nid = "comb"')
+    found = problems_of(text)
+    assert any(p.startswith(f"第 {line_of(text, '[[task]]')} 行") and "未知的键「task」" in p for p in found)

@@ -22,19 +22,42 @@ REQUIREMENT_CHECKS = ("lead-assigned", "milestone-done", "recent-progress", "eva
 MILESTONE_SCOPES = ("district", MUNICIPAL)
 _ID = re.compile(r"[a-z][a-z0-9-]*")
 
-_TOP_KEYS = {
-    "schema", "id", "title", "doc_no", "issuer", "issued", "goal",
-    "parent", "period", "national_areas", "districts", "tasks", "milestones", "requirements",
+TEXT, DATE, COUNT, TEXTS, TABLE, TABLES = "text", "date", "count", "texts", "table", "tables"
+_KIND_NAMES = {
+    TEXT: "文本（加引号）", DATE: "日期", COUNT: "正整数", TEXTS: "文本列表",
+    TABLE: "表（[名称]）", TABLES: "表数组（[[名称]]）",
 }
-_TOP_REQUIRED = {"id", "title", "doc_no", "issuer", "issued", "period", "districts", "tasks"}
-_SECTIONS: dict[str, tuple[set[str], set[str]]] = {
-    # name: (allowed keys, required keys)
-    "parent": ({"doc_no", "title", "issuer", "issued"}, {"doc_no"}),
-    "period": ({"start", "end", "description"}, {"start", "end"}),
-    "districts": ({"id", "name", "short_name", "section", "areas"}, {"id", "name", "areas"}),
-    "tasks": ({"id", "name", "section", "description"}, {"id", "name"}),
-    "milestones": ({"id", "name", "scope", "due", "source", "section"}, {"id", "name", "scope", "due"}),
-    "requirements": ({"id", "name", "section", "check", "milestone", "days"}, {"id", "name", "check"}),
+
+
+@dataclass(frozen=True)
+class _Spec:
+    """The keys one table of a plan may hold, their kinds, and which are required."""
+
+    kinds: dict[str, str]
+    required: frozenset[str]
+
+
+def _spec(required: str, **kinds: str) -> _Spec:
+    return _Spec(kinds, frozenset(required.split()))
+
+
+_TOP = _spec(
+    "id title doc_no issuer issued period districts tasks",
+    schema=COUNT, id=TEXT, title=TEXT, doc_no=TEXT, issuer=TEXT, issued=DATE, goal=TEXT,
+    parent=TABLE, period=TABLE, national_areas=TEXTS,
+    districts=TABLES, tasks=TABLES, milestones=TABLES, requirements=TABLES,
+)
+_SECTIONS = {
+    "parent": _spec("doc_no", doc_no=TEXT, title=TEXT, issuer=TEXT, issued=DATE),
+    "period": _spec("start end", start=DATE, end=DATE, description=TEXT),
+    "districts": _spec("id name areas", id=TEXT, name=TEXT, short_name=TEXT, section=TEXT, areas=TEXTS),
+    "tasks": _spec("id name", id=TEXT, name=TEXT, section=TEXT, description=TEXT),
+    "milestones": _spec(
+        "id name scope due", id=TEXT, name=TEXT, scope=TEXT, due=DATE, source=TEXT, section=TEXT
+    ),
+    "requirements": _spec(
+        "id name check", id=TEXT, name=TEXT, section=TEXT, check=TEXT, milestone=TEXT, days=COUNT
+    ),
 }
 
 
@@ -46,29 +69,33 @@ class _Problems:
     items: list[str] = field(default_factory=list)
 
     def add(self, message: str, table: str | None = None, index: int = 0, key: str = "") -> None:
-        line = _locate(self.text, table, index, key)
+        line = _locate(self.text, table, index, key) if self.text else None
         self.items.append(f"第 {line} 行：{message}" if line else message)
 
 
+def _header(line: str) -> str | None:
+    """The table name of a ``[name]`` or ``[[name]]`` header line, else None."""
+    match = re.match(r"\s*\[\[?\s*([A-Za-z0-9_.-]+)\s*\]\]?\s*(#.*)?$", line)
+    return match.group(1) if match else None
+
+
 def _locate(text: str, table: str | None, index: int, key: str) -> int | None:
-    """Line number of ``key`` in the ``index``-th ``[[table]]`` (or top level / ``[table]``)."""
+    """Line number of ``key`` in the ``index``-th ``[[table]]`` (or at the top level)."""
     lines = text.splitlines()
-    start, seen = 0, -1
+    start = 0
     if table:
-        for number, line in enumerate(lines):
-            stripped = line.strip()
-            if stripped in (f"[[{table}]]", f"[{table}]"):
-                seen += 1
-                if seen == index:
-                    start = number
-                    break
-        else:
+        headers = [n for n, line in enumerate(lines) if _header(line) == table]
+        if index >= len(headers):
             return None
-    for number in range(start, len(lines)):
-        stripped = lines[number].strip()
-        if number > start and stripped.startswith("[") and (table or start == 0):
-            break
-        if key and re.match(rf"{re.escape(key)}\s*=", stripped):
+        start = headers[index]
+    for number in range(start + 1 if table else 0, len(lines)):
+        if _header(lines[number]) is not None:
+            if not table and _header(lines[number]) == key:
+                return number + 1
+            if table or not key:
+                break
+            continue
+        if key and re.match(rf"\s*{re.escape(key)}\s*=", lines[number]):
             return number + 1
     return start + 1 if table else None
 
@@ -88,42 +115,50 @@ def load_plan_text(text: str, source: str) -> Plan:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise PlanError(source, [f"TOML 语法错误：{error}"]) from None
+        raise PlanError(source, [_syntax_problem(error)]) from None
     return load_plan_data(data, source, text)
+
+
+def _syntax_problem(error: tomllib.TOMLDecodeError) -> str:
+    message = str(error)
+    where = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
+    if where:
+        detail = message[: where.start()]
+        return f"第 {where.group(1)} 行第 {where.group(2)} 列：TOML 语法错误（{detail}）"
+    return f"TOML 语法错误（{message}）"
 
 
 def load_plan_data(data: dict[str, Any], source: str, text: str = "") -> Plan:
     """Validate plan ``data`` (from TOML, or as stored in a database) and build the plan."""
     problems = _Problems(text)
-    _check_keys(data, _TOP_KEYS, _TOP_REQUIRED, problems, None, 0, "计划")
-    sections = {name: _section_list(data, name, problems) for name in _SECTIONS}
+    _check_entry(data, _TOP, problems, None, 0, "计划")
+    sections = {name: _section_list(data, name) for name in _SECTIONS}
     for name, entries in sections.items():
-        allowed, required = _SECTIONS[name]
         for index, entry in enumerate(entries):
-            _check_keys(entry, allowed, required, problems, name, index, _label(name, index, entry))
-        _check_ids(name, entries, problems)
+            _check_entry(entry, _SECTIONS[name], problems, name, index, _label(name, index, entry))
+        if name not in ("parent", "period"):
+            _check_ids(name, entries, problems)
 
     issued = _date(data.get("issued"), problems, None, 0, "issued", "印发日期")
-    period = data.get("period") if isinstance(data.get("period"), dict) else {}
+    period = sections["period"][0] if sections["period"] else {}
     start = _date(period.get("start"), problems, "period", 0, "start", "试点开始日期")
     end = _date(period.get("end"), problems, "period", 0, "end", "试点结束日期")
     if start and end and end <= start:
         problems.add(f"试点结束日期 {end} 不晚于开始日期 {start}", "period", 0, "end")
-    parent = data.get("parent") if isinstance(data.get("parent"), dict) else {}
+    parent = sections["parent"][0] if sections["parent"] else {}
     parent_issued = _date(parent.get("issued"), problems, "parent", 0, "issued", "上级文件日期")
 
     districts = _districts(sections["districts"], problems)
     tasks = tuple(
         TaskDef(t["id"], t["name"], t.get("section", ""), t.get("description", ""))
         for t in sections["tasks"]
-        if _has(t, "id", "name")
     )
     milestones = _milestones(sections["milestones"], problems)
     requirements = _requirements(sections["requirements"], milestones, problems)
-    if not data.get("districts"):
-        problems.add("计划没有任何试点区（[[districts]]）")
-    if not data.get("tasks"):
-        problems.add("计划没有任何工作任务（[[tasks]]）")
+    if "districts" in data and not sections["districts"]:
+        problems.add("计划没有任何试点区（[[districts]]）", None, 0, "districts")
+    if "tasks" in data and not sections["tasks"]:
+        problems.add("计划没有任何工作任务（[[tasks]]）", None, 0, "tasks")
 
     if problems.items:
         raise PlanError(source, problems.items)
@@ -149,77 +184,88 @@ def load_plan_data(data: dict[str, Any], source: str, text: str = "") -> Plan:
     )
 
 
-def _label(name: str, index: int, entry: object) -> str:
-    ident = entry.get("id") if isinstance(entry, dict) else None
-    return f"[[{name}]] 第 {index + 1} 项" + (f"（{ident}）" if ident else "")
+def _label(name: str, index: int, entry: dict) -> str:
+    ident = entry.get("id")
+    return f"[[{name}]] 第 {index + 1} 项" + (f"（{ident}）" if isinstance(ident, str) else "")
 
 
-def _section_list(data: dict, name: str, problems: _Problems) -> list[dict]:
+def _section_list(data: dict, name: str) -> list[dict]:
+    """The well-formed entries of a section; a wrong kind was reported by ``_check_entry``."""
     value = data.get(name)
-    if value is None:
-        return []
-    if name in ("parent", "period"):
-        if not isinstance(value, dict):
-            problems.add(f"{name} 应为一个表（[{name}]）", None, 0, name)
-            return []
+    if isinstance(value, dict):
         return [value]
-    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        problems.add(f"{name} 应写成表数组（[[{name}]]）", None, 0, name)
-        return []
-    return value
+    if isinstance(value, list) and all(isinstance(v, dict) for v in value):
+        return value
+    return []
 
 
-def _check_keys(entry, allowed, required, problems, table, index, where) -> None:
-    for key in entry:
-        if key not in allowed:
-            known = "、".join(sorted(allowed))
+def _check_entry(entry: dict, spec: _Spec, problems: _Problems, table, index, where) -> None:
+    """Unknown keys, missing keys and values of the wrong kind, each reported once."""
+    for key, value in entry.items():
+        kind = spec.kinds.get(key)
+        if kind is None:
+            known = "、".join(sorted(spec.kinds))
             problems.add(f"{where}：未知的键「{key}」（可用：{known}）", table, index, key)
-    for key in sorted(required - set(entry)):
+        elif not _is_kind(value, kind):
+            problems.add(f"{where}：「{key}」应为{_KIND_NAMES[kind]}", table, index, key)
+    for key in sorted(spec.required - set(entry)):
         problems.add(f"{where}：缺少必填的键「{key}」", table, index)
+
+
+def _is_kind(value: Any, kind: str) -> bool:
+    match kind:
+        case "text":
+            return isinstance(value, str) and bool(value.strip())
+        case "date":
+            return isinstance(value, (date, str)) and not hasattr(value, "hour")
+        case "count":
+            return isinstance(value, int) and not isinstance(value, bool) and value > 0
+        case "texts":
+            return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+        case "table":
+            return isinstance(value, dict)
+        case "tables":
+            return isinstance(value, list) and all(isinstance(v, dict) for v in value)
+    raise ValueError(kind)
 
 
 def _check_ids(name: str, entries: list[dict], problems: _Problems) -> None:
     seen: set[str] = set()
     for index, entry in enumerate(entries):
         ident = entry.get("id")
-        if ident is None or name in ("parent", "period"):
+        if not isinstance(ident, str):
             continue
-        if not isinstance(ident, str) or not _ID.fullmatch(ident):
+        if not _ID.fullmatch(ident):
             problems.add(f"[[{name}]] 的 id「{ident}」应由小写字母、数字和连字符组成", name, index, "id")
         elif ident in seen:
             problems.add(f"[[{name}]] 的 id「{ident}」重复", name, index, "id")
-        seen.add(str(ident))
+        seen.add(ident)
 
 
 def _date(value, problems, table, index, key, what) -> date | None:
-    if value is None:
+    if not _is_kind(value, DATE):
         return None
     try:
-        return parse_date(value if isinstance(value, date) else str(value), what=what)
+        return parse_date(value, what=what)
     except InputError as error:
         problems.add(str(error), table, index, key)
         return None
 
 
-def _has(entry: dict, *keys: str) -> bool:
-    return all(isinstance(entry.get(key), str) for key in keys)
-
-
 def _districts(entries: list[dict], problems: _Problems) -> tuple[DistrictDef, ...]:
     districts = []
     for index, entry in enumerate(entries):
-        areas = entry.get("areas", [])
-        if not isinstance(areas, list) or not areas:
+        areas = entry.get("areas")
+        if areas == []:
             problems.add(f"{_label('districts', index, entry)}：没有任何重点领域（areas）", "districts", index, "areas")
+        if not _is_kind(areas, TEXTS) or not areas:
             continue
         duplicates = sorted({a for a in areas if areas.count(a) > 1})
         if duplicates:
             problems.add(f"{_label('districts', index, entry)}：重点领域重复：{'、'.join(duplicates)}", "districts", index, "areas")
-        if not _has(entry, "id", "name"):
-            continue
-        name = entry["name"]
+        name = entry.get("name", "")
         short = entry.get("short_name") or (name[:-1] if len(name) > 2 and name.endswith("区") else name)
-        districts.append(DistrictDef(entry["id"], name, short, tuple(areas), entry.get("section", "")))
+        districts.append(DistrictDef(entry.get("id", ""), name, short, tuple(areas), entry.get("section", "")))
     return tuple(districts)
 
 
@@ -227,38 +273,39 @@ def _milestones(entries: list[dict], problems: _Problems) -> tuple[MilestoneDef,
     milestones = []
     for index, entry in enumerate(entries):
         scope = entry.get("scope")
-        if scope is not None and scope not in MILESTONE_SCOPES:
+        if isinstance(scope, str) and scope not in MILESTONE_SCOPES:
             problems.add(
                 f"{_label('milestones', index, entry)}：未知的范围「{scope}」（可用：district、municipal）",
                 "milestones", index, "scope",
             )
         due = _date(entry.get("due"), problems, "milestones", index, "due", "截止日期")
-        if due and _has(entry, "id", "name") and scope in MILESTONE_SCOPES:
+        if due:
             milestones.append(
-                MilestoneDef(entry["id"], entry["name"], scope, due, entry.get("source", ""), entry.get("section", ""))
+                MilestoneDef(entry.get("id", ""), entry.get("name", ""), str(scope), due,
+                             entry.get("source", ""), entry.get("section", ""))
             )
     return tuple(milestones)
 
 
 def _requirements(entries, milestones, problems) -> tuple[RequirementDef, ...]:
-    milestone_ids = {m.id for m in milestones}
+    district_milestones = {m.id for m in milestones if m.scope == "district"}
     requirements = []
     for index, entry in enumerate(entries):
         check = entry.get("check")
         label = _label("requirements", index, entry)
-        if check is not None and check not in REQUIREMENT_CHECKS:
+        if isinstance(check, str) and check not in REQUIREMENT_CHECKS:
             problems.add(f"{label}：未知的检查方式「{check}」（可用：{'、'.join(REQUIREMENT_CHECKS)}）", "requirements", index, "check")
-            continue
-        if check == "milestone-done" and entry.get("milestone") not in milestone_ids:
-            problems.add(f"{label}：引用了不存在的节点「{entry.get('milestone')}」", "requirements", index, "milestone")
-            continue
-        if _has(entry, "id", "name") and check:
-            requirements.append(
-                RequirementDef(
-                    entry["id"], entry["name"], check, entry.get("section", ""),
-                    entry.get("milestone", ""), int(entry.get("days", 30)),
-                )
+        elif check == "milestone-done" and entry.get("milestone") not in district_milestones:
+            problems.add(
+                f"{label}：「milestone」应为一个区级节点的 id，收到「{entry.get('milestone')}」",
+                "requirements", index, "milestone",
             )
+        requirements.append(
+            RequirementDef(
+                entry.get("id", ""), entry.get("name", ""), str(check), entry.get("section", ""),
+                entry.get("milestone", ""), entry.get("days", 30) if _is_kind(entry.get("days", 30), COUNT) else 30,
+            )
+        )
     return tuple(requirements)
 
 
