@@ -24,7 +24,12 @@ class Cli:
         argv = ["--db", str(self.db)]
         if as_of:
             argv += ["--as-of", as_of]
-        env = {"LOGNAME": login or self.login, "TRACKER_USER": None, "TRACKER_AS_OF": None, "TRACKER_DB": None}
+        env = {
+            "LOGNAME": login or self.login,
+            "TRACKER_USER": None,
+            "TRACKER_AS_OF": None,
+            "TRACKER_DB": None,
+        }
         return CliRunner().invoke(app, [*argv, *args], env=env)
 
     def ok(self, *args: str, **kwargs):
@@ -55,9 +60,41 @@ def cli(tmp_path) -> Cli:
 @pytest.fixture
 def team(cli) -> Cli:
     """The database with a lead for each district and a viewer."""
-    cli.ok("person", "add", "李华", "--login", "lihua", "--role", "district-lead", "--district", "河西区", "--phone", "022-23391234")
-    cli.ok("person", "add", "王芳", "--login", "wangfang", "--role", "区试点负责人", "--district", "津南")
-    cli.ok("person", "add", "赵强", "--login", "zhaoqiang", "--role", "district-lead", "--district", "wuqing")
+    cli.ok(
+        "person",
+        "add",
+        "李华",
+        "--login",
+        "lihua",
+        "--role",
+        "district-lead",
+        "--district",
+        "河西区",
+        "--phone",
+        "022-23391234",
+    )
+    cli.ok(
+        "person",
+        "add",
+        "王芳",
+        "--login",
+        "wangfang",
+        "--role",
+        "区试点负责人",
+        "--district",
+        "津南",
+    )
+    cli.ok(
+        "person",
+        "add",
+        "赵强",
+        "--login",
+        "zhaoqiang",
+        "--role",
+        "district-lead",
+        "--district",
+        "wuqing",
+    )
     cli.ok("person", "add", "刘洋", "--login", "liuyang", "--role", "viewer")
     return cli
 

@@ -8,14 +8,23 @@ BAD_COMMANDS = [
     (["task", "update", "海淀区", "comb", "-p", "10"], "未知的试点区「海淀区」"),
     (["task", "update", "hexi", "publish", "-p", "10"], "未知的任务「publish」"),
     (["task", "update", "hexi", "comb", "--status", "finished"], "未知的任务状态「finished」"),
-    (["task", "update", "hexi", "comb", "--progress", "150"], "进度应为 0 到 100 之间的整数，收到 150"),
+    (
+        ["task", "update", "hexi", "comb", "--progress", "150"],
+        "进度应为 0 到 100 之间的整数，收到 150",
+    ),
     (["task", "update", "hexi", "comb", "--progress", "很多"], "进度应为 0 到 100 之间的整数"),
     (["task", "update", "hexi", "comb"], "请至少指定"),
     (["task", "update", "hexi", "comb", "--status", "blocked"], "请用 --note 说明受阻原因"),
-    (["task", "update", "hexi", "comb", "--status", "done", "--progress", "60"], "任务已完成时进度应为 100"),
+    (
+        ["task", "update", "hexi", "comb", "--status", "done", "--progress", "60"],
+        "任务已完成时进度应为 100",
+    ),
     (["task", "update", "hexi", "comb", "--owner", "nobody"], "未知的人员「nobody」"),
     (["milestone", "done", "hexi", "plan-filed", "--date", "2018年2月30日"], "不存在"),
-    (["milestone", "done", "hexi", "plan-filed", "--date", "上周五"], "无法识别的完成日期「上周五」"),
+    (
+        ["milestone", "done", "hexi", "plan-filed", "--date", "上周五"],
+        "无法识别的完成日期「上周五」",
+    ),
     (["milestone", "done", "hexi", "plan-filed", "--date", "2030-01-01"], "晚于当前日期"),
     (["milestone", "done", "hexi", "plan-filed", "--date", "2016-01-01"], "早于试点方案印发日期"),
     (["milestone", "done", "hexi", "municipal-report"], "未知的区级节点"),
@@ -23,7 +32,10 @@ BAD_COMMANDS = [
     (["--as-of", "2018-13-01", "status"], "不存在"),
     (["note", "add", "hexi", "--kind", "gossip", "text"], "未知的记录类型「gossip」"),
     (["note", "add", "hexi", "--kind", "progress", "  "], "记录内容不能为空"),
-    (["evaluation", "add", "hexi", "--kind", "public", "--score", "101"], "评分应为 0 到 100 之间的整数"),
+    (
+        ["evaluation", "add", "hexi", "--kind", "public", "--score", "101"],
+        "评分应为 0 到 100 之间的整数",
+    ),
     (["person", "add", "李华", "--login", "li hua", "--role", "viewer"], "登录名「li hua」无效"),
     (["person", "add", "李华", "--login", "lihua", "--role", "boss"], "未知的角色「boss」"),
     (["person", "add", "李华", "--login", "lihua", "--role", "district-lead"], "须用 --district"),
@@ -35,7 +47,9 @@ BAD_COMMANDS = [
 ]
 
 
-@pytest.mark.parametrize(("args", "message"), BAD_COMMANDS, ids=lambda v: " ".join(v) if isinstance(v, list) else "")
+@pytest.mark.parametrize(
+    ("args", "message"), BAD_COMMANDS, ids=lambda v: " ".join(v) if isinstance(v, list) else ""
+)
 def test_bad_input_is_refused_clearly_and_changes_nothing(cli: Cli, args, message):
     before = snapshot(cli.db)
     result = cli(*args, as_of="2018-03-15")

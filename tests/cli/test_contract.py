@@ -21,30 +21,58 @@ def test_status_json_has_the_contract_shape(team: Cli):
         "issuer": "天津市人民政府办公厅",
     }
     assert [(d["id"], d["name"]) for d in status["districts"]] == [
-        ("hexi", "河西区"), ("jinnan", "津南区"), ("wuqing", "武清区"),
+        ("hexi", "河西区"),
+        ("jinnan", "津南区"),
+        ("wuqing", "武清区"),
     ]
     hexi = status["districts"][0]
     assert hexi["alert"] in ("red", "yellow", "green") and isinstance(hexi["alert_reasons"], list)
     assert [t["id"] for t in hexi["tasks"]] == ["comb", "standardize", "workflow", "channels"]
     assert set(hexi["tasks"][0]) >= {"id", "name", "status", "progress", "owner"}
-    assert [m["id"] for m in hexi["milestones"]] == ["plan-filed", "tasks-complete", "report-submitted"]
+    assert [m["id"] for m in hexi["milestones"]] == [
+        "plan-filed",
+        "tasks-complete",
+        "report-submitted",
+    ]
     assert set(hexi["milestones"][0]) >= {"id", "name", "due", "done", "ref", "state"}
     assert [r["id"] for r in hexi["requirements"]] == [
-        "lead-assigned", "plan-filed", "progress-reported", "evaluated", "experience-summarized",
+        "lead-assigned",
+        "plan-filed",
+        "progress-reported",
+        "evaluated",
+        "experience-summarized",
     ]
     assert hexi["requirements"][0] == {"id": "lead-assigned", "name": "明确专人负责", "met": True}
     assert status["municipal"]["milestones"] == [
         {
-            "scope": "municipal", "id": "municipal-report", "name": "全市试点工作总体报告报送国务院办公厅",
-            "due": "2018-09-30", "done": None, "ref": "", "note": "", "state": "pending",
-            "state_name": "未到期", "days_left": 199,
+            "scope": "municipal",
+            "id": "municipal-report",
+            "name": "全市试点工作总体报告报送国务院办公厅",
+            "due": "2018-09-30",
+            "done": None,
+            "ref": "",
+            "note": "",
+            "state": "pending",
+            "state_name": "未到期",
+            "days_left": 199,
         }
     ]
 
 
 def test_list_commands_print_json_arrays(team: Cli):
     team.ok("note", "add", "河西", "--kind", "problem", "人员不足", as_of="2018-03-01")
-    team.ok("evaluation", "add", "津南", "--kind", "public", "--score", "90", "--respondents", "500", as_of="2018-03-01")
+    team.ok(
+        "evaluation",
+        "add",
+        "津南",
+        "--kind",
+        "public",
+        "--score",
+        "90",
+        "--respondents",
+        "500",
+        as_of="2018-03-01",
+    )
 
     tasks = team.json("task", "list", "--district", "武清")
     people = team.json("person", "list")
@@ -53,9 +81,14 @@ def test_list_commands_print_json_arrays(team: Cli):
     milestones = team.json("milestone", "list", as_of="2018-03-01")
     log = team.json("log", "--limit", "3")
 
-    assert [(t["district"], t["id"]) for t in tasks][:2] == [("wuqing", "comb"), ("wuqing", "standardize")]
+    assert [(t["district"], t["id"]) for t in tasks][:2] == [
+        ("wuqing", "comb"),
+        ("wuqing", "standardize"),
+    ]
     assert {p["login"]: p["role"] for p in people}["lihua"] == "district-lead"
-    assert [(n["district"], n["kind"], n["text"]) for n in notes] == [("hexi", "problem", "人员不足")]
+    assert [(n["district"], n["kind"], n["text"]) for n in notes] == [
+        ("hexi", "problem", "人员不足")
+    ]
     assert evaluations[0]["score"] == 90 and evaluations[0]["respondents"] == 500
     assert len(milestones) == 3 * 3 + 1
     assert [e["action"] for e in log] == ["evaluation.add", "note.add", "person.add"]

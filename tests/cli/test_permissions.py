@@ -24,7 +24,10 @@ def test_a_district_lead_cannot_touch_another_district_and_the_refusal_is_logged
 
     refusals = [e for e in team.json("log", "--limit", "5") if e.get("denied")]
     assert len(refusals) == 3
-    assert {(e["login"], e["scope"]) for e in refusals} == {("lihua", "jinnan"), ("lihua", "wuqing")}
+    assert {(e["login"], e["scope"]) for e in refusals} == {
+        ("lihua", "jinnan"),
+        ("lihua", "wuqing"),
+    }
 
 
 def test_a_viewer_and_an_unregistered_login_change_nothing(team: Cli):
@@ -37,7 +40,9 @@ def test_a_viewer_and_an_unregistered_login_change_nothing(team: Cli):
 
 def test_only_coordinators_register_people_and_complete_municipal_milestones(team: Cli):
     person = team("person", "add", "孙丽", "--login", "sunli", "--role", "viewer", login="lihua")
-    municipal = team("milestone", "done", "municipal", "municipal-report", login="lihua", as_of="2018-09-01")
+    municipal = team(
+        "milestone", "done", "municipal", "municipal-report", login="lihua", as_of="2018-09-01"
+    )
     assert person.exit_code == 3 and "人员和责任分工" in person.stderr
     assert municipal.exit_code == 3 and "市级节点" in municipal.stderr
 
@@ -58,11 +63,23 @@ def test_only_a_coordinator_may_act_on_someone_elses_behalf(team: Cli):
 
 def test_the_initializer_is_the_first_coordinator(cli: Cli):
     people = cli.json("person", "list")
-    assert [(p["login"], p["name"], p["role"]) for p in people] == [("zhangwei", "张伟", "coordinator")]
+    assert [(p["login"], p["name"], p["role"]) for p in people] == [
+        ("zhangwei", "张伟", "coordinator")
+    ]
 
 
 def test_assign_makes_a_lead_responsible_and_sets_task_owners(team: Cli):
-    team.ok("person", "add", "陈静", "--login", "chenjing", "--role", "department", "--unit", "市政务服务办")
+    team.ok(
+        "person",
+        "add",
+        "陈静",
+        "--login",
+        "chenjing",
+        "--role",
+        "department",
+        "--unit",
+        "市政务服务办",
+    )
     team.ok("assign", "河西", "chenjing")
     team.ok("assign", "河西", "李华", "--task", "规范", login="lihua")
 

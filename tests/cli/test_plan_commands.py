@@ -56,8 +56,20 @@ def test_plan_show_prints_the_plan_from_the_database(cli: Cli):
 
 def test_the_wheel_carries_the_plans_and_loads_them_from_inside(tmp_path):
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(ROOT)],
-        check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
     )
     wheel = next(tmp_path.glob("pilot_tracker-*.whl"))
     assert "tracker/_data/plans/tianjin-2017.toml" in zipfile.ZipFile(wheel).namelist()
@@ -71,7 +83,14 @@ def test_the_wheel_carries_the_plans_and_loads_them_from_inside(tmp_path):
         "print(tracker.__file__); print(p.doc_no, len(p.districts))"
     )
     env = {**os.environ, "PYTHONPATH": str(unpacked)}
-    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     location, summary = out.stdout.splitlines()
     assert location.startswith(str(unpacked))
     assert summary == "津政办函〔2017〕72号 3"

@@ -20,7 +20,9 @@ def test_four_processes_making_fifty_updates_each_keep_all_two_hundred(cli: Cli)
     workers = [
         subprocess.Popen(
             [sys.executable, "-c", WRITER, str(cli.db), f"w{n}"],
-            env=environment(COORDINATOR), stderr=subprocess.PIPE, text=True,
+            env=environment(COORDINATOR),
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for n in range(4)
     ]

@@ -42,13 +42,22 @@ def audit_entries(cli: Cli) -> list[dict]:
 
 @pytest.mark.parametrize(
     ("point", "committed"),
-    [("before-journal", False), ("after-journal", True), ("before-audit", True), ("mid-audit", True)],
+    [
+        ("before-journal", False),
+        ("after-journal", True),
+        ("before-audit", True),
+        ("mid-audit", True),
+    ],
 )
 def test_a_crash_at_each_step_of_a_commit_is_all_or_nothing(cli: Cli, point, committed):
     entries_before = len(audit_entries(cli))
     crashed = subprocess.run(
-        [sys.executable, "-c", CRASH_AT, str(cli.db), point], env=environment(COORDINATOR),
-        capture_output=True, text=True, timeout=60,
+        [sys.executable, "-c", CRASH_AT, str(cli.db), point],
+        env=environment(COORDINATOR),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert crashed.returncode == 9, crashed.stderr
 
@@ -62,7 +71,9 @@ def test_a_crash_at_each_step_of_a_commit_is_all_or_nothing(cli: Cli, point, com
     cli.ok("task", "update", "河西", "梳理", "--progress", "60")
     leftovers = [p.name for p in cli.db.rglob("*") if p.name.endswith((".txn", ".tmp"))]
     assert leftovers == [], "temporary files of the dead writer are cleaned up"
-    assert [e["seq"] for e in audit_entries(cli)] == list(range(1, entries_before + len(updates) + 2))
+    assert [e["seq"] for e in audit_entries(cli)] == list(
+        range(1, entries_before + len(updates) + 2)
+    )
 
 
 LOOPING_WRITER = """
@@ -78,8 +89,10 @@ for i in range(100000):
 @pytest.mark.parametrize("delay", [0.0, 0.003, 0.007, 0.011, 0.017])
 def test_sigkill_mid_write_loses_no_change_reported_as_saved(cli: Cli, delay):
     writer = subprocess.Popen(
-        [sys.executable, "-c", LOOPING_WRITER, str(cli.db)], env=environment(COORDINATOR),
-        stdout=subprocess.PIPE, text=True,
+        [sys.executable, "-c", LOOPING_WRITER, str(cli.db)],
+        env=environment(COORDINATOR),
+        stdout=subprocess.PIPE,
+        text=True,
     )
     saved = []
     while len(saved) < 8:
@@ -95,5 +108,7 @@ def test_sigkill_mid_write_loses_no_change_reported_as_saved(cli: Cli, delay):
     notes = {n["text"] for n in cli.json("note", "list", "-d", "wuqing")}
     assert set(saved) <= notes
     added = [e for e in audit_entries(cli) if e["action"] == "note.add"]
-    assert sorted(e["after"]["text"] for e in added) == sorted(notes), "every stored note is attributed"
+    assert sorted(e["after"]["text"] for e in added) == sorted(notes), (
+        "every stored note is attributed"
+    )
     cli.ok("status")

@@ -7,12 +7,36 @@ import pytest
 from tracker.domain.errors import InputError, PlanError
 from tracker.domain.plan_loader import load_plan_file, load_plan_text
 
-HEXI_AREAS = ("城乡规划", "重大建设项目", "财政预决算", "税收管理", "环境保护",
-              "食品药品监管", "安全生产", "公共文化服务", "公共法律服务")
-JINNAN_AREAS = ("就业创业", "社会救助", "社会保险", "户籍管理", "医疗卫生",
-                "涉农补贴", "城市综合执法", "养老服务")
-WUQING_AREAS = ("征地补偿", "拆迁安置", "保障性住房", "农村危房改造", "市政服务",
-                "公共资源交易", "义务教育")
+HEXI_AREAS = (
+    "城乡规划",
+    "重大建设项目",
+    "财政预决算",
+    "税收管理",
+    "环境保护",
+    "食品药品监管",
+    "安全生产",
+    "公共文化服务",
+    "公共法律服务",
+)
+JINNAN_AREAS = (
+    "就业创业",
+    "社会救助",
+    "社会保险",
+    "户籍管理",
+    "医疗卫生",
+    "涉农补贴",
+    "城市综合执法",
+    "养老服务",
+)
+WUQING_AREAS = (
+    "征地补偿",
+    "拆迁安置",
+    "保障性住房",
+    "农村危房改造",
+    "市政服务",
+    "公共资源交易",
+    "义务教育",
+)
 
 
 def edit(text, old, new):
@@ -36,6 +60,7 @@ def problems_of(text):
 
 # --- the bundled Tianjin plan -------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "district_id, name, short_name, areas",
     [
@@ -44,7 +69,9 @@ def problems_of(text):
         ("wuqing", "武清区", "武清", WUQING_AREAS),
     ],
 )
-def test_tianjin_plan_gives_each_district_its_focal_areas(plan, district_id, name, short_name, areas):
+def test_tianjin_plan_gives_each_district_its_focal_areas(
+    plan, district_id, name, short_name, areas
+):
     district = plan.district(district_id)
     assert (district.name, district.short_name, district.areas) == (name, short_name, areas)
 
@@ -83,7 +110,11 @@ def test_tianjin_plan_has_the_five_work_requirements(plan):
 
 
 def test_tianjin_plan_document_and_period(plan):
-    assert (plan.doc_no, plan.issuer, plan.issued) == ("津政办函〔2017〕72号", "天津市人民政府办公厅", date(2017, 7, 21))
+    assert (plan.doc_no, plan.issuer, plan.issued) == (
+        "津政办函〔2017〕72号",
+        "天津市人民政府办公厅",
+        date(2017, 7, 21),
+    )
     assert plan.parent_doc_no == "国办发〔2017〕42号"
     assert (plan.period_start, plan.period_end) == (date(2017, 7, 21), date(2018, 8, 31))
 
@@ -105,10 +136,14 @@ def test_short_name_defaults_to_the_name_without_qu(plan_text):
 
 # --- broken plans: each problem names its line ------------------------------------------------
 
+
 def test_unknown_top_level_key_is_reported_at_its_line(plan_text):
     text = edit(plan_text, "schema = 1\n", "schema = 1\nversion = 2\n")
     [problem] = problems_of(text)
-    assert problem.startswith(f"第 {line_of(text, 'version = 2')} 行：") and "未知的键「version」" in problem
+    assert (
+        problem.startswith(f"第 {line_of(text, 'version = 2')} 行：")
+        and "未知的键「version」" in problem
+    )
 
 
 def test_unknown_key_inside_a_district_is_reported_at_its_line(plan_text):
@@ -128,7 +163,11 @@ def test_district_without_areas_is_reported_at_its_areas_line(plan_text):
     line = line_of(plan_text, 'areas = ["征地补偿"')
     text = edit(plan_text, plan_text.splitlines()[line - 1], "areas = []")
     [problem] = problems_of(text)
-    assert problem.startswith(f"第 {line} 行：") and "wuqing" in problem and "没有任何重点领域" in problem
+    assert (
+        problem.startswith(f"第 {line} 行：")
+        and "wuqing" in problem
+        and "没有任何重点领域" in problem
+    )
 
 
 def test_impossible_due_date_is_reported_at_its_line(plan_text):
@@ -164,7 +203,10 @@ def test_every_problem_is_reported_at_once(plan_text):
         ("schema = 1\n", "schema = 1\nversion = 2\n"),
         ('id = "jinnan"\n', 'id = "jinnan"\npopulation = 120\n'),
         ('id = "wuqing"', 'id = "hexi"'),
-        ('"征地补偿", "拆迁安置", "保障性住房", "农村危房改造", "市政服务", "公共资源交易", "义务教育"]', "]"),
+        (
+            '"征地补偿", "拆迁安置", "保障性住房", "农村危房改造", "市政服务", "公共资源交易", "义务教育"]',
+            "]",
+        ),
         ('due = 2018-08-31\nsection = "四（二）"', 'due = "2018-02-30"\nsection = "四（二）"'),
         ('scope = "municipal"', 'scope = "province"'),
         ('check = "evaluation"', 'check = "survey"'),
@@ -173,15 +215,17 @@ def test_every_problem_is_reported_at_once(plan_text):
     problems = problems_of(text)
     lines = text.splitlines()
     duplicate_line = [n for n, line in enumerate(lines, 1) if line == 'id = "hexi"'][1]
-    expected_lines = sorted([
-        line_of(text, "version = 2"),
-        line_of(text, "population = 120"),
-        duplicate_line,
-        line_of(text, "areas = []"),
-        line_of(text, '"2018-02-30"'),
-        line_of(text, "province"),
-        line_of(text, "survey"),
-    ])
+    expected_lines = sorted(
+        [
+            line_of(text, "version = 2"),
+            line_of(text, "population = 120"),
+            duplicate_line,
+            line_of(text, "areas = []"),
+            line_of(text, '"2018-02-30"'),
+            line_of(text, "province"),
+            line_of(text, "survey"),
+        ]
+    )
     assert sorted(int(p.split(" ")[1]) for p in problems) == expected_lines
 
 
@@ -190,7 +234,6 @@ def test_plan_error_message_names_the_file_and_counts_problems(plan_text):
     with pytest.raises(PlanError) as caught:
         load_plan_text(text, "broken.toml")
     assert "broken.toml" in str(caught.value) and "1 处问题" in str(caught.value)
-
 
 
 @pytest.mark.parametrize(
@@ -211,7 +254,11 @@ def test_values_of_the_wrong_kind_are_reported_not_dropped(plan_text, old, new, 
 
 
 def test_a_header_with_a_comment_still_locates_keys_in_its_table(plan_text):
-    text = edit(plan_text, '[[districts]]\nid = "jinnan"', '[[ districts ]]  # 津南\nid = "jinnan"\npopulation = 1')
+    text = edit(
+        plan_text,
+        '[[districts]]\nid = "jinnan"',
+        '[[ districts ]]  # 津南\nid = "jinnan"\npopulation = 1',
+    )
     [problem] = problems_of(text)
     assert problem.startswith(f"第 {line_of(text, 'population = 1')} 行")
 
@@ -219,4 +266,7 @@ def test_a_header_with_a_comment_still_locates_keys_in_its_table(plan_text):
 def test_a_misspelt_table_is_located_at_its_header(plan_text):
     text = edit(plan_text, '[[tasks]]\nid = "comb"', '[[task]]\nid = "comb"')
     found = problems_of(text)
-    assert any(p.startswith(f"第 {line_of(text, '[[task]]')} 行") and "未知的键「task」" in p for p in found)
+    assert any(
+        p.startswith(f"第 {line_of(text, '[[task]]')} 行") and "未知的键「task」" in p
+        for p in found
+    )

@@ -13,7 +13,12 @@ from tracker.domain.records import (
     Person,
     TaskRecord,
 )
-from tracker.domain.rules import evaluate_district, expected_progress, milestone_state, view_milestone
+from tracker.domain.rules import (
+    evaluate_district,
+    expected_progress,
+    milestone_state,
+    view_milestone,
+)
 
 DUE = date(2018, 8, 31)
 LEAD = Person("lihua", "李华", "district-lead", district="hexi")
@@ -30,7 +35,9 @@ def healthy(plan, as_of):
 
 
 def evaluate(plan, records, as_of, people=(), assignments=()):
-    return evaluate_district(plan, plan.district("hexi"), records, list(people), list(assignments), as_of)
+    return evaluate_district(
+        plan, plan.district("hexi"), records, list(people), list(assignments), as_of
+    )
 
 
 def met(status, requirement_id):
@@ -38,6 +45,7 @@ def met(status, requirement_id):
 
 
 # --- milestone states ----------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "done, as_of, state",
@@ -71,6 +79,7 @@ def test_done_milestone_counts_days_before_due(plan):
 
 # --- the schedule line -----------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "as_of, percent",
     [
@@ -86,6 +95,7 @@ def test_expected_progress_is_share_of_pilot_period_elapsed(plan, as_of, percent
 
 # --- district alerts -------------------------------------------------------------------------
 
+
 def test_district_on_schedule_is_green_without_reasons(plan):
     as_of = date(2018, 3, 1)
     status = evaluate(plan, healthy(plan, as_of), as_of)
@@ -98,7 +108,9 @@ def test_overdue_milestone_makes_district_red(plan):
     del records.milestones["plan-filed"]
     status = evaluate(plan, records, as_of)
     assert status.alert == "red"
-    assert status.alert_reasons == ["「试点实施方案报送市政府办公厅备案」已逾期 5 天（截止 2017-08-31）"]
+    assert status.alert_reasons == [
+        "「试点实施方案报送市政府办公厅备案」已逾期 5 天（截止 2017-08-31）"
+    ]
 
 
 def test_blocked_task_makes_district_red_with_task_name_and_note(plan):
@@ -121,13 +133,17 @@ def test_red_reasons_come_first_and_yellow_ones_are_kept(plan):
     assert len(status.alert_reasons) == 2 and "受阻" in status.alert_reasons[0]
 
 
-@pytest.mark.parametrize("as_of, words", [(date(2017, 8, 25), "还有 6 天到期"), (date(2017, 8, 31), "今天到期")])
+@pytest.mark.parametrize(
+    "as_of, words", [(date(2017, 8, 25), "还有 6 天到期"), (date(2017, 8, 31), "今天到期")]
+)
 def test_milestone_due_soon_makes_district_yellow(plan, as_of, words):
     records = healthy(plan, as_of)
     del records.milestones["plan-filed"]
     status = evaluate(plan, records, as_of)
     assert status.alert == "yellow"
-    assert status.alert_reasons == [f"「试点实施方案报送市政府办公厅备案」{words}（截止 2017-08-31）"]
+    assert status.alert_reasons == [
+        f"「试点实施方案报送市政府办公厅备案」{words}（截止 2017-08-31）"
+    ]
 
 
 @pytest.mark.parametrize("behind, alert", [(20, "green"), (21, "yellow")])
@@ -166,7 +182,10 @@ def test_no_progress_note_for_more_than_30_days_makes_district_yellow(plan, sile
 def test_only_progress_notes_count_as_reporting_progress(plan):
     as_of = date(2018, 3, 1)
     records = healthy(plan, as_of)
-    records.notes = [Note(1, "hexi", "practice", "主要做法", as_of), Note(2, "hexi", "problem", "问题", as_of)]
+    records.notes = [
+        Note(1, "hexi", "practice", "主要做法", as_of),
+        Note(2, "hexi", "problem", "问题", as_of),
+    ]
     status = evaluate(plan, records, as_of)
     assert status.alert == "yellow"
     assert status.alert_reasons == ["试点开始 223 天仍无工作进展记录"]
@@ -181,10 +200,15 @@ def test_progress_note_dated_after_the_as_of_date_does_not_count(plan):
 
 def test_status_reports_the_schedule_line(plan):
     as_of = date(2018, 3, 1)
-    assert evaluate(plan, healthy(plan, as_of), as_of).expected_progress == expected_progress(plan, as_of) == 55
+    assert (
+        evaluate(plan, healthy(plan, as_of), as_of).expected_progress
+        == expected_progress(plan, as_of)
+        == 55
+    )
 
 
 # --- work requirements -----------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "people, is_met",
@@ -219,7 +243,9 @@ def test_experience_summarized_when_report_submitted(plan):
     as_of = date(2018, 9, 5)
     records = healthy(plan, as_of)
     assert not met(evaluate(plan, records, as_of), "experience-summarized")
-    records.milestones["report-submitted"] = MilestoneRecord("hexi", "report-submitted", done=date(2018, 8, 30))
+    records.milestones["report-submitted"] = MilestoneRecord(
+        "hexi", "report-submitted", done=date(2018, 8, 30)
+    )
     assert met(evaluate(plan, records, as_of), "experience-summarized")
 
 
@@ -231,7 +257,9 @@ def test_progress_reported_within_30_days(plan, days_ago, is_met):
     assert met(evaluate(plan, records, as_of), "progress-reported") is is_met
 
 
-@pytest.mark.parametrize("evaluated_on, is_met", [(date(2018, 3, 1), True), (date(2018, 3, 2), False)])
+@pytest.mark.parametrize(
+    "evaluated_on, is_met", [(date(2018, 3, 1), True), (date(2018, 3, 2), False)]
+)
 def test_evaluation_requirement_needs_an_evaluation_by_the_as_of_date(plan, evaluated_on, is_met):
     as_of = date(2018, 3, 1)
     records = healthy(plan, as_of)

@@ -35,7 +35,9 @@ def test_progress_accepts_plain_percent_and_full_width(text, value):
     assert parse_int(text, what="进度", low=0, high=100) == value
 
 
-@pytest.mark.parametrize("text, shown", [("101", "收到 101"), ("-1", "收到 -1"), ("abc", "收到「abc」")])
+@pytest.mark.parametrize(
+    "text, shown", [("101", "收到 101"), ("-1", "收到 -1"), ("abc", "收到「abc」")]
+)
 def test_progress_outside_bounds_or_not_a_number_is_refused(text, shown):
     with pytest.raises(InputError) as caught:
         parse_int(text, what="进度", low=0, high=100)

@@ -7,10 +7,13 @@ from collections.abc import Sequence
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``tracker`` with ``argv``; return the exit code."""
-    from tracker.cli.app import app
     from typer.main import get_command
 
-    return get_command(app).main(list(sys.argv[1:] if argv is None else argv), "tracker", standalone_mode=False)
+    from tracker.cli.app import app
+
+    return get_command(app).main(
+        list(sys.argv[1:] if argv is None else argv), "tracker", standalone_mode=False
+    )
 
 
 def run() -> None:

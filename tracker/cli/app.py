@@ -36,11 +36,19 @@ def root(
     ] = "data",
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", envvar="TRACKER_AS_OF", help="按哪一天判断到期和预警，默认今天（演示库用其固定日期）"),
+        typer.Option(
+            "--as-of",
+            envvar="TRACKER_AS_OF",
+            help="按哪一天判断到期和预警，默认今天（演示库用其固定日期）",
+        ),
     ] = None,
     user: Annotated[
         str | None,
-        typer.Option("--user", envvar="TRACKER_USER", help="代某人操作（协调员可用），填其登录名；日志同时记录操作人和被代理人"),
+        typer.Option(
+            "--user",
+            envvar="TRACKER_USER",
+            help="代某人操作（协调员可用），填其登录名；日志同时记录操作人和被代理人",
+        ),
     ] = None,
 ) -> None:
     """Store the global options for the sub-commands."""

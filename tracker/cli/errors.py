@@ -13,7 +13,10 @@ USAGE_EXIT = 2
 
 _USAGE_PATTERNS = [
     (re.compile(r"No such command '(.+)'\."), "没有命令「{0}」"),
-    (re.compile(r"Got unexpected extra arguments? \((.+)\)"), "多余的参数：{0}（含空格的文字请加引号）"),
+    (
+        re.compile(r"Got unexpected extra arguments? \((.+)\)"),
+        "多余的参数：{0}（含空格的文字请加引号）",
+    ),
     (re.compile(r"Missing command\."), "缺少子命令"),
     (re.compile(r"Option '(.+)' requires an argument\."), "选项 {0} 需要一个值"),
     (re.compile(r"Option '(.+)' does not take a value\."), "选项 {0} 不接受值"),
@@ -62,8 +65,15 @@ def _usage_message(error: click_errors.UsageError) -> str:
         return hint
     if isinstance(error, click_errors.MissingParameter):
         param = error.param
-        name = (param.opts[0] if param.opts and param.opts[0].startswith("-") else
-                (param.name or "").upper()) if param else "?"
+        name = (
+            (
+                param.opts[0]
+                if param.opts and param.opts[0].startswith("-")
+                else (param.name or "").upper()
+            )
+            if param
+            else "?"
+        )
         return f"缺少参数 {name}"
     if isinstance(error, click_errors.BadParameter):
         return f"参数 {error.param_hint or ''} 的值无效：{error.message}"

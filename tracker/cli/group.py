@@ -84,8 +84,13 @@ class RootGroup(Group):
 
 def noun_app(help_text: str) -> typer.Typer:
     """A sub-command group with Chinese help that shows its help when called bare."""
-    return typer.Typer(cls=Group, help=help_text, no_args_is_help=True, context_settings=CONTEXT,
-                       rich_markup_mode="markdown")
+    return typer.Typer(
+        cls=Group,
+        help=help_text,
+        no_args_is_help=True,
+        context_settings=CONTEXT,
+        rich_markup_mode="markdown",
+    )
 
 
 def command(app: typer.Typer, name: str):

@@ -12,8 +12,12 @@ from tracker.services.setup import initialize
 
 def init(
     ctx: typer.Context,
-    plan: Annotated[str | None, typer.Option("--plan", help="试点方案文件（TOML）；默认天津市2017年试点方案")] = None,
-    force: Annotated[bool, typer.Option("--force", help="数据库已存在时重建；旧库保留为备份")] = False,
+    plan: Annotated[
+        str | None, typer.Option("--plan", help="试点方案文件（TOML）；默认天津市2017年试点方案")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="数据库已存在时重建；旧库保留为备份")
+    ] = False,
     name: Annotated[str | None, typer.Option("--name", help="你的姓名，记为第一位协调员")] = None,
 ) -> None:
     """按试点方案创建数据库；执行者成为第一位协调员。

@@ -4,8 +4,8 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli.group import command, noun_app
 from tracker.cli.context import open_for
+from tracker.cli.group import command, noun_app
 from tracker.cli.output import STATE_STYLES, console, days_text, print_json, say, styled, table
 from tracker.services import updates
 from tracker.services.views import milestone_json
@@ -19,7 +19,9 @@ MilestoneArgument = Annotated[str, typer.Argument(help="节点：代号或名称
 @command(app, "list")
 def list_milestones(
     ctx: typer.Context,
-    district: Annotated[str | None, typer.Option("--district", "-d", help="只看一个区；写 municipal 只看市级节点")] = None,
+    district: Annotated[
+        str | None, typer.Option("--district", "-d", help="只看一个区；写 municipal 只看市级节点")
+    ] = None,
     json_output: Annotated[bool, typer.Option("--json", help="输出 JSON 数组")] = False,
 ) -> None:
     """列出各区和市级的时间节点：截止日期、完成日期、状态（未到期、临近、逾期、按期完成、逾期完成）。
@@ -36,15 +38,23 @@ def list_milestones(
                 for view in tracker.district_status(d).milestones
             ]
     if scope in (None, "municipal"):
-        rows += [{**milestone_json(v), "scope_name": "市级"} for v in tracker.municipal_milestones()]
+        rows += [
+            {**milestone_json(v), "scope_name": "市级"} for v in tracker.municipal_milestones()
+        ]
     if json_output:
         print_json(rows)
         return
     grid = table("范围", "时间节点", "截止", "完成", "状态", "文号", title=f"截至 {tracker.as_of}")
     for row in rows:
         grid.add_row(
-            row["scope_name"], row["name"], row["due"], row["done"] or "—",
-            styled(f"{row['state_name']}（{days_text(row['state'], row['days_left'])}）", STATE_STYLES[row["state"]]),
+            row["scope_name"],
+            row["name"],
+            row["due"],
+            row["done"] or "—",
+            styled(
+                f"{row['state_name']}（{days_text(row['state'], row['days_left'])}）",
+                STATE_STYLES[row["state"]],
+            ),
             row["ref"],
         )
     console().print(grid)

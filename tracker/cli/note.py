@@ -4,8 +4,8 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli.group import command, noun_app
 from tracker.cli.context import open_for
+from tracker.cli.group import command, noun_app
 from tracker.cli.output import console, print_json, say, table
 from tracker.domain.vocab import EVALUATION_KINDS, NOTE_KINDS
 from tracker.services import updates
@@ -23,7 +23,12 @@ def add(
     ctx: typer.Context,
     district: DistrictArgument,
     text: Annotated[str, typer.Argument(help="内容")],
-    kind: Annotated[str, typer.Option("--kind", "-k", help="类型：" + "、".join(f"{k.id}（{k.label}）" for k in NOTE_KINDS))],
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind", "-k", help="类型：" + "、".join(f"{k.id}（{k.label}）" for k in NOTE_KINDS)
+        ),
+    ],
     date: DateOption = None,
 ) -> None:
     """为一个区记一条记录；工作进展 30 天内须至少报告一次，其余类型用于试点工作报告。
@@ -32,7 +37,9 @@ def add(
     """
     tracker = open_for(ctx)
     note = updates.add_note(tracker, district, kind=kind, text=text, day=date).record
-    say(f"已记录{tracker.plan.district(note.district).name}{NOTE_KINDS.label(note.kind)}（{note.date}，编号 {note.id}）")
+    say(
+        f"已记录{tracker.plan.district(note.district).name}{NOTE_KINDS.label(note.kind)}（{note.date}，编号 {note.id}）"
+    )
 
 
 @command(app, "list")
@@ -60,7 +67,9 @@ def list_notes(
         return
     grid = table("日期", "区", "类型", "内容", "记录人")
     for row in rows:
-        grid.add_row(row["date"], row["district_name"], row["kind_name"], row["text"], row["author"])
+        grid.add_row(
+            row["date"], row["district_name"], row["kind_name"], row["text"], row["author"]
+        )
     console().print(grid)
 
 
@@ -68,7 +77,14 @@ def list_notes(
 def add_evaluation(
     ctx: typer.Context,
     district: DistrictArgument,
-    kind: Annotated[str, typer.Option("--kind", "-k", help="类型：" + "、".join(f"{k.id}（{k.label}）" for k in EVALUATION_KINDS))],
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind",
+            "-k",
+            help="类型：" + "、".join(f"{k.id}（{k.label}）" for k in EVALUATION_KINDS),
+        ),
+    ],
     score: Annotated[str, typer.Option("--score", help="得分 0–100")],
     respondents: Annotated[str | None, typer.Option("--respondents", help="参评人数")] = None,
     by: Annotated[str | None, typer.Option("--by", help="评价机构")] = None,
@@ -81,9 +97,18 @@ def add_evaluation(
     """
     tracker = open_for(ctx)
     e = updates.add_evaluation(
-        tracker, district, kind=kind, score=score, respondents=respondents, by=by, day=date, summary=summary
+        tracker,
+        district,
+        kind=kind,
+        score=score,
+        respondents=respondents,
+        by=by,
+        day=date,
+        summary=summary,
     ).record
-    say(f"已记录{tracker.plan.district(e.district).name}{EVALUATION_KINDS.label(e.kind)}：{e.score} 分（{e.date}）")
+    say(
+        f"已记录{tracker.plan.district(e.district).name}{EVALUATION_KINDS.label(e.kind)}：{e.score} 分（{e.date}）"
+    )
 
 
 @command(evaluation_app, "list")
@@ -102,7 +127,12 @@ def list_evaluations(
     grid = table("日期", "区", "类型", "得分", "参评人数", "机构", "摘要")
     for row in rows:
         grid.add_row(
-            row["date"], row["district_name"], row["kind_name"], str(row["score"]),
-            str(row["respondents"] or "—"), row["by"] or "—", row["summary"],
+            row["date"],
+            row["district_name"],
+            row["kind_name"],
+            str(row["score"]),
+            str(row["respondents"] or "—"),
+            row["by"] or "—",
+            row["summary"],
         )
     console().print(grid)

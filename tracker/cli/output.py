@@ -16,7 +16,12 @@ STATE_STYLES = {
     "done": "green",
     "done-late": "dark_orange",
 }
-STATUS_STYLES = {"not-started": "dim", "in-progress": "cyan", "done": "green", "blocked": "bold red"}
+STATUS_STYLES = {
+    "not-started": "dim",
+    "in-progress": "cyan",
+    "done": "green",
+    "blocked": "bold red",
+}
 
 
 def print_json(data: Any) -> None:

@@ -4,8 +4,8 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli.group import command, noun_app
 from tracker.cli.context import open_for
+from tracker.cli.group import command, noun_app
 from tracker.cli.output import console, print_json, say, table
 from tracker.domain.vocab import ROLES
 from tracker.services import updates
@@ -19,8 +19,13 @@ def add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="姓名")],
     login: Annotated[str, typer.Option("--login", help="其系统登录名（用于识别操作人）")],
-    role: Annotated[str, typer.Option("--role", help="角色：" + "、".join(f"{r.id}（{r.label}）" for r in ROLES))],
-    district: Annotated[str | None, typer.Option("--district", "-d", help="所在的区（区试点负责人必填）")] = None,
+    role: Annotated[
+        str,
+        typer.Option("--role", help="角色：" + "、".join(f"{r.id}（{r.label}）" for r in ROLES)),
+    ],
+    district: Annotated[
+        str | None, typer.Option("--district", "-d", help="所在的区（区试点负责人必填）")
+    ] = None,
     unit: Annotated[str | None, typer.Option("--unit", help="单位")] = None,
     phone: Annotated[str | None, typer.Option("--phone", help="联系电话")] = None,
 ) -> None:
@@ -50,13 +55,21 @@ def list_people(
     for d in tracker.plan.districts:
         for record in tracker.records(d.id).tasks.values():
             if record.owner:
-                owned.setdefault(record.owner, []).append(f"{d.name}·{tracker.plan.task(record.task).name}")
+                owned.setdefault(record.owner, []).append(
+                    f"{d.name}·{tracker.plan.task(record.task).name}"
+                )
     assigned: dict[str, list[str]] = {}
     for a in tracker.assignments():
         assigned.setdefault(a.login, []).append(tracker.plan.district(a.district).name)
     rows = [
-        {**person_json(tracker, p), "districts": assigned.get(p.login, []), "tasks": owned.get(p.login, [])}
-        for p in sorted(tracker.people(), key=lambda p: (ROLES.ids.index(p.role), p.district, p.login))
+        {
+            **person_json(tracker, p),
+            "districts": assigned.get(p.login, []),
+            "tasks": owned.get(p.login, []),
+        }
+        for p in sorted(
+            tracker.people(), key=lambda p: (ROLES.ids.index(p.role), p.district, p.login)
+        )
     ]
     if json_output:
         print_json(rows)
@@ -64,8 +77,12 @@ def list_people(
     grid = table("姓名", "登录名", "角色", "区/单位", "电话", "负责")
     for row in rows:
         grid.add_row(
-            row["name"], row["login"], row["role_name"], row["district_name"] or row["unit"] or "—",
-            row["phone"] or "—", "、".join(row["districts"] + row["tasks"]) or "—",
+            row["name"],
+            row["login"],
+            row["role_name"],
+            row["district_name"] or row["unit"] or "—",
+            row["phone"] or "—",
+            "、".join(row["districts"] + row["tasks"]) or "—",
         )
     console().print(grid)
 
@@ -74,7 +91,9 @@ def assign(
     ctx: typer.Context,
     district: Annotated[str, typer.Argument(help="区：代号或名称")],
     login: Annotated[str, typer.Argument(help="人员的登录名或姓名")],
-    task: Annotated[str | None, typer.Option("--task", "-t", help="只负责其中一项任务（记为任务责任人）")] = None,
+    task: Annotated[
+        str | None, typer.Option("--task", "-t", help="只负责其中一项任务（记为任务责任人）")
+    ] = None,
 ) -> None:
     """明确责任人：让某人负责一个区，或负责该区的一项任务。
 

@@ -5,8 +5,8 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli.group import command, noun_app
 from tracker.cli.context import options
+from tracker.cli.group import command, noun_app
 from tracker.cli.output import console, print_json, say, table
 from tracker.domain.plan import Plan
 from tracker.domain.plan_loader import load_plan_data, load_plan_file
@@ -19,7 +19,10 @@ app = noun_app("查看或检查试点方案（计划文件）。")
 @command(app, "show")
 def show(
     ctx: typer.Context,
-    file: Annotated[str | None, typer.Argument(help="计划文件；不写则显示数据库中的方案（无数据库时显示内置天津方案）")] = None,
+    file: Annotated[
+        str | None,
+        typer.Argument(help="计划文件；不写则显示数据库中的方案（无数据库时显示内置天津方案）"),
+    ] = None,
     json_output: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
 ) -> None:
     """显示试点方案：文件信息、试点区和重点领域、任务、时间节点、工作要求。
@@ -44,7 +47,9 @@ def show(
         tasks.add_row(t.id, t.name, t.section)
     milestones = table("代号", "时间节点", "范围", "截止", "依据", title="工作安排")
     for m in plan.milestones:
-        milestones.add_row(m.id, m.name, "各试点区" if m.scope == "district" else "市级", str(m.due), m.source)
+        milestones.add_row(
+            m.id, m.name, "各试点区" if m.scope == "district" else "市级", str(m.due), m.source
+        )
     requirements = table("代号", "工作要求", "条款", title="工作要求")
     for r in plan.requirements:
         requirements.add_row(r.id, r.name, r.section)

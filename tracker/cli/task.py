@@ -4,8 +4,8 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli.group import command, noun_app
 from tracker.cli.context import open_for
+from tracker.cli.group import command, noun_app
 from tracker.cli.output import STATUS_STYLES, console, print_json, progress_bar, say, styled, table
 from tracker.domain.vocab import TASK_STATUSES
 from tracker.services import updates
@@ -13,12 +13,16 @@ from tracker.services.views import task_json
 
 app = noun_app("查看和更新各区的工作任务（梳理、规范、流程、渠道）。")
 
-DistrictOption = Annotated[str | None, typer.Option("--district", "-d", help="只看一个区：代号或名称")]
+DistrictOption = Annotated[
+    str | None, typer.Option("--district", "-d", help="只看一个区：代号或名称")
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="输出 JSON 数组")]
 
 
 @command(app, "list")
-def list_tasks(ctx: typer.Context, district: DistrictOption = None, json_output: JsonOption = False) -> None:
+def list_tasks(
+    ctx: typer.Context, district: DistrictOption = None, json_output: JsonOption = False
+) -> None:
     """列出各区任务的状态、进度、责任人和备注。
 
     示例：`tracker task list`、`tracker task list -d 武清 --json`
@@ -29,15 +33,23 @@ def list_tasks(ctx: typer.Context, district: DistrictOption = None, json_output:
     rows = []
     for d in wanted:
         records = tracker.records(d.id)
-        rows += [task_json(tracker, records.tasks[t.id], names) for t in tracker.plan.tasks if t.id in records.tasks]
+        rows += [
+            task_json(tracker, records.tasks[t.id], names)
+            for t in tracker.plan.tasks
+            if t.id in records.tasks
+        ]
     if json_output:
         print_json(rows)
         return
     grid = table("区", "任务", "状态", "进度", "责任人", "备注")
     for row in rows:
         grid.add_row(
-            row["district_name"], row["name"], styled(row["status_name"], STATUS_STYLES[row["status"]]),
-            progress_bar(row["progress"]), row["owner_name"] or "—", row["note"],
+            row["district_name"],
+            row["name"],
+            styled(row["status_name"], STATUS_STYLES[row["status"]]),
+            progress_bar(row["progress"]),
+            row["owner_name"] or "—",
+            row["note"],
         )
     console().print(grid)
 
@@ -49,11 +61,17 @@ def update(
     task: Annotated[str, typer.Argument(help="任务：代号或名称，如 comb、梳理政务公开事项、梳理")],
     status: Annotated[
         str | None,
-        typer.Option("--status", "-s", help="状态：" + "、".join(f"{t.id}（{t.label}）" for t in TASK_STATUSES)),
+        typer.Option(
+            "--status",
+            "-s",
+            help="状态：" + "、".join(f"{t.id}（{t.label}）" for t in TASK_STATUSES),
+        ),
     ] = None,
     progress: Annotated[str | None, typer.Option("--progress", "-p", help="进度 0–100")] = None,
     owner: Annotated[str | None, typer.Option("--owner", help="责任人的登录名或姓名")] = None,
-    note: Annotated[str | None, typer.Option("--note", "-n", help="备注；标记受阻时必须说明原因")] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", "-n", help="备注；标记受阻时必须说明原因")
+    ] = None,
 ) -> None:
     """更新一项任务的状态、进度、责任人或备注；每次修改都记入操作日志。
 
@@ -61,9 +79,13 @@ def update(
     `tracker task update jinnan workflow --status blocked --note "等待市级部门目录"`
     """
     tracker = open_for(ctx)
-    outcome = updates.update_task(tracker, district, task, status=status, progress=progress, owner=owner, note=note)
+    outcome = updates.update_task(
+        tracker, district, task, status=status, progress=progress, owner=owner, note=note
+    )
     record = outcome.record
-    where = f"{tracker.plan.district(record.district).name}「{tracker.plan.task(record.task).name}」"
+    where = (
+        f"{tracker.plan.district(record.district).name}「{tracker.plan.task(record.task).name}」"
+    )
     if not outcome.changed:
         say(f"{where}没有变化")
         return

@@ -28,7 +28,9 @@ def check_may_change(person: Person | None, login: str, scope: str, plan: Plan) 
         target = f"{plan.district(scope).name}的数据"
     if person.role == "district-lead" and person.district:
         own = plan.district(person.district).name
-        raise PermissionDeniedError(f"{person.name}（{own}{role}）只能修改{own}的数据，不能修改{target}")
+        raise PermissionDeniedError(
+            f"{person.name}（{own}{role}）只能修改{own}的数据，不能修改{target}"
+        )
     raise PermissionDeniedError(f"{person.name}（{role}）不能修改{target}")
 
 

@@ -24,8 +24,12 @@ _ID = re.compile(r"[a-z][a-z0-9-]*")
 
 TEXT, DATE, COUNT, TEXTS, TABLE, TABLES = "text", "date", "count", "texts", "table", "tables"
 _KIND_NAMES = {
-    TEXT: "文本（加引号）", DATE: "日期", COUNT: "正整数", TEXTS: "文本列表",
-    TABLE: "表（[名称]）", TABLES: "表数组（[[名称]]）",
+    TEXT: "文本（加引号）",
+    DATE: "日期",
+    COUNT: "正整数",
+    TEXTS: "文本列表",
+    TABLE: "表（[名称]）",
+    TABLES: "表数组（[[名称]]）",
 }
 
 
@@ -43,14 +47,27 @@ def _spec(required: str, **kinds: str) -> _Spec:
 
 _TOP = _spec(
     "id title doc_no issuer issued period districts tasks",
-    schema=COUNT, id=TEXT, title=TEXT, doc_no=TEXT, issuer=TEXT, issued=DATE, goal=TEXT,
-    parent=TABLE, period=TABLE, national_areas=TEXTS,
-    districts=TABLES, tasks=TABLES, milestones=TABLES, requirements=TABLES,
+    schema=COUNT,
+    id=TEXT,
+    title=TEXT,
+    doc_no=TEXT,
+    issuer=TEXT,
+    issued=DATE,
+    goal=TEXT,
+    parent=TABLE,
+    period=TABLE,
+    national_areas=TEXTS,
+    districts=TABLES,
+    tasks=TABLES,
+    milestones=TABLES,
+    requirements=TABLES,
 )
 _SECTIONS = {
     "parent": _spec("doc_no", doc_no=TEXT, title=TEXT, issuer=TEXT, issued=DATE),
     "period": _spec("start end", start=DATE, end=DATE, description=TEXT),
-    "districts": _spec("id name areas", id=TEXT, name=TEXT, short_name=TEXT, section=TEXT, areas=TEXTS),
+    "districts": _spec(
+        "id name areas", id=TEXT, name=TEXT, short_name=TEXT, section=TEXT, areas=TEXTS
+    ),
     "tasks": _spec("id name", id=TEXT, name=TEXT, section=TEXT, description=TEXT),
     "milestones": _spec(
         "id name scope due", id=TEXT, name=TEXT, scope=TEXT, due=DATE, source=TEXT, section=TEXT
@@ -236,7 +253,9 @@ def _check_ids(name: str, entries: list[dict], problems: _Problems) -> None:
         if not isinstance(ident, str):
             continue
         if not _ID.fullmatch(ident):
-            problems.add(f"[[{name}]] 的 id「{ident}」应由小写字母、数字和连字符组成", name, index, "id")
+            problems.add(
+                f"[[{name}]] 的 id「{ident}」应由小写字母、数字和连字符组成", name, index, "id"
+            )
         elif ident in seen:
             problems.add(f"[[{name}]] 的 id「{ident}」重复", name, index, "id")
         seen.add(ident)
@@ -257,15 +276,29 @@ def _districts(entries: list[dict], problems: _Problems) -> tuple[DistrictDef, .
     for index, entry in enumerate(entries):
         areas = entry.get("areas")
         if areas == []:
-            problems.add(f"{_label('districts', index, entry)}：没有任何重点领域（areas）", "districts", index, "areas")
+            problems.add(
+                f"{_label('districts', index, entry)}：没有任何重点领域（areas）",
+                "districts",
+                index,
+                "areas",
+            )
         if not _is_kind(areas, TEXTS) or not areas:
             continue
         duplicates = sorted({a for a in areas if areas.count(a) > 1})
         if duplicates:
-            problems.add(f"{_label('districts', index, entry)}：重点领域重复：{'、'.join(duplicates)}", "districts", index, "areas")
+            problems.add(
+                f"{_label('districts', index, entry)}：重点领域重复：{'、'.join(duplicates)}",
+                "districts",
+                index,
+                "areas",
+            )
         name = entry.get("name", "")
-        short = entry.get("short_name") or (name[:-1] if len(name) > 2 and name.endswith("区") else name)
-        districts.append(DistrictDef(entry.get("id", ""), name, short, tuple(areas), entry.get("section", "")))
+        short = entry.get("short_name") or (
+            name[:-1] if len(name) > 2 and name.endswith("区") else name
+        )
+        districts.append(
+            DistrictDef(entry.get("id", ""), name, short, tuple(areas), entry.get("section", ""))
+        )
     return tuple(districts)
 
 
@@ -276,13 +309,21 @@ def _milestones(entries: list[dict], problems: _Problems) -> tuple[MilestoneDef,
         if isinstance(scope, str) and scope not in MILESTONE_SCOPES:
             problems.add(
                 f"{_label('milestones', index, entry)}：未知的范围「{scope}」（可用：district、municipal）",
-                "milestones", index, "scope",
+                "milestones",
+                index,
+                "scope",
             )
         due = _date(entry.get("due"), problems, "milestones", index, "due", "截止日期")
         if due:
             milestones.append(
-                MilestoneDef(entry.get("id", ""), entry.get("name", ""), str(scope), due,
-                             entry.get("source", ""), entry.get("section", ""))
+                MilestoneDef(
+                    entry.get("id", ""),
+                    entry.get("name", ""),
+                    str(scope),
+                    due,
+                    entry.get("source", ""),
+                    entry.get("section", ""),
+                )
             )
     return tuple(milestones)
 
@@ -294,16 +335,27 @@ def _requirements(entries, milestones, problems) -> tuple[RequirementDef, ...]:
         check = entry.get("check")
         label = _label("requirements", index, entry)
         if isinstance(check, str) and check not in REQUIREMENT_CHECKS:
-            problems.add(f"{label}：未知的检查方式「{check}」（可用：{'、'.join(REQUIREMENT_CHECKS)}）", "requirements", index, "check")
+            problems.add(
+                f"{label}：未知的检查方式「{check}」（可用：{'、'.join(REQUIREMENT_CHECKS)}）",
+                "requirements",
+                index,
+                "check",
+            )
         elif check == "milestone-done" and entry.get("milestone") not in district_milestones:
             problems.add(
                 f"{label}：「milestone」应为一个区级节点的 id，收到「{entry.get('milestone')}」",
-                "requirements", index, "milestone",
+                "requirements",
+                index,
+                "milestone",
             )
         requirements.append(
             RequirementDef(
-                entry.get("id", ""), entry.get("name", ""), str(check), entry.get("section", ""),
-                entry.get("milestone", ""), entry.get("days", 30) if _is_kind(entry.get("days", 30), COUNT) else 30,
+                entry.get("id", ""),
+                entry.get("name", ""),
+                str(check),
+                entry.get("section", ""),
+                entry.get("milestone", ""),
+                entry.get("days", 30) if _is_kind(entry.get("days", 30), COUNT) else 30,
             )
         )
     return tuple(requirements)

@@ -75,11 +75,14 @@ def last_progress_note(records: DistrictRecords, as_of: date) -> date | None:
     return max(dates, default=None)
 
 
-def district_leads(district_id: str, people: list[Person], assignments: list[Assignment]) -> list[Person]:
+def district_leads(
+    district_id: str, people: list[Person], assignments: list[Assignment]
+) -> list[Person]:
     """The people responsible for a district (专人负责): its district leads, and anyone assigned to it."""
     assigned = {a.login for a in assignments if a.district == district_id and not a.task}
     return [
-        p for p in people
+        p
+        for p in people
         if (p.role == "district-lead" and p.district == district_id) or p.login in assigned
     ]
 
@@ -105,7 +108,9 @@ def evaluate_district(
         if view.state == "overdue":
             red.append(f"「{name}」已逾期 {-view.days_left} 天（截止 {view.definition.due}）")
         elif view.state == "due-soon":
-            yellow.append(f"「{name}」{_days_left_text(view.days_left)}（截止 {view.definition.due}）")
+            yellow.append(
+                f"「{name}」{_days_left_text(view.days_left)}（截止 {view.definition.due}）"
+            )
     for task in plan.tasks:
         record = records.tasks.get(task.id)
         if record is None:
@@ -160,5 +165,3 @@ def _requirement_met(
         case "evaluation":
             return any(e.date <= as_of for e in records.evaluations)
     raise ValueError(f"unknown requirement check {requirement.check}")
-
-

@@ -19,15 +19,22 @@ class Initialized:
 
 
 def initialize(
-    db: Path, *, plan_path: Path | None = None, force: bool = False, name: str | None = None,
+    db: Path,
+    *,
+    plan_path: Path | None = None,
+    force: bool = False,
+    name: str | None = None,
     as_of: str | None = None,
 ) -> Initialized:
     """Create the database at ``db``; the OS login becomes the first coordinator."""
     plan = load_plan_file(plan_path or builtin_plan_path())
     login = os_login()
     backup = create_store(
-        db, plan.data, login,
+        db,
+        plan.data,
+        login,
         lambda tx: populate_new_database(tx, plan, login, name or login),
-        force=force, as_of=as_of,
+        force=force,
+        as_of=as_of,
     )
     return Initialized(plan, login, backup)

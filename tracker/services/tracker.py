@@ -1,12 +1,13 @@
 """The service facade: one open database, one plan, one acting user, one as-of date."""
 
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from tracker.domain.dates import parse_date
-from tracker.domain.errors import NotFoundError, PermissionDeniedError
+from tracker.domain.errors import NotFoundError, PermissionDeniedError, StoreError
 from tracker.domain.permissions import PEOPLE, check_may_act_for, check_may_change
 from tracker.domain.plan import MUNICIPAL, DistrictDef, Plan
 from tracker.domain.plan_loader import load_plan_data
@@ -67,13 +68,17 @@ class Tracker:
         )
 
     def assignments(self) -> list[Assignment]:
-        return [Assignment.from_dict(doc) for doc in self.store.read(PEOPLE, "assignments").values()]
+        return [
+            Assignment.from_dict(doc) for doc in self.store.read(PEOPLE, "assignments").values()
+        ]
 
     def records(self, district_id: str) -> DistrictRecords:
         read = self.store.read
         return DistrictRecords(
             tasks={k: TaskRecord.from_dict(d) for k, d in read(district_id, "tasks").items()},
-            milestones={k: MilestoneRecord.from_dict(d) for k, d in read(district_id, "milestones").items()},
+            milestones={
+                k: MilestoneRecord.from_dict(d) for k, d in read(district_id, "milestones").items()
+            },
             notes=sorted(
                 (Note.from_dict(d) for d in read(district_id, "notes").values()),
                 key=lambda n: (n.date, n.id),
@@ -85,14 +90,23 @@ class Tracker:
         )
 
     # -- state on the as-of date --------------------------------------------
-    def district_status(self, district: DistrictDef, records: DistrictRecords | None = None) -> DistrictStatus:
+    def district_status(
+        self, district: DistrictDef, records: DistrictRecords | None = None
+    ) -> DistrictStatus:
         return evaluate_district(
-            self.plan, district, records or self.records(district.id),
-            self.people(), self.assignments(), self.as_of,
+            self.plan,
+            district,
+            records or self.records(district.id),
+            self.people(),
+            self.assignments(),
+            self.as_of,
         )
 
     def municipal_milestones(self) -> list[MilestoneView]:
-        done = {k: MilestoneRecord.from_dict(d) for k, d in self.store.read(MUNICIPAL, "milestones").items()}
+        done = {
+            k: MilestoneRecord.from_dict(d)
+            for k, d in self.store.read(MUNICIPAL, "milestones").items()
+        }
         return [
             view_milestone(m, done.get(m.id) or MilestoneRecord(MUNICIPAL, m.id), self.as_of)
             for m in self.plan.municipal_milestones
@@ -108,13 +122,18 @@ class Tracker:
             yield entry
 
     # -- changing --------------------------------------------------------------
-    def change(self, scope: str, action: str) -> Transaction:
+    def change(self, scope: str, action: str) -> AbstractContextManager[Transaction]:
         """Open a transaction on ``scope`` after the permission checks; log any refusal."""
         try:
             check_may_act_for(self._login_person(), self.actor.login, self.actor.user)
             check_may_change(self.actor.person, self.actor.user, scope, self.plan)
         except PermissionDeniedError as refusal:
-            self.store.record_refusal(self.actor.login, self.actor.user, action, scope, str(refusal))
+            try:
+                self.store.record_refusal(
+                    self.actor.login, self.actor.user, action, scope, str(refusal)
+                )
+            except StoreError:
+                pass  # A reader without write access to the database: the refusal itself still stands.
             raise
         return self.store.transaction(self.actor.login, self.actor.user)
 
@@ -135,7 +154,9 @@ def open_tracker(db: Path, *, user: str | None = None, as_of: str | None = None)
         raise NotFoundError(f"--user 指定的人员「{acting}」未登记")
     person = Person.from_dict(people[acting]) if acting in people else None
     pinned = store.meta().get("as_of")
-    day = parse_date(as_of, what="--as-of 日期") if as_of else (
-        date.fromisoformat(pinned) if pinned else date.today()
+    day = (
+        parse_date(as_of, what="--as-of 日期")
+        if as_of
+        else (date.fromisoformat(pinned) if pinned else date.today())
     )
     return Tracker(store, plan, Actor(login, acting, person), day)

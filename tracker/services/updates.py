@@ -59,7 +59,9 @@ def update_task(
     if status is None and progress is None and owner is None and note is None:
         raise InputError("请至少指定 --status、--progress、--owner、--note 中的一项")
     new_status = TASK_STATUSES.resolve(status) if status is not None else None
-    new_progress = parse_int(progress, what="进度", low=0, high=100) if progress is not None else None
+    new_progress = (
+        parse_int(progress, what="进度", low=0, high=100) if progress is not None else None
+    )
     new_owner = tracker.person(owner).login if owner else None
     with tracker.change(district.id, "task.update") as tx:
         current = TaskRecord.from_dict(
@@ -108,24 +110,33 @@ def complete_milestone(
     note: str | None = None,
 ) -> Outcome:
     scope = tracker.scope(scope_text)
-    milestone = tracker.plan.find_milestone(milestone_text, "municipal" if scope == MUNICIPAL else "district")
+    milestone = tracker.plan.find_milestone(
+        milestone_text, "municipal" if scope == MUNICIPAL else "district"
+    )
     day = _past_date(tracker, done, "完成日期")
     with tracker.change(scope, "milestone.done") as tx:
         current = MilestoneRecord.from_dict(
-            tx.get(scope, "milestones", milestone.id) or MilestoneRecord(scope, milestone.id).to_dict()
+            tx.get(scope, "milestones", milestone.id)
+            or MilestoneRecord(scope, milestone.id).to_dict()
         )
         if current.done:
             raise InputError(
                 f"「{milestone.name}」已于 {current.done} 完成；如需更正，请先用 tracker milestone reopen 重新打开"
             )
-        record = MilestoneRecord(scope, milestone.id, day, (ref or "").strip(), (note or "").strip())
+        record = MilestoneRecord(
+            scope, milestone.id, day, (ref or "").strip(), (note or "").strip()
+        )
         tx.put(scope, "milestones", milestone.id, record.to_dict(), "milestone.done")
     return Outcome(record, True)
 
 
-def reopen_milestone(tracker: Tracker, scope_text: str, milestone_text: str, *, reason: str) -> Outcome:
+def reopen_milestone(
+    tracker: Tracker, scope_text: str, milestone_text: str, *, reason: str
+) -> Outcome:
     scope = tracker.scope(scope_text)
-    milestone = tracker.plan.find_milestone(milestone_text, "municipal" if scope == MUNICIPAL else "district")
+    milestone = tracker.plan.find_milestone(
+        milestone_text, "municipal" if scope == MUNICIPAL else "district"
+    )
     reason = require_text(reason, what="重新打开的原因（--reason）")
     with tracker.change(scope, "milestone.reopen") as tx:
         current = tx.get(scope, "milestones", milestone.id)
@@ -163,7 +174,9 @@ def add_person(
     return Outcome(person, True)
 
 
-def assign(tracker: Tracker, district_text: str, person_text: str, *, task: str | None = None) -> Outcome:
+def assign(
+    tracker: Tracker, district_text: str, person_text: str, *, task: str | None = None
+) -> Outcome:
     """Make a person responsible for a district, or the owner of one of its tasks."""
     district = tracker.district(district_text)
     person = tracker.person(person_text)
@@ -175,13 +188,17 @@ def assign(tracker: Tracker, district_text: str, person_text: str, *, task: str 
     return update_task(tracker, district.id, task, owner=person.login)
 
 
-def add_note(tracker: Tracker, district_text: str, *, kind: str, text: str, day: str | None = None) -> Outcome:
+def add_note(
+    tracker: Tracker, district_text: str, *, kind: str, text: str, day: str | None = None
+) -> Outcome:
     district = tracker.district(district_text)
     kind_id = NOTE_KINDS.resolve(kind)
     body = require_text(text, what="记录内容")
     when = _past_date(tracker, day, "记录日期")
     with tracker.change(district.id, "note.add") as tx:
-        note = Note(tx.next_id(district.id, "notes"), district.id, kind_id, body, when, tracker.actor.user)
+        note = Note(
+            tx.next_id(district.id, "notes"), district.id, kind_id, body, when, tracker.actor.user
+        )
         tx.put(district.id, "notes", note.key, note.to_dict(), "note.add")
     return Outcome(note, True)
 
@@ -204,8 +221,14 @@ def add_evaluation(
     when = _past_date(tracker, day, "评价日期")
     with tracker.change(district.id, "evaluation.add") as tx:
         evaluation = Evaluation(
-            tx.next_id(district.id, "evaluations"), district.id, kind_id, value, when,
-            count, (by or "").strip(), (summary or "").strip(),
+            tx.next_id(district.id, "evaluations"),
+            district.id,
+            kind_id,
+            value,
+            when,
+            count,
+            (by or "").strip(),
+            (summary or "").strip(),
         )
         tx.put(district.id, "evaluations", evaluation.key, evaluation.to_dict(), "evaluation.add")
     return Outcome(evaluation, True)
@@ -221,5 +244,3 @@ def _past_date(tracker: Tracker, text: str | None, what: str) -> date:
     if day < tracker.plan.issued:
         raise InputError(f"{what} {day} 早于试点方案印发日期 {tracker.plan.issued}")
     return day
-
-

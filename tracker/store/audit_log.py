@@ -58,11 +58,9 @@ def _drop_partial_line(handle) -> None:
 
 def read_backwards(path: Path) -> Iterator[dict[str, Any]]:
     """Entries newest first, reading the file from its end in chunks."""
-    try:
-        handle = open(path, "rb")
-    except FileNotFoundError:
+    if not path.exists():
         return
-    with handle:
+    with open(path, "rb") as handle:
         position = handle.seek(0, os.SEEK_END)
         buffer = b""
         partial_dropped = False

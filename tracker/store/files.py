@@ -6,7 +6,7 @@ import json
 import os
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from tracker.domain.errors import StoreError
 
@@ -65,7 +65,7 @@ class FileLock:
         self.timeout = timeout
         self._fd: int | None = None
 
-    def __enter__(self) -> "FileLock":
+    def __enter__(self) -> Self:
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o664)
         except OSError as error:

@@ -60,7 +60,7 @@ class TinyDBStore:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self._cache: dict[Path, Any] = {}
+        self._cache: dict[Path, tuple[tuple[int, int, int] | None, Any]] = {}
 
     # -- files -------------------------------------------------------------
     def path_for(self, scope: str, table: str) -> Path:
@@ -70,15 +70,22 @@ class TinyDBStore:
         return self.root / folder / f"{scope}.json"
 
     def _load(self, path: Path) -> Any:
-        if path not in self._cache:
-            self._cache[path] = read_json(path, self.root)
-        return self._cache[path]
+        """Parse a file once per version of it; a long-lived reader sees others' commits."""
+        try:
+            stat = path.stat()
+            version = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        except FileNotFoundError:
+            version = None
+        cached = self._cache.get(path)
+        if cached is None or cached[0] != version:
+            cached = (version, read_json(path, self.root) if version else None)
+            self._cache[path] = cached
+        return cached[1]
 
     def _recover_if_needed(self) -> None:
         if journal.needs_recovery(self.root):
             with FileLock(self.root / LOCK):
                 journal.recover(self.root)
-            self._cache.clear()
 
     # -- reading -----------------------------------------------------------
     def meta(self) -> Doc:
@@ -100,19 +107,22 @@ class TinyDBStore:
     def transaction(self, login: str, user: str) -> Iterator["_Transaction"]:
         with FileLock(self.root / LOCK):
             journal.recover(self.root)
-            self._cache.clear()
             tx = _Transaction(self, login, user)
             yield tx
             tx.commit()
-            self._cache.clear()
 
     def record_refusal(self, login: str, user: str, action: str, scope: str, message: str) -> None:
         with FileLock(self.root / LOCK):
             journal.recover(self.root)
             path = self.root / journal.AUDIT
             entry = {
-                "seq": audit_log.last_seq(path) + 1, "at": now_stamp(), "login": login,
-                "user": user, "action": action, "scope": scope, "denied": True,
+                "seq": audit_log.last_seq(path) + 1,
+                "at": now_stamp(),
+                "login": login,
+                "user": user,
+                "action": action,
+                "scope": scope,
+                "denied": True,
                 "message": message,
             }
             audit_log.append(path, [entry])
@@ -169,9 +179,16 @@ class _Transaction:
         self._dirty.add(path)
         self._entries.append(
             {
-                "seq": self._next_seq, "at": now_stamp(), "login": self._login,
-                "user": self._user, "action": action, "scope": scope, "table": table,
-                "key": key, "before": before, "after": after,
+                "seq": self._next_seq,
+                "at": now_stamp(),
+                "login": self._login,
+                "user": self._user,
+                "action": action,
+                "scope": scope,
+                "table": table,
+                "key": key,
+                "before": before,
+                "after": after,
             }
         )
         self._next_seq += 1
@@ -188,7 +205,9 @@ class _Transaction:
 def open_store(root: Path) -> TinyDBStore:
     """Open an existing database, checking it is one and of a version we understand."""
     if not root.is_dir():
-        raise StoreError(f"找不到数据库 {root}。请先运行 tracker init 创建，或用 --db 指定数据库目录")
+        raise StoreError(
+            f"找不到数据库 {root}。请先运行 tracker init 创建，或用 --db 指定数据库目录"
+        )
     store = TinyDBStore(root)
     meta = store.meta()
     if not isinstance(meta, dict) or "schema" not in meta:
@@ -220,8 +239,13 @@ def create_store(
     building = root.with_name(f".{root.name}.building-{os.getpid()}")
     shutil.rmtree(building, ignore_errors=True)
     building.mkdir()
-    meta = {"schema": SCHEMA_VERSION, "plan": plan_data.get("id"), "created": now_stamp(),
-            "created_by": login, "as_of": as_of}
+    meta = {
+        "schema": SCHEMA_VERSION,
+        "plan": plan_data.get("id"),
+        "created": now_stamp(),
+        "created_by": login,
+        "as_of": as_of,
+    }
     atomic_write(building / META, dump_json(meta))
     atomic_write(building / PLAN, dump_json(plan_data))
     store = TinyDBStore(building)
