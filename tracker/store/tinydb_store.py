@@ -246,11 +246,14 @@ def create_store(
         "created_by": login,
         "as_of": as_of,
     }
-    atomic_write(building / META, dump_json(meta))
-    atomic_write(building / PLAN, dump_json(plan_data))
-    store = TinyDBStore(building)
-    with store.transaction(login, login) as tx:
-        populate(tx)
+    try:
+        atomic_write(building / META, dump_json(meta))
+        atomic_write(building / PLAN, dump_json(plan_data))
+        with TinyDBStore(building).transaction(login, login) as tx:
+            populate(tx)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
     backup = None
     if root.exists():
         backup = root.with_name(f"{root.name}.bak-{datetime.now():%Y%m%d-%H%M%S}")
