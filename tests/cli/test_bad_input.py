@@ -106,3 +106,57 @@ def test_an_unchanged_update_says_so_and_logs_nothing(cli: Cli):
     result = cli.ok("task", "update", "hexi", "comb", "-p", "30")
     assert "没有变化" in result.stdout
     assert snapshot(cli.db) == before
+
+
+def _remove(db, name):
+    (db / name).unlink()
+
+
+def _write(db, name, text):
+    (db / name).write_text(text, encoding="utf-8")
+
+
+def _append(db, name, text):
+    with open(db / name, "a", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+DAMAGE = [
+    (lambda db: _remove(db, "districts/jinnan.json"), "数据库文件缺失"),
+    (
+        lambda db: _write(db, "districts/jinnan.json", '{"_default": {}}'),
+        "津南区的任务或节点记录不全",
+    ),
+    (lambda db: _write(db, "districts/jinnan.json", "[1, 2]"), "数据库文件已损坏"),
+    (lambda db: _remove(db, "people.json"), "数据库文件缺失"),
+    (lambda db: _append(db, "audit.jsonl", "{broken\n"), "无法解析的操作记录"),
+    (lambda db: _write(db, "journal.json", "{broken"), "journal.json"),
+    (lambda db: _write(db, "journal.json", '{"x": 1}'), "journal.json"),
+    (lambda db: _write(db, "meta.json", '{"schema": "one"}'), "meta.json"),
+]
+
+
+@pytest.mark.parametrize(("damage", "message"), DAMAGE)
+def test_a_damaged_database_is_named_and_never_half_written(cli: Cli, damage, message):
+    damage(cli.db)
+    before = snapshot(cli.db)
+    for args in (["log"], ["task", "update", "津南", "梳理", "-p", "7"], ["status"]):
+        result = cli(*args)
+        if result.exit_code == 0:
+            assert args in (["log"], ["status"]), "a write must not succeed on a damaged database"
+            continue
+        assert result.exit_code == 4, result.stderr
+        assert message in result.stderr and "Traceback" not in result.stderr
+    assert snapshot(cli.db) == before
+
+
+def test_a_folder_that_is_not_a_database_is_refused(tmp_path):
+    (tmp_path / "notes").mkdir()
+    result = Cli(tmp_path / "notes")("status")
+    assert result.exit_code == 4 and "不是 tracker 数据库" in result.stderr
+
+
+def test_two_rebuilds_in_the_same_second_keep_both_backups(cli: Cli):
+    cli.ok("init", "--force")
+    cli.ok("init", "--force")
+    assert len(list(cli.db.parent.glob("data.bak-*"))) == 2

@@ -54,6 +54,10 @@ class Tracker:
             return MUNICIPAL
         return self.district(text).id
 
+    def scope_name(self, scope: str) -> str:
+        """``河西区`` for a district id, ``市级`` for the municipal office."""
+        return "市级" if scope == MUNICIPAL else self.plan.district(scope).name
+
     def people(self) -> list[Person]:
         return [Person.from_dict(doc) for doc in self.store.read(PEOPLE, "people").values()]
 
@@ -74,7 +78,7 @@ class Tracker:
 
     def records(self, district_id: str) -> DistrictRecords:
         read = self.store.read
-        return DistrictRecords(
+        records = DistrictRecords(
             tasks={k: TaskRecord.from_dict(d) for k, d in read(district_id, "tasks").items()},
             milestones={
                 k: MilestoneRecord.from_dict(d) for k, d in read(district_id, "milestones").items()
@@ -88,6 +92,10 @@ class Tracker:
                 key=lambda e: (e.date, e.id),
             ),
         )
+        expected = {t.id for t in self.plan.tasks} | {m.id for m in self.plan.district_milestones}
+        if not expected <= set(records.tasks) | set(records.milestones):
+            raise incomplete_records(self.plan.district(district_id).name)
+        return records
 
     # -- state on the as-of date --------------------------------------------
     def district_status(
@@ -141,6 +149,10 @@ class Tracker:
         if self.actor.person and self.actor.person.login == self.actor.login:
             return self.actor.person
         return next((p for p in self.people() if p.login == self.actor.login), None)
+
+
+def incomplete_records(where: str) -> StoreError:
+    return StoreError(f"数据库中{where}的任务或节点记录不全，数据库可能已损坏，请从备份恢复")
 
 
 def open_tracker(db: Path, *, user: str | None = None, as_of: str | None = None) -> Tracker:

@@ -17,7 +17,7 @@ from tracker.domain.records import (
 )
 from tracker.domain.values import parse_int, parse_login, require_text
 from tracker.domain.vocab import EVALUATION_KINDS, NOTE_KINDS, ROLES, TASK_STATUSES
-from tracker.services.tracker import Tracker
+from tracker.services.tracker import Tracker, incomplete_records
 
 
 @dataclass(frozen=True)
@@ -64,9 +64,10 @@ def update_task(
     )
     new_owner = tracker.person(owner).login if owner else None
     with tracker.change(district.id, "task.update") as tx:
-        current = TaskRecord.from_dict(
-            tx.get(district.id, "tasks", task.id) or TaskRecord(district.id, task.id).to_dict()
-        )
+        stored = tx.get(district.id, "tasks", task.id)
+        if stored is None:
+            raise incomplete_records(district.name)
+        current = TaskRecord.from_dict(stored)
         record = TaskRecord(
             district.id,
             task.id,
@@ -115,10 +116,10 @@ def complete_milestone(
     )
     day = _past_date(tracker, done, "完成日期")
     with tracker.change(scope, "milestone.done") as tx:
-        current = MilestoneRecord.from_dict(
-            tx.get(scope, "milestones", milestone.id)
-            or MilestoneRecord(scope, milestone.id).to_dict()
-        )
+        stored = tx.get(scope, "milestones", milestone.id)
+        if stored is None:
+            raise incomplete_records(tracker.scope_name(scope))
+        current = MilestoneRecord.from_dict(stored)
         if current.done:
             raise InputError(
                 f"「{milestone.name}」已于 {current.done} 完成；如需更正，请先用 tracker milestone reopen 重新打开"

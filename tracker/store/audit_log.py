@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from tracker.store.files import dump_json
+from tracker.store.files import damaged, dump_json
 
 _CHUNK = 64 * 1024
 
@@ -80,6 +80,16 @@ def read_backwards(path: Path) -> Iterator[dict[str, Any]]:
             buffer = lines[0]
             for line in reversed(lines[1:]):
                 if line:
-                    yield json.loads(line)
+                    yield _parse(line, path)
         if partial_dropped and buffer:
-            yield json.loads(buffer)
+            yield _parse(buffer, path)
+
+
+def _parse(line: bytes, path: Path) -> dict[str, Any]:
+    try:
+        entry = json.loads(line)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise damaged(path, "中有无法解析的操作记录") from None
+    if not isinstance(entry, dict) or not isinstance(entry.get("seq"), int):
+        raise damaged(path, "中有无法解析的操作记录")
+    return entry

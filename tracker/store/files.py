@@ -42,19 +42,28 @@ def atomic_write(path: Path, payload: bytes) -> None:
     fsync_dir(path.parent)
 
 
-def read_json(path: Path, root: Path) -> Any:
-    """Parse a database file, turning damage into a clear error."""
+def damaged(path: Path, why: str) -> StoreError:
+    """The error for a database file that is missing or unreadable."""
+    return StoreError(
+        f"数据库文件{why}：{path}。请从备份恢复（tracker init --force 会把旧库保留为备份）"
+    )
+
+
+def read_json(path: Path, *, required: bool) -> Any:
+    """Parse a database file (a JSON object), turning damage into a clear error."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
+        if required:
+            raise damaged(path, "缺失") from None
         return None
     try:
-        return json.loads(raw)
+        data = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError):
-        name = path.relative_to(root)
-        raise StoreError(
-            f"数据库文件已损坏：{root / name}。请从备份恢复（tracker init --force 会保留旧库为备份）"
-        ) from None
+        raise damaged(path, "已损坏") from None
+    if not isinstance(data, dict):
+        raise damaged(path, "已损坏")
+    return data
 
 
 class FileLock:

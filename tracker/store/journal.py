@@ -7,13 +7,12 @@ only stray temporary files; one killed after it is finished by the next
 writer or reader, so no change is half-applied or unattributed.
 """
 
-import json
 import os
 from pathlib import Path
 from typing import Any
 
 from tracker.store import audit_log
-from tracker.store.files import atomic_write, dump_json, fsync_dir, write_synced
+from tracker.store.files import atomic_write, damaged, dump_json, fsync_dir, read_json, write_synced
 
 JOURNAL = "journal.json"
 AUDIT = "audit.jsonl"
@@ -39,8 +38,11 @@ def recover(root: Path) -> None:
     """Finish a commit whose writer died after its commit point; drop uncommitted files."""
     journal = root / JOURNAL
     if journal.exists():
-        data = json.loads(journal.read_bytes())
-        _apply(root, data["renames"], data["audit"])
+        data = read_json(journal, required=True)
+        renames, entries = data.get("renames"), data.get("audit")
+        if not isinstance(renames, list) or not isinstance(entries, list):
+            raise damaged(journal, "已损坏")
+        _apply(root, renames, entries)
     for folder in (root, *(p for p in root.iterdir() if p.is_dir())):
         for stray in folder.glob(f".*{_TMP_SUFFIX}"):
             stray.unlink()

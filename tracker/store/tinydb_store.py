@@ -14,7 +14,7 @@ from tinydb.storages import Storage
 from tracker.domain.errors import StoreError
 from tracker.store import audit_log, journal
 from tracker.store.base import SCHEMA_VERSION, Doc
-from tracker.store.files import FileLock, atomic_write, dump_json, read_json
+from tracker.store.files import FileLock, atomic_write, damaged, dump_json, read_json
 
 LOCK = ".lock"
 META = "meta.json"
@@ -58,8 +58,9 @@ def now_stamp() -> str:
 class TinyDBStore:
     """A tracker database in a folder."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, creating: bool = False) -> None:
         self.root = root
+        self._creating = creating
         self._cache: dict[Path, tuple[tuple[int, int, int] | None, Any]] = {}
 
     # -- files -------------------------------------------------------------
@@ -68,6 +69,10 @@ class TinyDBStore:
             return self.root / f"{scope}.json"
         folder = _FILE_TABLES.get(table, "districts")
         return self.root / folder / f"{scope}.json"
+
+    def required(self, path: Path) -> bool:
+        """Every file but the optional per-table ones must exist once the database is built."""
+        return not self._creating and path.parent.name not in _FILE_TABLES.values()
 
     def _load(self, path: Path) -> Any:
         """Parse a file once per version of it; a long-lived reader sees others' commits."""
@@ -78,7 +83,7 @@ class TinyDBStore:
             version = None
         cached = self._cache.get(path)
         if cached is None or cached[0] != version:
-            cached = (version, read_json(path, self.root) if version else None)
+            cached = (version, read_json(path, required=self.required(path)))
             self._cache[path] = cached
         return cached[1]
 
@@ -143,7 +148,7 @@ class _Transaction:
     def _db(self, scope: str, table: str) -> tuple[Path, TinyDB]:
         path = self._store.path_for(scope, table)
         if path not in self._dbs:
-            self._dbs[path] = _open_db(read_json(path, self._store.root))
+            self._dbs[path] = _open_db(read_json(path, required=self._store.required(path)))
         return path, self._dbs[path]
 
     def read(self, scope: str, table: str) -> dict[str, Doc]:
@@ -208,10 +213,12 @@ def open_store(root: Path) -> TinyDBStore:
         raise StoreError(
             f"找不到数据库 {root}。请先运行 tracker init 创建，或用 --db 指定数据库目录"
         )
+    if not (root / META).exists():
+        raise StoreError(f"{root} 不是 tracker 数据库（缺少 {META}）。请用 --db 指定数据库目录")
     store = TinyDBStore(root)
     meta = store.meta()
-    if not isinstance(meta, dict) or "schema" not in meta:
-        raise StoreError(f"{root} 不是 tracker 数据库（缺少 {META}）")
+    if not isinstance(meta.get("schema"), int):
+        raise damaged(root / META, "已损坏")
     if meta["schema"] > SCHEMA_VERSION:
         raise StoreError(
             f"数据库 {root} 的版本（{meta['schema']}）比本程序支持的（{SCHEMA_VERSION}）新，请升级 tracker"
@@ -249,15 +256,24 @@ def create_store(
     try:
         atomic_write(building / META, dump_json(meta))
         atomic_write(building / PLAN, dump_json(plan_data))
-        with TinyDBStore(building).transaction(login, login) as tx:
+        with TinyDBStore(building, creating=True).transaction(login, login) as tx:
             populate(tx)
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
     backup = None
     if root.exists():
-        backup = root.with_name(f"{root.name}.bak-{datetime.now():%Y%m%d-%H%M%S}")
+        backup = _backup_name(root)
         with FileLock(root / LOCK):
             os.replace(root, backup)
     os.replace(building, root)
     return backup
+
+
+def _backup_name(root: Path) -> Path:
+    stem = f"{root.name}.bak-{datetime.now():%Y%m%d-%H%M%S}"
+    candidate, number = root.with_name(stem), 1
+    while candidate.exists():
+        number += 1
+        candidate = root.with_name(f"{stem}-{number}")
+    return candidate
