@@ -87,3 +87,30 @@ def test_assign_makes_a_lead_responsible_and_sets_task_owners(team: Cli):
     assert {p["login"] for p in leads} == {"lihua", "chenjing"}
     owner = team.json("task", "list", "-d", "hexi")[1]
     assert (owner["id"], owner["owner"], owner["owner_name"]) == ("standardize", "lihua", "李华")
+
+
+def test_only_a_coordinator_may_rebuild_the_database(team: Cli):
+    before = snapshot(team.db)
+    refused = team("init", "--force", login="lihua")
+    stranger = team("init", "--force", login="intruder")
+    assert refused.exit_code == 3 and "只有协调员可以使用 init --force" in refused.stderr
+    assert stranger.exit_code == 3
+    assert list(team.db.parent.glob("data.bak-*")) == []
+    assert {k: v for k, v in snapshot(team.db).items() if k != "audit.jsonl"} == {
+        k: v for k, v in before.items() if k != "audit.jsonl"
+    }
+    assert team.json("log", "--limit", "1")[0]["denied"] is True
+
+
+def test_responsibility_goes_only_to_people_who_can_answer_for_the_district(team: Cli):
+    viewer = team("assign", "河西", "liuyang")
+    other_lead = team("task", "update", "河西", "梳理", "--owner", "王芳")
+    assert viewer.exit_code == 2 and "刘洋是只读用户，不能作为河西区的责任人" in viewer.stderr
+    assert (
+        other_lead.exit_code == 2
+        and "王芳是津南区试点负责人，不能作为河西区的责任人" in other_lead.stderr
+    )
+
+    team.ok("task", "update", "河西", "梳理", "--owner", "lihua")
+    team.ok("task", "update", "河西", "梳理", "--owner", "")
+    assert team.json("task", "list", "-d", "hexi")[0]["owner"] is None

@@ -3,10 +3,13 @@
 from dataclasses import dataclass
 from pathlib import Path
 
+from tracker.domain.errors import PermissionDeniedError, StoreError
 from tracker.domain.plan import Plan
 from tracker.domain.plan_loader import load_plan_file
 from tracker.resources import builtin_plan_path
+from tracker.domain.vocab import ROLES
 from tracker.services.identity import os_login
+from tracker.services.tracker import open_tracker
 from tracker.services.updates import populate_new_database
 from tracker.store import create_store
 
@@ -14,7 +17,8 @@ from tracker.store import create_store
 @dataclass(frozen=True)
 class Initialized:
     plan: Plan
-    coordinator: str
+    coordinator_name: str
+    coordinator_login: str
     backup: Path | None
 
 
@@ -29,6 +33,8 @@ def initialize(
     """Create the database at ``db``; the OS login becomes the first coordinator."""
     plan = load_plan_file(plan_path or builtin_plan_path())
     login = os_login()
+    if force and db.exists():
+        _check_may_rebuild(db)
     backup = create_store(
         db,
         plan.data,
@@ -37,4 +43,24 @@ def initialize(
         force=force,
         as_of=as_of,
     )
-    return Initialized(plan, login, backup)
+    return Initialized(plan, name or login, login, backup)
+
+
+def _check_may_rebuild(db: Path) -> None:
+    """Only a coordinator of the existing database may replace it; a damaged one may be rebuilt."""
+    try:
+        tracker = open_tracker(db)
+    except StoreError:
+        return
+    person = tracker.actor.person
+    if person is None or person.role != "coordinator":
+        who = (
+            f"{person.name}（{ROLES.label(person.role)}）"
+            if person
+            else f"用户「{tracker.actor.login}」"
+        )
+        message = f"{who}不能重建数据库 {db}：只有协调员可以使用 init --force"
+        tracker.store.record_refusal(
+            tracker.actor.login, tracker.actor.user, "init", "people", message
+        )
+        raise PermissionDeniedError(message)

@@ -62,7 +62,7 @@ def update_task(
     new_progress = (
         parse_int(progress, what="进度", low=0, high=100) if progress is not None else None
     )
-    new_owner = tracker.person(owner).login if owner else None
+    new_owner = _responsible(tracker, owner, district.id) if owner is not None else None
     with tracker.change(district.id, "task.update") as tx:
         stored = tx.get(district.id, "tasks", task.id)
         if stored is None:
@@ -181,6 +181,7 @@ def assign(
     """Make a person responsible for a district, or the owner of one of its tasks."""
     district = tracker.district(district_text)
     person = tracker.person(person_text)
+    _responsible(tracker, person.login, district.id)
     if not task:
         assignment = Assignment(district.id, person.login)
         with tracker.change(PEOPLE, "assign") as tx:
@@ -233,6 +234,20 @@ def add_evaluation(
         )
         tx.put(district.id, "evaluations", evaluation.key, evaluation.to_dict(), "evaluation.add")
     return Outcome(evaluation, True)
+
+
+def _responsible(tracker: Tracker, text: str, district_id: str) -> str:
+    """The login of a person who may answer for work in a district; empty text clears it."""
+    if not text.strip():
+        return ""
+    person = tracker.person(text)
+    district = tracker.plan.district(district_id).name
+    if person.role == "viewer":
+        raise InputError(f"{person.name}是只读用户，不能作为{district}的责任人")
+    if person.role == "district-lead" and person.district != district_id:
+        own = tracker.plan.district(person.district).name
+        raise InputError(f"{person.name}是{own}试点负责人，不能作为{district}的责任人")
+    return person.login
 
 
 def _past_date(tracker: Tracker, text: str | None, what: str) -> date:
