@@ -6,8 +6,8 @@ from pathlib import Path
 from tracker.domain.errors import PermissionDeniedError, StoreError
 from tracker.domain.plan import Plan
 from tracker.domain.plan_loader import load_plan_file
-from tracker.resources import builtin_plan_path
 from tracker.domain.vocab import ROLES
+from tracker.resources import builtin_plan_path
 from tracker.services.identity import os_login
 from tracker.services.tracker import open_tracker
 from tracker.services.updates import populate_new_database
