@@ -43,7 +43,7 @@ BAD_COMMANDS = [
     (["task", "update", "hexi", "comb", "--bogus", "1"], "没有选项 --bogus"),
     (["task", "update", "hexi"], "缺少参数 TASK"),
     (["tasks"], "没有命令「tasks」"),
-    (["log", "--limit", "0"], "--limit应为不小于 1 的整数"),
+    (["log", "--limit", "0"], "条数（--limit）应为 1 到 100000 之间的整数"),
 ]
 
 

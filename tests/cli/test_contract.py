@@ -140,3 +140,20 @@ def test_a_task_update_loads_neither_textual_nor_rich_nor_pydantic(cli: Cli):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.splitlines()[-1] == "0 []"
+
+
+def test_the_log_table_reads_in_words(team: Cli):
+    team.ok("task", "update", "河西", "梳理", "-s", "进行中", "-p", "30", login="lihua")
+    team("task", "update", "津南", "梳理", "-p", "3", login="lihua")
+    table = team.ok("log", "-n", "2").stdout
+    assert "河西区·梳理政务公开事项" in table
+    assert "状态：未开始 → 进行中" in table and "进度：0% → 30%" in table
+    assert "被拒绝：更新任务" in table
+
+
+def test_short_forms_of_kinds_and_roles_are_understood(team: Cli):
+    team.ok("note", "add", "河西", "--kind", "问题", "人手不足")
+    team.ok("evaluation", "add", "河西", "--kind", "第三方", "--score", "80")
+    team.ok("person", "add", "周敏", "--login", "zhoumin", "--role", "部门联络员")
+    assert team.json("note", "list")[0]["kind"] == "problem"
+    assert team.json("evaluation", "list")[0]["kind"] == "third-party"

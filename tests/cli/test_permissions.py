@@ -18,7 +18,7 @@ def test_a_district_lead_cannot_touch_another_district_and_the_refusal_is_logged
     ):
         result = team(*args, login="lihua", as_of="2017-09-01")
         assert result.exit_code == 3
-        assert "李华（河西区区试点负责人）只能修改河西区的数据" in result.stderr
+        assert "李华（河西区试点负责人）只能修改河西区的数据" in result.stderr
     data_files = {k: v for k, v in snapshot(team.db).items() if k != "audit.jsonl"}
     assert data_files == {k: v for k, v in before.items() if k != "audit.jsonl"}
 

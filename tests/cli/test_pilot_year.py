@@ -222,3 +222,10 @@ def test_status_of_one_district_and_the_human_table(team: Cli):
 
     table = team.ok("status", as_of="2017-09-05").stdout
     assert "河西区" in table and "红灯" in table and "梳理政务公开事项" in table
+
+
+def test_looking_back_before_a_completion_shows_it_not_yet_done(team: Cli):
+    team.ok("milestone", "done", "河西", "plan-filed", "--date", "2017-08-28", as_of="2017-09-01")
+
+    earlier = milestone(district(team.json("status", as_of="2017-08-20"), "hexi"), "plan-filed")
+    assert (earlier["done"], earlier["state"], earlier["days_left"]) == (None, "due-soon", 11)

@@ -29,7 +29,7 @@ def test_plan_check_lists_every_problem_with_its_line(tmp_path):
 
     result = Cli(tmp_path / "data")("plan", "check", str(bad))
 
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "有 4 处问题" in result.stderr
     duplicate = next(i for i, line in enumerate(lines, 1) if line == 'id = "hexi"' and i > 40)
     assert f"第 {duplicate} 行：[[districts]] 的 id「hexi」重复" in result.stderr
@@ -44,7 +44,7 @@ def test_plan_check_reports_toml_syntax_and_a_missing_file(tmp_path):
     cli = Cli(tmp_path / "data")
     syntax = cli("plan", "check", str(broken))
     missing = cli("plan", "check", str(tmp_path / "none.toml"))
-    assert syntax.exit_code == 1 and "第 2 行第 9 列：TOML 语法错误" in syntax.stderr
+    assert syntax.exit_code == 2 and "第 2 行第 9 列：TOML 语法错误" in syntax.stderr
     assert missing.exit_code == 2 and "找不到计划文件" in missing.stderr
 
 

@@ -25,9 +25,7 @@ def test_district_lead_may_change_own_district(plan):
 def test_district_lead_refused_for_another_district_naming_both(plan):
     with pytest.raises(PermissionDeniedError) as caught:
         check_may_change(HEXI_LEAD, "lihua", "jinnan", plan)
-    assert (
-        str(caught.value) == "李华（河西区区试点负责人）只能修改河西区的数据，不能修改津南区的数据"
-    )
+    assert str(caught.value) == "李华（河西区试点负责人）只能修改河西区的数据，不能修改津南区的数据"
 
 
 @pytest.mark.parametrize("scope, target", [(MUNICIPAL, "市级节点"), (PEOPLE, "人员和责任分工")])

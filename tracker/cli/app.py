@@ -39,7 +39,7 @@ def root(
         typer.Option(
             "--as-of",
             envvar="TRACKER_AS_OF",
-            help="按哪一天判断到期和预警，默认今天（演示库用其固定日期）",
+            help="按哪天判断到期和预警，默认今天",
         ),
     ] = None,
     user: Annotated[
@@ -47,7 +47,7 @@ def root(
         typer.Option(
             "--user",
             envvar="TRACKER_USER",
-            help="代某人操作（协调员可用），填其登录名；日志同时记录操作人和被代理人",
+            help="协调员代某人操作，填其登录名",
         ),
     ] = None,
 ) -> None:

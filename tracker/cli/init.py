@@ -13,7 +13,7 @@ from tracker.services.setup import initialize
 def init(
     ctx: typer.Context,
     plan: Annotated[
-        str | None, typer.Option("--plan", help="试点方案文件（TOML）；默认天津市2017年试点方案")
+        str | None, typer.Option("--plan", help="试点方案文件（TOML），默认天津方案")
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="数据库已存在时重建；旧库保留为备份")

@@ -78,7 +78,7 @@ def done(
     record = outcome.record
     definition = tracker.plan.milestone(record.milestone)
     late = "（逾期完成）" if record.done > definition.due else ""
-    say(f"已登记「{definition.name}」于 {record.done} 完成{late}")
+    say(f"已登记{tracker.scope_name(record.scope)}「{definition.name}」于 {record.done} 完成{late}")
 
 
 @command(app, "reopen")
@@ -94,4 +94,7 @@ def reopen(
     """
     tracker = open_for(ctx)
     outcome = updates.reopen_milestone(tracker, scope, milestone, reason=reason)
-    say(f"已重新打开「{tracker.plan.milestone(outcome.record.milestone).name}」")
+    record = outcome.record
+    say(
+        f"已重新打开{tracker.scope_name(record.scope)}「{tracker.plan.milestone(record.milestone).name}」"
+    )

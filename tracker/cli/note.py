@@ -25,9 +25,7 @@ def add(
     text: Annotated[str, typer.Argument(help="内容")],
     kind: Annotated[
         str,
-        typer.Option(
-            "--kind", "-k", help="类型：" + "、".join(f"{k.id}（{k.label}）" for k in NOTE_KINDS)
-        ),
+        typer.Option("--kind", "-k", help="工作进展、主要做法、成效、存在的问题、建议"),
     ],
     date: DateOption = None,
 ) -> None:
@@ -82,7 +80,7 @@ def add_evaluation(
         typer.Option(
             "--kind",
             "-k",
-            help="类型：" + "、".join(f"{k.id}（{k.label}）" for k in EVALUATION_KINDS),
+            help="社会评价（public）或第三方评估（third-party）",
         ),
     ],
     score: Annotated[str, typer.Option("--score", help="得分 0–100")],

@@ -45,12 +45,17 @@ def say(message: str) -> None:
     sys.stdout.write(message + "\n")
 
 
-def table(*columns: str, title: str | None = None):
+def table(
+    *columns: str,
+    title: str | None = None,
+    keep: tuple[str, ...] = ("代号", "截止", "完成", "日期", "时间"),
+):
+    """A table whose id and date columns never wrap, so they can be copied."""
     from rich.table import Table
 
     grid = Table(title=title, title_justify="left", header_style="bold", expand=False)
     for column in columns:
-        grid.add_column(column, overflow="fold")
+        grid.add_column(column, overflow="fold", no_wrap=column in keep)
     return grid
 
 

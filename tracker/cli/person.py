@@ -21,7 +21,7 @@ def add(
     login: Annotated[str, typer.Option("--login", help="其系统登录名（用于识别操作人）")],
     role: Annotated[
         str,
-        typer.Option("--role", help="角色：" + "、".join(f"{r.id}（{r.label}）" for r in ROLES)),
+        typer.Option("--role", help="协调员、区试点负责人、部门联络员、只读用户"),
     ],
     district: Annotated[
         str | None, typer.Option("--district", "-d", help="所在的区（区试点负责人必填）")
@@ -91,9 +91,7 @@ def assign(
     ctx: typer.Context,
     district: Annotated[str, typer.Argument(help="区：代号或名称")],
     login: Annotated[str, typer.Argument(help="人员的登录名或姓名")],
-    task: Annotated[
-        str | None, typer.Option("--task", "-t", help="只负责其中一项任务（记为任务责任人）")
-    ] = None,
+    task: Annotated[str | None, typer.Option("--task", "-t", help="只负责其中一项任务")] = None,
 ) -> None:
     """明确责任人：让某人负责一个区，或负责该区的一项任务。
 

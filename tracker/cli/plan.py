@@ -21,7 +21,7 @@ def show(
     ctx: typer.Context,
     file: Annotated[
         str | None,
-        typer.Argument(help="计划文件；不写则显示数据库中的方案（无数据库时显示内置天津方案）"),
+        typer.Argument(help="计划文件；默认为数据库中的方案"),
     ] = None,
     json_output: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
 ) -> None:

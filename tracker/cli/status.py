@@ -96,7 +96,7 @@ def _print_status(data: dict) -> None:
                 m["ref"] or "",
             )
         out.print(milestones)
-        met = "  ".join(("✓ " if r["met"] else "✗ ") + r["name"] for r in district["requirements"])
+        met = "  ".join(("✓" if r["met"] else "✗") + r["name"] for r in district["requirements"])
         out.print(f"工作要求：{met}")
     out.print()
     for m in data["municipal"]["milestones"]:

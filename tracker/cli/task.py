@@ -58,14 +58,10 @@ def list_tasks(
 def update(
     ctx: typer.Context,
     district: Annotated[str, typer.Argument(help="区：代号或名称，如 hexi、河西区、河西")],
-    task: Annotated[str, typer.Argument(help="任务：代号或名称，如 comb、梳理政务公开事项、梳理")],
+    task: Annotated[str, typer.Argument(help="任务：代号或名称，如 comb、梳理")],
     status: Annotated[
         str | None,
-        typer.Option(
-            "--status",
-            "-s",
-            help="状态：" + "、".join(f"{t.id}（{t.label}）" for t in TASK_STATUSES),
-        ),
+        typer.Option("--status", "-s", help="未开始、进行中、已完成、受阻"),
     ] = None,
     progress: Annotated[str | None, typer.Option("--progress", "-p", help="进度 0–100")] = None,
     owner: Annotated[str | None, typer.Option("--owner", help="责任人的登录名或姓名")] = None,

@@ -33,6 +33,8 @@ def parse_date(text: str | date, *, what: str = "日期") -> date:
         day = int(chinese.group(3))
     else:
         raise InputError(f"无法识别的{what}「{text}」，请写成 {ACCEPTED_FORMS}")
+    if not 1 <= month <= 12:
+        raise InputError(f"{what}「{text}」不存在（没有{month}月）")
     try:
         return date(year, month, day)
     except ValueError:

@@ -29,7 +29,7 @@ class StoreError(TrackerError):
     exit_code = 4
 
 
-class PlanError(TrackerError):
+class PlanError(InputError):
     """A plan file has problems; ``problems`` lists each with its location."""
 
     def __init__(self, source: str, problems: list[str]) -> None:

@@ -29,7 +29,7 @@ def check_may_change(person: Person | None, login: str, scope: str, plan: Plan) 
     if person.role == "district-lead" and person.district:
         own = plan.district(person.district).name
         raise PermissionDeniedError(
-            f"{person.name}（{own}{role}）只能修改{own}的数据，不能修改{target}"
+            f"{person.name}（{own}试点负责人）只能修改{own}的数据，不能修改{target}"
         )
     raise PermissionDeniedError(f"{person.name}（{role}）不能修改{target}")
 

@@ -142,7 +142,7 @@ def _syntax_problem(error: tomllib.TOMLDecodeError) -> str:
     if where:
         detail = message[: where.start()]
         return f"第 {where.group(1)} 行第 {where.group(2)} 列：TOML 语法错误（{detail}）"
-    return f"TOML 语法错误（{message}）"
+    return f"TOML 语法错误（{message.replace('(at end of document)', '（在文件末尾）')}）"
 
 
 def load_plan_data(data: dict[str, Any], source: str, text: str = "") -> Plan:

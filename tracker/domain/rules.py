@@ -19,6 +19,8 @@ class MilestoneView:
     definition: MilestoneDef
     record: MilestoneRecord
     state: str
+    done: date | None
+    """The completion date if it is on or before the as-of date."""
     days_left: int
     """Days until due (negative once late); for done milestones, days before the due date."""
 
@@ -60,7 +62,7 @@ def view_milestone(definition: MilestoneDef, record: MilestoneRecord, as_of: dat
     done = done_as_of(record, as_of)
     state = milestone_state(definition.due, done, as_of)
     days_left = (definition.due - (done or as_of)).days
-    return MilestoneView(definition, record, state, days_left)
+    return MilestoneView(definition, record, state, done, days_left)
 
 
 def expected_progress(plan: Plan, as_of: date) -> int:

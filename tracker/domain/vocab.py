@@ -32,8 +32,12 @@ class Vocabulary:
         return self._by_key[term_id].label
 
     def resolve(self, text: str) -> str:
-        """Return the id that ``text`` names, or explain what is accepted."""
-        term = self._by_key.get(text.strip()) or self._by_key.get(text.strip().lower())
+        """Return the id that ``text`` names (id, label, or a unique part of a label)."""
+        wanted = text.strip()
+        term = self._by_key.get(wanted) or self._by_key.get(wanted.lower())
+        if term is None and wanted:
+            partial = [t for t in self.terms if wanted in t.label]
+            term = partial[0] if len(partial) == 1 else None
         if term is None:
             accepted = "、".join(f"{t.id}（{t.label}）" for t in self.terms)
             raise InputError(f"未知的{self.what}「{text}」，可选：{accepted}")

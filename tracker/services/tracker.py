@@ -167,7 +167,7 @@ def open_tracker(db: Path, *, user: str | None = None, as_of: str | None = None)
     person = Person.from_dict(people[acting]) if acting in people else None
     pinned = store.meta().get("as_of")
     day = (
-        parse_date(as_of, what="--as-of 日期")
+        parse_date(as_of, what="日期（--as-of）")
         if as_of
         else (date.fromisoformat(pinned) if pinned else date.today())
     )

@@ -219,7 +219,11 @@ def add_evaluation(
     district = tracker.district(district_text)
     kind_id = EVALUATION_KINDS.resolve(kind)
     value = parse_int(score, what="评分", low=0, high=100)
-    count = parse_int(respondents, what="参评人数", low=0) if respondents is not None else None
+    count = (
+        parse_int(respondents, what="参评人数", low=0, high=100_000_000)
+        if respondents is not None
+        else None
+    )
     when = _past_date(tracker, day, "评价日期")
     with tracker.change(district.id, "evaluation.add") as tx:
         evaluation = Evaluation(

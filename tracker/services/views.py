@@ -73,13 +73,18 @@ def task_json(tracker: Tracker, record: TaskRecord, names: dict[str, str]) -> di
 
 
 def milestone_json(view: MilestoneView) -> dict[str, Any]:
+    """A milestone as of the as-of date: a completion recorded later is not shown yet.
+
+    ``days_left`` counts to the due date; for a completed milestone it is how
+    many days before the due date it was done (negative: done late).
+    """
     record = view.record
     return {
         "scope": record.scope,
         "id": view.definition.id,
         "name": view.definition.name,
         "due": view.definition.due.isoformat(),
-        "done": format_date(record.done) or None,
+        "done": format_date(view.done) or None,
         "ref": record.ref,
         "note": record.note,
         "state": view.state,
@@ -98,6 +103,7 @@ def requirements_json(status: DistrictStatus) -> list[dict[str, Any]]:
 def person_json(tracker: Tracker, person: Person) -> dict[str, Any]:
     return {
         **person.to_dict(),
+        "district": person.district or None,
         "role_name": ROLES.label(person.role),
         "district_name": tracker.plan.district(person.district).name if person.district else None,
     }
