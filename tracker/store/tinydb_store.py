@@ -167,15 +167,6 @@ class _Transaction:
         self._log(path, scope, table, key, action, before, doc)
         return True
 
-    def delete(self, scope: str, table: str, key: str, action: str) -> bool:
-        path, db = self._db(scope, table)
-        before = self.get(scope, table, key)
-        if before is None:
-            return False
-        db.table(table).remove(where(_KEY) == key)
-        self._log(path, scope, table, key, action, before, None)
-        return True
-
     def next_id(self, scope: str, table: str) -> int:
         keys = self.read(scope, table)
         return max((int(k) for k in keys), default=0) + 1
