@@ -31,6 +31,7 @@ def init(
         f"已创建数据库 {db}：{p.title}（{p.doc_no}），"
         f"{len(p.districts)} 个试点区、{len(p.tasks)} 项任务、{len(p.milestones)} 个时间节点"
     )
-    say(f"第一位协调员：{result.coordinator_name}（{result.coordinator_login}）")
+    name, login = result.coordinator_name, result.coordinator_login
+    say(f"第一位协调员：{name if name == login else f'{name}（{login}）'}")
     if result.backup:
         say(f"旧数据库已备份为 {result.backup}")
