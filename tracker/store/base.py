@@ -18,8 +18,10 @@ class Transaction(Protocol):
 
     def get(self, scope: str, table: str, key: str) -> Doc | None: ...
 
-    def put(self, scope: str, table: str, key: str, doc: Doc, action: str) -> bool:
-        """Insert or replace a record; returns False when nothing changed."""
+    def put(
+        self, scope: str, table: str, key: str, doc: Doc, action: str, reason: str = ""
+    ) -> bool:
+        """Insert or replace a record, logging the changed fields; False when nothing changed."""
         ...
 
     def next_id(self, scope: str, table: str) -> int:

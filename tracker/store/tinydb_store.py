@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from tinydb import TinyDB, where
+from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from tracker.domain.errors import StoreError
@@ -22,6 +22,7 @@ PLAN = "plan.json"
 PEOPLE_SCOPE = "people"
 MUNICIPAL_SCOPE = "municipal"
 _KEY = "_key"
+UNAUDITED_FIELDS = frozenset({"history"})
 _FILE_TABLES = {"items": "items"}
 """Tables big enough to live in a file of their own per scope."""
 
@@ -134,68 +135,102 @@ class TinyDBStore:
 
 
 class _Transaction:
-    """One locked change: reads see its own writes; nothing reaches disk before commit."""
+    """One locked change: reads see its own writes; nothing reaches disk before commit.
+
+    Writes go straight to the TinyDB document tables in memory through a
+    key index, so a bulk import stays linear instead of rescanning a table per
+    document.
+    """
 
     def __init__(self, store: TinyDBStore, login: str, user: str) -> None:
         self._store = store
         self._login = login
         self._user = user
-        self._dbs: dict[Path, TinyDB] = {}
+        self._files: dict[Path, dict[str, Any]] = {}
+        self._indexes: dict[tuple[Path, str], dict[str, str]] = {}
         self._dirty: set[Path] = set()
         self._entries: list[dict[str, Any]] = []
         self._next_seq = audit_log.last_seq(store.root / journal.AUDIT) + 1
 
-    def _db(self, scope: str, table: str) -> tuple[Path, TinyDB]:
+    def _table(self, scope: str, table: str) -> tuple[Path, dict[str, Any], dict[str, str]]:
+        """The file, its raw document table (doc id -> doc) and the key index of that table."""
         path = self._store.path_for(scope, table)
-        if path not in self._dbs:
-            self._dbs[path] = _open_db(read_json(path, required=self._store.required(path)))
-        return path, self._dbs[path]
+        if path not in self._files:
+            self._files[path] = read_json(path, required=self._store.required(path)) or {}
+        raw = self._files[path].setdefault(table, {})
+        index = self._indexes.get((path, table))
+        if index is None:
+            index = self._indexes[(path, table)] = {
+                doc[_KEY]: doc_id for doc_id, doc in raw.items()
+            }
+        return path, raw, index
 
     def read(self, scope: str, table: str) -> dict[str, Doc]:
-        return _records(self._db(scope, table)[1], table)
+        _, raw, _ = self._table(scope, table)
+        return {doc[_KEY]: _without_key(doc) for doc in raw.values()}
 
     def get(self, scope: str, table: str, key: str) -> Doc | None:
-        doc = self._db(scope, table)[1].table(table).get(where(_KEY) == key)
-        return _without_key(doc) if doc is not None else None
+        _, raw, index = self._table(scope, table)
+        doc_id = index.get(key)
+        return _without_key(raw[doc_id]) if doc_id is not None else None
 
-    def put(self, scope: str, table: str, key: str, doc: Doc, action: str) -> bool:
-        path, db = self._db(scope, table)
-        before = self.get(scope, table, key)
+    def put(
+        self, scope: str, table: str, key: str, doc: Doc, action: str, reason: str = ""
+    ) -> bool:
+        path, raw, index = self._table(scope, table)
+        doc_id = index.get(key)
+        before = _without_key(raw[doc_id]) if doc_id is not None else None
         if before == doc:
             return False
-        db.table(table).upsert({**doc, _KEY: key}, where(_KEY) == key)
-        self._log(path, scope, table, key, action, before, doc)
+        if doc_id is None:
+            doc_id = index[key] = str(max((int(i) for i in raw), default=0) + 1)
+        raw[doc_id] = {**doc, _KEY: key}
+        self._dirty.add(path)
+        old, new = _audited_change(before, doc)
+        entry = {
+            "seq": self._next_seq,
+            "at": now_stamp(),
+            "login": self._login,
+            "user": self._user,
+            "action": action,
+            "scope": scope,
+            "table": table,
+            "key": key,
+            "before": old,
+            "after": new,
+        }
+        if reason:
+            entry["reason"] = reason
+        self._entries.append(entry)
+        self._next_seq += 1
         return True
 
     def next_id(self, scope: str, table: str) -> int:
         keys = self.read(scope, table)
         return max((int(k) for k in keys), default=0) + 1
 
-    def _log(self, path, scope, table, key, action, before, after) -> None:
-        self._dirty.add(path)
-        self._entries.append(
-            {
-                "seq": self._next_seq,
-                "at": now_stamp(),
-                "login": self._login,
-                "user": self._user,
-                "action": action,
-                "scope": scope,
-                "table": table,
-                "key": key,
-                "before": before,
-                "after": after,
-            }
-        )
-        self._next_seq += 1
-
     def commit(self) -> None:
         if not self._entries:
             return
         for path in self._dirty:
             path.parent.mkdir(exist_ok=True)
-        files = {path: self._dbs[path].storage.data for path in self._dirty}
+        files = {path: self._files[path] for path in self._dirty}
         journal.commit(self._store.root, files, self._entries)
+
+
+def _audited_change(before: Doc | None, after: Doc) -> tuple[Doc | None, Doc]:
+    """Before and after as the audit log keeps them: only the fields that changed.
+
+    Fields that carry their own record of change (an item's history) are left out.
+    """
+    if before is None:
+        return None, {k: v for k, v in after.items() if k not in UNAUDITED_FIELDS}
+    changed = [
+        k
+        for k in {**before, **after}
+        if k not in UNAUDITED_FIELDS and before.get(k) != after.get(k)
+    ]
+    return {k: before.get(k) for k in changed}, {k: after.get(k) for k in changed}
 
 
 def open_store(root: Path) -> TinyDBStore:
