@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli import init, log, milestone, note, person, plan, status, task
+from tracker.cli import init, item, log, milestone, note, person, plan, status, task
 from tracker.cli.context import Options
 from tracker.cli.group import CONTEXT, Command, RootGroup
 
@@ -62,6 +62,7 @@ app.command("log", cls=Command, context_settings=CONTEXT)(log.log)
 app.add_typer(plan.app, name="plan")
 app.add_typer(task.app, name="task")
 app.add_typer(milestone.app, name="milestone")
+app.add_typer(item.app, name="item")
 app.add_typer(person.app, name="person")
 app.add_typer(note.app, name="note")
 app.add_typer(note.evaluation_app, name="evaluation")

@@ -2,11 +2,12 @@
 
 import sys
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, get_args, get_origin
 
 import typer
 from typer._click import Context, HelpFormatter
-from typer._coercion import PassThroughRuntimeParam
+from typer._coercion import RuntimeParam
 from typer.core import TyperCommand, TyperGroup
 
 from tracker.cli.context import hoist_global_options
@@ -15,8 +16,22 @@ from tracker.cli.errors import run_guarded
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
+@dataclass(frozen=True)
+class _PlainValue(RuntimeParam):
+    """Coercion that keeps text, flags and lists of text as they are."""
+
+    def _coerce_value(self, value: Any, param: Any, ctx: Context) -> Any:
+        return list(value) if isinstance(value, tuple) else value
+
+
+def _is_plain(annotation: Any) -> bool:
+    return annotation in (str, bool) or (
+        get_origin(annotation) is list and get_args(annotation) == (str,)
+    )
+
+
 def pass_plain_values_through(command: Any, ctx: Context) -> None:
-    """Skip Typer's pydantic coercion for plain text and flags.
+    """Skip Typer's pydantic coercion for plain text, flags and repeated text options.
 
     Typer 0.29 coerces every parameter through a pydantic ``TypeAdapter``,
     whose import alone costs about 0.25 s per run. Our parameters are text and
@@ -27,10 +42,10 @@ def pass_plain_values_through(command: Any, ctx: Context) -> None:
         if (
             descriptor is not None
             and getattr(param, "_runtime_param", False) is None
-            and descriptor.annotation in (str, bool)
             and descriptor.file_annotation is None
+            and _is_plain(descriptor.annotation)
         ):
-            param._runtime_param = PassThroughRuntimeParam(
+            param._runtime_param = _PlainValue(
                 annotation=descriptor.annotation, parameter_info=descriptor.parameter_info
             )
 

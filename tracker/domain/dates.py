@@ -2,7 +2,7 @@
 
 import re
 import unicodedata
-from datetime import date
+from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
 
@@ -55,3 +55,8 @@ def format_date(value: date | None) -> str:
 def parse_stored(value: str | None) -> date | None:
     """Read a date the store wrote (ISO or empty)."""
     return date.fromisoformat(value) if value else None
+
+
+def now_stamp() -> str:
+    """The current local time, to the second, as audit entries and histories record it."""
+    return datetime.now().astimezone().isoformat(timespec="seconds")

@@ -2,7 +2,11 @@
 
 from typing import Any
 
+from tracker.domain.catalog_stats import catalog_stats
+from tracker.domain.catalog_vocab import ITEM_STATES
 from tracker.domain.dates import format_date
+from tracker.domain.items import Item
+from tracker.domain.plan import DistrictDef
 from tracker.domain.records import Evaluation, Note, Person, TaskRecord
 from tracker.domain.rules import DistrictStatus, MilestoneView, district_leads
 from tracker.domain.vocab import (
@@ -12,6 +16,7 @@ from tracker.domain.vocab import (
     ROLES,
     TASK_STATUSES,
 )
+from tracker.services.items import items_of
 from tracker.services.tracker import Tracker
 
 
@@ -46,6 +51,7 @@ def status_json(tracker: Tracker, district_ids: list[str] | None = None) -> dict
                 ],
                 "milestones": [milestone_json(view) for view in status.milestones],
                 "requirements": requirements_json(status),
+                "items": items_block(tracker, district),
             }
         )
     return {
@@ -123,3 +129,25 @@ def evaluation_json(tracker: Tracker, evaluation: Evaluation) -> dict[str, Any]:
         "district_name": tracker.plan.district(evaluation.district).name,
         "kind_name": EVALUATION_KINDS.label(evaluation.kind),
     }
+
+
+def items_block(tracker: Tracker, district: DistrictDef) -> dict[str, Any]:
+    """The ``items`` block of ``status --json``: totals, then each area."""
+    stats = catalog_stats(items_of(tracker, district.id), district.areas)
+    return {
+        **stats.overall.to_dict(),
+        "by_area": [
+            {"area": area, "added": area in stats.added_areas, **tally.to_dict()}
+            for area, tally in stats.areas.items()
+        ],
+    }
+
+
+def item_json(tracker: Tracker, item: Item, *, history: bool = False) -> dict[str, Any]:
+    data = item.to_dict()
+    if not history:
+        data.pop("history")
+    data["district_name"] = tracker.plan.district(item.district).name
+    data["status_name"] = ITEM_STATES.label(item.status)
+    data["missing"] = item.missing()
+    return data

@@ -11,6 +11,7 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
+from tracker.domain.dates import now_stamp
 from tracker.domain.errors import StoreError
 from tracker.store import audit_log, journal
 from tracker.store.base import SCHEMA_VERSION, Doc
@@ -50,10 +51,6 @@ def _records(db: TinyDB, table: str) -> dict[str, Doc]:
 
 def _without_key(doc: dict[str, Any]) -> Doc:
     return {k: v for k, v in doc.items() if k != _KEY}
-
-
-def now_stamp() -> str:
-    return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
 class TinyDBStore:

@@ -1,0 +1,1 @@
+"""Catalog spreadsheets: reading what district staff make, and writing the published layout."""

@@ -1,0 +1,99 @@
+"""Write a district's catalog as .xlsx (the published two-row header layout) or .csv (UTF-8 with BOM)."""
+
+import csv
+from pathlib import Path
+
+from tracker.catalog.columns import FLAT, LAYOUT, WIDTHS
+from tracker.domain.catalog_vocab import FIVE_OPENNESS, ITEM_STATES
+from tracker.domain.items import Item
+
+
+def cell_values(item: Item, seq: int) -> dict[str, str]:
+    """An item's cells as people read them (and as the importer reads them back)."""
+    return {
+        "seq": str(seq),
+        "id": item.id,
+        "area": item.area,
+        "topic": item.topic,
+        "name": item.name,
+        "content": item.content,
+        "basis": item.basis,
+        "time_limit": item.time_limit,
+        "subject": item.subject,
+        "channels": "、".join(item.channels),
+        "audience": item.audience,
+        "mode": item.mode,
+        "level": item.level,
+        "five": "、".join(FIVE_OPENNESS.label(kind) for kind in item.five),
+        "status": ITEM_STATES.label(item.status),
+        "published": item.published.isoformat() if item.published else "",
+        "url": item.url,
+        "added_area": "是" if item.added_area else "",
+    }
+
+
+def write_csv(items: list[Item], path: Path) -> None:
+    """UTF-8 with a BOM, so Excel opens the Chinese text correctly."""
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([header for header, _ in FLAT])
+        for seq, item in enumerate(items, 1):
+            values = cell_values(item, seq)
+            writer.writerow([values[name] for _, name in FLAT])
+
+
+def write_xlsx(items: list[Item], path: Path, title: str) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "标准目录"
+    thin = Side(style="thin")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    centered = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    wrapped = Alignment(vertical="top", wrap_text=True)
+    bold = Font(bold=True)
+
+    last = len(LAYOUT)
+    sheet.cell(row=1, column=1, value=title).font = Font(bold=True, size=16)
+    sheet.cell(row=1, column=1).alignment = Alignment(horizontal="center", vertical="center")
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last)
+    sheet.row_dimensions[1].height = 30
+
+    column = 1
+    while column <= last:
+        top, sub, name, _ = LAYOUT[column - 1]
+        span = 1
+        while column + span <= last and sub and LAYOUT[column + span - 1][0] == top:
+            span += 1
+        sheet.cell(row=2, column=column, value=top)
+        if sub:
+            sheet.merge_cells(
+                start_row=2, start_column=column, end_row=2, end_column=column + span - 1
+            )
+            for offset in range(span):
+                sheet.cell(row=3, column=column + offset, value=LAYOUT[column + offset - 1][1])
+        else:
+            sheet.merge_cells(start_row=2, start_column=column, end_row=3, end_column=column)
+        column += span
+    for row in (2, 3):
+        for col in range(1, last + 1):
+            cell = sheet.cell(row=row, column=col)
+            cell.font, cell.alignment, cell.border = bold, centered, border
+    for index, (_, _, name, tick) in enumerate(LAYOUT, 1):
+        sheet.column_dimensions[get_column_letter(index)].width = (
+            8 if tick else WIDTHS.get(name, 12)
+        )
+
+    for seq, item in enumerate(items, 1):
+        values = cell_values(item, seq)
+        row = seq + 3
+        for index, (_, _, name, tick) in enumerate(LAYOUT, 1):
+            value = ("√" if values[name] == tick else "") if tick else values[name]
+            cell = sheet.cell(row=row, column=index, value=value)
+            cell.border = border
+            cell.alignment = centered if tick or name in ("seq", "status") else wrapped
+    sheet.freeze_panes = "D4"
+    workbook.save(path)

@@ -1,0 +1,355 @@
+"""``tracker item …``: the district's standard catalog of disclosure items."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tracker.cli.context import open_for
+from tracker.cli.group import command, noun_app
+from tracker.cli.output import console, print_json, say, styled, table
+from tracker.domain.catalog_vocab import FIVE_OPENNESS, ITEM_STATES
+from tracker.domain.items import LABELS, describe
+from tracker.services import items as catalog
+from tracker.services.views import item_json
+
+app = noun_app("政务公开事项标准目录：登记、查看、修改（动态调整）、推进、撤销、导入和导出事项。")
+
+STATE_STYLES = {"combed": "cyan", "standardized": "blue", "published": "green", "withdrawn": "dim"}
+LIST_LIMIT = 200
+
+ItemArgument = Annotated[str, typer.Argument(help="事项编号，如 hexi-12 或 河西-12")]
+Text = Annotated[str | None, typer.Option()]
+
+
+def _elements(
+    area, topic, name, content, basis, time_limit, subject, channel, audience, mode, level, five
+) -> dict:
+    return {
+        "area": area,
+        "topic": topic,
+        "name": name,
+        "content": content,
+        "basis": basis,
+        "time_limit": time_limit,
+        "subject": subject,
+        "channels": channel or None,
+        "audience": audience,
+        "mode": mode,
+        "level": level,
+        "five": five or None,
+    }
+
+
+AreaOption = Annotated[str | None, typer.Option("--area", help="领域，如 城乡规划")]
+TopicOption = Annotated[str | None, typer.Option("--topic", help="一级事项")]
+NameOption = Annotated[str | None, typer.Option("--name", help="二级事项（事项名称）")]
+ContentOption = Annotated[str | None, typer.Option("--content", help="公开内容（要素）")]
+BasisOption = Annotated[
+    str | None, typer.Option("--basis", help="公开依据，如《政府信息公开条例》")
+]
+TimeLimitOption = Annotated[str | None, typer.Option("--time-limit", help="公开时限")]
+SubjectOption = Annotated[str | None, typer.Option("--subject", help="公开主体")]
+ChannelOption = Annotated[
+    list[str] | None, typer.Option("--channel", help="公开渠道，可多次给出或用顿号分隔")
+]
+AudienceOption = Annotated[str | None, typer.Option("--audience", help="全社会 或 特定群体")]
+ModeOption = Annotated[str | None, typer.Option("--mode", help="主动 或 依申请")]
+LevelOption = Annotated[str | None, typer.Option("--level", help="区级 或 街乡镇级")]
+FiveOption = Annotated[
+    list[str] | None, typer.Option("--five", help="五公开类型：决策、执行、管理、服务、结果")
+]
+
+
+@command(app, "add")
+def add(
+    ctx: typer.Context,
+    district: Annotated[str, typer.Argument(help="区：代号或名称")],
+    area: AreaOption = None,
+    name: NameOption = None,
+    topic: TopicOption = None,
+    content: ContentOption = None,
+    basis: BasisOption = None,
+    time_limit: TimeLimitOption = None,
+    subject: SubjectOption = None,
+    channel: ChannelOption = None,
+    audience: AudienceOption = None,
+    mode: ModeOption = None,
+    level: LevelOption = None,
+    five: FiveOption = None,
+    added_area: Annotated[
+        bool, typer.Option("--added-area", help="领域不在试点范围内、为结合实际新增")
+    ] = False,
+) -> None:
+    """登记一个公开事项（状态为「已梳理」，要素可以暂缺）。
+
+    示例：`tracker item add 河西 --area 城乡规划 --topic 规划管理 --name 控制性详细规划 --basis 《城乡规划法》 --mode 主动`
+    """
+    tracker = open_for(ctx)
+    raw = _elements(
+        area, topic, name, content, basis, time_limit, subject, channel, audience, mode, level, five
+    )
+    item = catalog.add_item(tracker, district, {**raw, "added_area": added_area or None}).record
+    missing = "、".join(LABELS[m] for m in item.missing())
+    say(f"已登记事项 {item.id} {describe(item)}" + (f"，尚缺要素：{missing}" if missing else ""))
+
+
+@command(app, "list")
+def list_items(
+    ctx: typer.Context,
+    district: Annotated[str | None, typer.Option("--district", "-d", help="只看一个区")] = None,
+    area: Annotated[str | None, typer.Option("--area", "-a", help="只看一个领域")] = None,
+    status: Annotated[
+        str | None, typer.Option("--status", "-s", help="已梳理、已标准化、已公开、已撤销")
+    ] = None,
+    five: Annotated[str | None, typer.Option("--five", help="五公开类型，如 决策")] = None,
+    missing: Annotated[bool, typer.Option("--missing", help="只看缺少必备要素的事项")] = False,
+    search: Annotated[
+        str | None, typer.Option("--search", "-q", help="在编号、名称、内容、依据、主体中查找")
+    ] = None,
+    limit: Annotated[
+        str, typer.Option("--limit", "-n", help="表格最多显示多少条（--json 不限）")
+    ] = str(LIST_LIMIT),
+    json_output: Annotated[bool, typer.Option("--json", help="输出 JSON 数组")] = False,
+) -> None:
+    """列出事项，可按区、领域、状态、五公开类型、缺要素和关键词筛选。
+
+    示例：`tracker item list -d 河西 --missing`、`tracker item list -s 已公开 -q 规划 --json`
+    """
+    from tracker.domain.values import parse_int
+
+    tracker = open_for(ctx)
+    wanted = catalog.ItemFilter(district, area, status, five, missing, search)
+    found = catalog.list_items(tracker, wanted)
+    if json_output:
+        print_json([item_json(tracker, item) for item in found])
+        return
+    shown = found[: parse_int(limit, what="条数（--limit）", low=1, high=100_000)]
+    grid = table("编号", "领域", "一级事项", "二级事项", "状态", "缺少要素")
+    for item in shown:
+        grid.add_row(
+            item.id,
+            item.area,
+            item.topic,
+            item.name,
+            styled(ITEM_STATES.label(item.status), STATE_STYLES[item.status]),
+            "、".join(LABELS[m] for m in item.missing()) if item.live else "",
+        )
+    out = console()
+    out.print(grid)
+    out.print(
+        f"共 {len(found)} 项"
+        + (
+            f"，显示前 {len(shown)} 项（--limit 调整，--json 输出全部）"
+            if len(shown) < len(found)
+            else ""
+        )
+    )
+
+
+@command(app, "show")
+def show(
+    ctx: typer.Context,
+    item_id: ItemArgument,
+    json_output: Annotated[bool, typer.Option("--json", help="输出 JSON（含修改历史）")] = False,
+) -> None:
+    """显示一个事项的全部要素和修改历史（含动态调整的原因）。
+
+    示例：`tracker item show hexi-12`、`tracker item show 河西-12 --json`
+    """
+    tracker = open_for(ctx)
+    item = catalog.find_item(tracker, item_id)
+    data = item_json(tracker, item, history=True)
+    if json_output:
+        print_json(data)
+        return
+    out = console()
+    out.print(
+        f"[bold]{item.id}[/] {describe(item)}  {styled(data['status_name'], STATE_STYLES[item.status])}"
+    )
+    grid = table("要素", "内容")
+    for name, label in LABELS.items():
+        if name == "status":
+            continue
+        value = getattr(item, name)
+        if name == "five":
+            value = "、".join(FIVE_OPENNESS.label(k) for k in value)
+        elif name == "channels":
+            value = "、".join(value)
+        elif name == "added_area":
+            value = "是" if value else "否"
+        grid.add_row(label, str(value or "—"))
+    if item.withdrawn_reason:
+        grid.add_row("撤销原因", item.withdrawn_reason)
+    out.print(grid)
+    if item.history:
+        history = table("时间", "操作人", "类型", "原因", "变更", title="修改历史")
+        for entry in item.history:
+            changes = "；".join(
+                f"{LABELS.get(k, k)}：{_show(old)} → {_show(new)}"
+                for k, (old, new) in entry["changes"].items()
+            )
+            history.add_row(
+                entry["at"][:16].replace("T", " "),
+                entry["by"],
+                entry["kind"],
+                entry["reason"] or "—",
+                changes,
+            )
+        out.print(history)
+
+
+def _show(value) -> str:
+    if isinstance(value, list):
+        return (
+            "、".join(FIVE_OPENNESS.label(v) if v in FIVE_OPENNESS.ids else str(v) for v in value)
+            or "—"
+        )
+    if value in (None, ""):
+        return "—"
+    if value in ITEM_STATES.ids:
+        return ITEM_STATES.label(value)
+    return str(value)
+
+
+@command(app, "update")
+def update(
+    ctx: typer.Context,
+    item_id: ItemArgument,
+    area: AreaOption = None,
+    name: NameOption = None,
+    topic: TopicOption = None,
+    content: ContentOption = None,
+    basis: BasisOption = None,
+    time_limit: TimeLimitOption = None,
+    subject: SubjectOption = None,
+    channel: ChannelOption = None,
+    audience: AudienceOption = None,
+    mode: ModeOption = None,
+    level: LevelOption = None,
+    five: FiveOption = None,
+    url: Annotated[str | None, typer.Option("--url", help="页面地址")] = None,
+    reason: Annotated[
+        str | None, typer.Option("--reason", help="调整原因（已公开事项必填）")
+    ] = None,
+) -> None:
+    """修改事项要素；已公开事项的修改是动态调整，须说明原因，历史会保留。
+
+    示例：`tracker item update hexi-12 --basis 《中华人民共和国城乡规划法》 --reason 依据更新`
+    """
+    tracker = open_for(ctx)
+    raw = {
+        **_elements(
+            area,
+            topic,
+            name,
+            content,
+            basis,
+            time_limit,
+            subject,
+            channel,
+            audience,
+            mode,
+            level,
+            five,
+        ),
+        "url": url,
+    }
+    outcome = catalog.update_item(tracker, item_id, raw, reason)
+    item = outcome.record
+    say(f"已修改事项 {item.id} {describe(item)}" if outcome.changed else f"事项 {item.id} 没有变化")
+
+
+@command(app, "advance")
+def advance(
+    ctx: typer.Context,
+    item_id: ItemArgument,
+    target: Annotated[str, typer.Argument(help="standardized（已标准化）或 published（已公开）")],
+    date: Annotated[str | None, typer.Option("--date", help="公开日期，默认当天")] = None,
+    url: Annotated[
+        str | None, typer.Option("--url", help="页面地址（通过政府网站公开时必填）")
+    ] = None,
+) -> None:
+    """推进事项：已梳理 → 已标准化（六要素齐全）→ 已公开（有日期、渠道，政府网站须有地址）。
+
+    示例：`tracker item advance hexi-12 standardized`、`tracker item advance hexi-12 已公开 --url http://www.tjhx.gov.cn/zwgk/12.html`
+    """
+    tracker = open_for(ctx)
+    outcome = catalog.advance_item(tracker, item_id, target, day=date, url=url)
+    item = outcome.record
+    say(f"事项 {item.id} {describe(item)}已推进为「{ITEM_STATES.label(item.status)}」")
+
+
+@command(app, "withdraw")
+def withdraw(
+    ctx: typer.Context,
+    item_id: ItemArgument,
+    reason: Annotated[str, typer.Option("--reason", help="撤销原因（必填）")],
+) -> None:
+    """撤销一个事项（保留记录和历史）。
+
+    示例：`tracker item withdraw wuqing-3 --reason 职能划转至市级`
+    """
+    tracker = open_for(ctx)
+    item = catalog.withdraw_item(tracker, item_id, reason).record
+    say(f"已撤销事项 {item.id} {describe(item)}")
+
+
+@command(app, "import")
+def import_file(
+    ctx: typer.Context,
+    district: Annotated[str, typer.Argument(help="区：代号或名称")],
+    file: Annotated[
+        str, typer.Argument(help="目录文件：.xlsx 或 .csv（UTF-8、带 BOM 或 GBK 均可）")
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="只检查并显示将要做的修改，不写入")
+    ] = False,
+) -> None:
+    """导入区里整理的目录表格：逐行检查，有任何错误则全部不导入；再次导入修改后的表格会按动态调整更新原事项。
+
+    表头用标准目录的中文列名（领域、一级事项、二级事项、公开内容（要素）、公开依据、公开时限、公开主体、公开渠道和载体……），
+    或英文键名。示例：`tracker item import 河西 河西区目录.xlsx --dry-run`
+    """
+    from tracker.cli.progress import progress_bar
+    from tracker.services.catalog_import import import_catalog
+
+    tracker = open_for(ctx)
+    with progress_bar("检查并导入") as advance_bar:
+        result = import_catalog(
+            tracker, district, Path(file), dry_run=dry_run, progress=advance_bar
+        )
+    verb = "将" if dry_run else "已"
+    say(
+        f"{verb}新增 {len(result.created)} 项，{verb}更新 {len(result.adjusted)} 项，{result.unchanged} 项没有变化"
+    )
+    if result.ignored_headers:
+        say(f"忽略了未识别的列：{'、'.join(result.ignored_headers)}")
+    if dry_run:
+        for item in result.created[:20]:
+            say(f"  新增 {describe(item)}")
+        for before, _ in result.adjusted[:20]:
+            say(f"  更新 {before.id} {describe(before)}")
+        say("（--dry-run：未写入任何数据）")
+
+
+@command(app, "export")
+def export(
+    ctx: typer.Context,
+    district: Annotated[str, typer.Argument(help="区：代号或名称")],
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help="xlsx（默认）、csv 或 html")
+    ] = None,
+    out: Annotated[
+        str | None, typer.Option("--out", "-o", help="输出文件，默认写到 exports/")
+    ] = None,
+) -> None:
+    """导出区的标准目录：Excel（标准两行表头）、CSV（带 BOM，Excel 可直接打开）或可发布到门户的网页。
+
+    示例：`tracker item export 河西`、`tracker item export 武清 -f html -o 武清目录.html`
+    """
+    from tracker.services.catalog_export import export_catalog
+
+    tracker = open_for(ctx)
+    path, count = export_catalog(tracker, district, fmt, Path(out) if out else None)
+    say(f"已导出 {count} 项到 {path}")

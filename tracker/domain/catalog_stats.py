@@ -1,0 +1,67 @@
+"""Catalog statistics per district and per area, as status, the TUI and the reports use them."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from tracker.domain.catalog_vocab import CHANNELS, FIVE_OPENNESS, ITEM_STATES
+from tracker.domain.items import REQUIRED_ELEMENTS, Item
+
+
+@dataclass
+class Tally:
+    """Counts over a set of items."""
+
+    total: int = 0
+    by_status: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ITEM_STATES.ids, 0))
+    missing_elements: int = 0
+    """Live items with at least one required element empty."""
+    missing_by_element: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys(REQUIRED_ELEMENTS, 0)
+    )
+    channels: Counter = field(default_factory=Counter)
+    five: Counter = field(default_factory=Counter)
+
+    def add(self, item: Item) -> None:
+        self.total += 1
+        self.by_status[item.status] += 1
+        if not item.live:
+            return
+        missing = item.missing()
+        if missing:
+            self.missing_elements += 1
+            for name in missing:
+                self.missing_by_element[name] += 1
+        self.channels.update(item.channels)
+        self.five.update(item.five)
+
+    def to_dict(self) -> dict:
+        return {
+            "total": self.total,
+            "by_status": dict(self.by_status),
+            "missing_elements": self.missing_elements,
+            "missing_by_element": dict(self.missing_by_element),
+            "channels": {name: self.channels[name] for name in CHANNELS if self.channels[name]},
+            "five": {kind: self.five[kind] for kind in FIVE_OPENNESS.ids},
+        }
+
+
+@dataclass
+class CatalogStats:
+    """A district's catalog: the whole, and each focal or added area."""
+
+    overall: Tally
+    areas: dict[str, Tally]
+    added_areas: set[str]
+
+
+def catalog_stats(items: list[Item], focal_areas: tuple[str, ...]) -> CatalogStats:
+    overall = Tally()
+    areas = {area: Tally() for area in focal_areas}
+    added: set[str] = set()
+    for item in items:
+        overall.add(item)
+        if item.area not in areas:
+            areas[item.area] = Tally()
+            added.add(item.area)
+        areas[item.area].add(item)
+    return CatalogStats(overall, areas, added)

@@ -1,0 +1,40 @@
+"""The Jinja2 environment: the user's template folder first, then the bundled templates."""
+
+from pathlib import Path
+
+from tracker.domain.errors import InputError
+from tracker.resources import data_dir
+
+
+def environment(templates: Path | None = None):
+    from jinja2 import (
+        ChoiceLoader,
+        Environment,
+        FileSystemLoader,
+        StrictUndefined,
+        select_autoescape,
+    )
+
+    if templates is not None and not templates.is_dir():
+        raise InputError(f"找不到模板目录 {templates}")
+    loaders = [FileSystemLoader(str(templates))] if templates else []
+    loaders.append(FileSystemLoader(str(data_dir("templates"))))
+    return Environment(
+        loader=ChoiceLoader(loaders),
+        undefined=StrictUndefined,
+        autoescape=select_autoescape(["html", "html.j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render(name: str, context: dict, templates: Path | None = None) -> str:
+    """Render template ``name``; a broken or incomplete template is a clear error."""
+    from jinja2 import TemplateError
+
+    try:
+        return environment(templates).get_template(name).render(**context)
+    except TemplateError as error:
+        where = f"（第 {error.lineno} 行）" if getattr(error, "lineno", None) else ""
+        raise InputError(f"模板 {name} 有错误{where}：{error}") from None

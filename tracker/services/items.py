@@ -1,0 +1,229 @@
+"""Catalog items: find, add, edit (动态调整), advance and withdraw, with permissions and history."""
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+from tracker.domain import catalog_vocab as vocab
+from tracker.domain.dates import now_stamp, parse_date
+from tracker.domain.errors import InputError, NotFoundError
+from tracker.domain.items import (
+    Item,
+    advance,
+    check_area,
+    check_state,
+    check_unique,
+    edit,
+    item_number,
+    revision,
+    withdraw,
+)
+from tracker.domain.values import require_text
+from tracker.services.tracker import Tracker
+from tracker.services.updates import Outcome
+from tracker.store.base import Transaction
+
+TEXT_FIELDS = ("area", "topic", "name", "content", "basis", "time_limit", "subject", "url")
+_SEPARATORS = re.compile(r"[,，、;；/\n]+")
+
+
+@dataclass(frozen=True)
+class ItemFilter:
+    """What ``item list`` narrows to; every part optional."""
+
+    district: str | None = None
+    area: str | None = None
+    status: str | None = None
+    five: str | None = None
+    missing: bool = False
+    search: str | None = None
+
+
+def items_of(tracker: Tracker, district_id: str) -> list[Item]:
+    items = (Item.from_dict(doc) for doc in tracker.store.read(district_id, "items").values())
+    return sorted(items, key=lambda i: item_number(i.id))
+
+
+def find_item(tracker: Tracker, text: str) -> Item:
+    """An item by its id: ``hexi-12``, or with the district's Chinese name, ``河西-12``."""
+    district_id = _district_of_id(tracker, text)
+    key = f"{district_id}-{int(text.strip().rsplit('-', 1)[1])}"
+    doc = tracker.store.read(district_id, "items").get(key)
+    if doc is None:
+        raise NotFoundError(f"没有编号为「{text}」的事项")
+    return Item.from_dict(doc)
+
+
+def _district_of_id(tracker: Tracker, text: str) -> str:
+    match = re.fullmatch(r"\s*(.+?)\s*-\s*(\d+)\s*", text)
+    if not match:
+        raise InputError(f"事项编号「{text}」应形如 hexi-12 或 河西-12")
+    return tracker.district(match.group(1)).id
+
+
+def parse_fields(raw: dict[str, Any]) -> dict[str, Any]:
+    """User text for item elements, normalized: channels and 五公开 as lists, choices checked."""
+    fields: dict[str, Any] = {}
+    for name, value in raw.items():
+        if value is None:
+            continue
+        if name in TEXT_FIELDS:
+            fields[name] = str(value).strip()
+        elif name == "channels":
+            fields[name] = _unique(vocab.channel(part) for part in _split(value))
+        elif name == "five":
+            fields[name] = _unique(vocab.five(part) for part in _split(value))
+        elif name == "audience":
+            fields[name] = vocab.audience(value) if str(value).strip() else ""
+        elif name == "mode":
+            fields[name] = vocab.mode(value) if str(value).strip() else ""
+        elif name == "level":
+            fields[name] = vocab.level(value) if str(value).strip() else ""
+        elif name == "published":
+            fields[name] = parse_date(value, what="公开日期") if str(value).strip() else None
+        elif name == "added_area":
+            fields[name] = bool(value)
+        else:
+            raise ValueError(name)
+    return fields
+
+
+def _split(value: Any) -> list[str]:
+    parts = value if isinstance(value, (list, tuple)) else [value]
+    return [piece for part in parts for piece in _SEPARATORS.split(str(part)) if piece.strip()]
+
+
+def _unique(values) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+def add_item(tracker: Tracker, district_text: str, raw: dict[str, Any]) -> Outcome:
+    district = tracker.district(district_text)
+    fields = parse_fields(raw)
+    require_text(fields.get("area"), what="领域（--area）")
+    require_text(fields.get("name"), what="事项名称（--name）")
+    check_area(fields["area"], district, fields.get("added_area", False))
+    with tracker.change(district.id, "item.add") as tx:
+        existing = [Item.from_dict(d) for d in tx.read(district.id, "items").values()]
+        number = max((item_number(i.id) for i in existing), default=0) + 1
+        item = Item(id=f"{district.id}-{number}", district=district.id, **fields)
+        check_unique(item, existing)
+        check_state(item)
+        tx.put(district.id, "items", item.id, item.to_dict(), "item.add")
+    return Outcome(item, True)
+
+
+def update_item(
+    tracker: Tracker, item_text: str, raw: dict[str, Any], reason: str | None
+) -> Outcome:
+    fields = parse_fields(raw)
+    if not fields:
+        raise InputError("请至少指定一项要修改的内容，如 --basis、--channel")
+    return _change(
+        tracker,
+        item_text,
+        "item.update",
+        lambda item, others: _edited(tracker, item, fields, reason, others),
+        reason,
+    )
+
+
+def _edited(
+    tracker: Tracker, item: Item, fields: dict[str, Any], reason: str | None, others: list[Item]
+) -> Item:
+    edited = edit(item, fields, reason)
+    if "area" in fields or "added_area" in fields:
+        check_area(edited.area, tracker.plan.district(item.district), edited.added_area)
+    check_unique(edited, others)
+    return edited
+
+
+def advance_item(
+    tracker: Tracker, item_text: str, target: str, *, day: str | None = None, url: str | None = None
+) -> Outcome:
+    state = vocab.ITEM_STATES.resolve(target)
+    when = parse_date(day, what="公开日期") if day else tracker.as_of
+    if when > tracker.as_of:
+        raise InputError(f"公开日期 {when} 晚于当前日期 {tracker.as_of}")
+    return _change(
+        tracker, item_text, "item.advance", lambda item, _: advance(item, state, on=when, url=url)
+    )
+
+
+def withdraw_item(tracker: Tracker, item_text: str, reason: str) -> Outcome:
+    reason = require_text(reason, what="撤销原因（--reason）")
+    return _change(
+        tracker, item_text, "item.withdraw", lambda item, _: withdraw(item, reason), reason
+    )
+
+
+KINDS = {
+    "item.update": "调整",
+    "item.advance": "推进",
+    "item.withdraw": "撤销",
+    "item.import": "导入",
+}
+
+
+def _change(
+    tracker: Tracker, item_text: str, action: str, apply, reason: str | None = None
+) -> Outcome:
+    district_id = _district_of_id(tracker, item_text)
+    key = f"{district_id}-{int(item_text.strip().rsplit('-', 1)[1])}"
+    with tracker.change(district_id, action) as tx:
+        docs = tx.read(district_id, "items")
+        if key not in docs:
+            raise NotFoundError(f"没有编号为「{item_text}」的事项")
+        item = Item.from_dict(docs[key])
+        others = [Item.from_dict(d) for k, d in docs.items() if k != key]
+        changed = apply(item, others)
+        if changed == item:
+            return Outcome(item, False)
+        record(tx, tracker, item, changed, action, reason or "")
+    return Outcome(changed, True)
+
+
+def record(
+    tx: Transaction, tracker: Tracker, before: Item, after: Item, action: str, reason: str
+) -> Item:
+    """Store a changed item with a history entry; a change to a published item is a 动态调整."""
+    kind = (
+        "动态调整"
+        if before.status == "published" and action in ("item.update", "item.import")
+        else KINDS[action]
+    )
+    entry = revision(before, after, at=now_stamp(), by=tracker.actor.user, kind=kind, reason=reason)
+    stored = replace(after, history=[*before.history, entry])
+    tx.put(after.district, "items", after.id, stored.to_dict(), action, reason)
+    return stored
+
+
+def matches(item: Item, wanted: ItemFilter) -> bool:
+    if wanted.area and item.area != wanted.area:
+        return False
+    if wanted.status and item.status != wanted.status:
+        return False
+    if wanted.five and wanted.five not in item.five:
+        return False
+    if wanted.missing and not item.missing():
+        return False
+    if wanted.search:
+        text = wanted.search.strip().lower()
+        haystack = f"{item.id} {item.area} {item.topic} {item.name} {item.content} {item.basis} {item.subject}"
+        if text not in haystack.lower():
+            return False
+    return True
+
+
+def list_items(tracker: Tracker, wanted: ItemFilter) -> list[Item]:
+    districts = (
+        [tracker.district(wanted.district)] if wanted.district else list(tracker.plan.districts)
+    )
+    normalized = replace(
+        wanted,
+        status=vocab.ITEM_STATES.resolve(wanted.status) if wanted.status else None,
+        five=vocab.FIVE_OPENNESS.resolve(wanted.five) if wanted.five else None,
+    )
+    return [
+        item for d in districts for item in items_of(tracker, d.id) if matches(item, normalized)
+    ]
