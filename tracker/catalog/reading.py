@@ -115,7 +115,7 @@ def parse_sheet(cells: list[list[str]]) -> Sheet:
     header_at = _find_header(cells)
     top = cells[header_at]
     below = cells[header_at + 1] if header_at + 1 < len(cells) else []
-    two_rows = sum(normalize(c) in SUB_HEADERS for c in below) >= 2
+    two_rows = _is_sub_header(top, below)
     columns, ignored = _columns(top, below if two_rows else [])
     fields = {c.field for c in columns}
     sheet = Sheet([], fields, ignored)
@@ -147,6 +147,20 @@ def _find_header(cells: list[list[str]]) -> int:
     raise InputError(
         f"前 {HEADER_SEARCH_ROWS} 行中没有找到目录表头：应有「领域」「二级事项」「公开依据」等列名"
     )
+
+
+def _is_sub_header(top: list[str], below: list[str]) -> bool:
+    """The standard layout's second header row: sub-headers under merged (blank) group cells.
+
+    A data row can hold 全社会 or 区级 too, but under a header row whose every
+    cell is filled; only merged group headers leave blanks above a sub-header.
+    """
+    under_merged = sum(
+        1
+        for index, cell in enumerate(below)
+        if normalize(cell) in SUB_HEADERS and (index >= len(top) or not top[index].strip())
+    )
+    return under_merged >= 1 and sum(normalize(c) in SUB_HEADERS for c in below) >= 2
 
 
 def _columns(top: list[str], below: list[str]) -> tuple[list[Column], list[str]]:

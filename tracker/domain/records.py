@@ -1,7 +1,8 @@
 """The records the tracker keeps, as plain dataclasses that convert to and from dicts."""
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from datetime import date
+from functools import cache
 from typing import Any, Self
 
 from tracker.domain.dates import format_date, parse_stored
@@ -12,15 +13,24 @@ class Record:
 
     _DATE_FIELDS: tuple[str, ...] = ()
 
+    @classmethod
+    @cache
+    def _field_names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)  # type: ignore[call-overload]
+        # A shallow copy (lists copied): records hold only text, numbers, dates and lists.
+        data = {}
+        for name in self._field_names():
+            value = getattr(self, name)
+            data[name] = list(value) if isinstance(value, list) else value
         for name in self._DATE_FIELDS:
             data[name] = format_date(data[name]) or None
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Self:
-        known = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+        known = cls._field_names()
         values = {k: v for k, v in data.items() if k in known}
         for name in cls._DATE_FIELDS:
             if name in values:

@@ -24,7 +24,7 @@ from tracker.services.updates import Outcome
 from tracker.store.base import Transaction
 
 TEXT_FIELDS = ("area", "topic", "name", "content", "basis", "time_limit", "subject", "url")
-_SEPARATORS = re.compile(r"[,，、;；/\n]+")
+_SEPARATORS = re.compile(r"[,，、;；\n]+")
 
 
 @dataclass(frozen=True)

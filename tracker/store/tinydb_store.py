@@ -145,6 +145,7 @@ class _Transaction:
         self._user = user
         self._files: dict[Path, dict[str, Any]] = {}
         self._indexes: dict[tuple[Path, str], dict[str, str]] = {}
+        self._doc_ids: dict[tuple[Path, str], int] = {}
         self._dirty: set[Path] = set()
         self._entries: list[dict[str, Any]] = []
         self._next_seq = audit_log.last_seq(store.root / journal.AUDIT) + 1
@@ -180,7 +181,7 @@ class _Transaction:
         if before == doc:
             return False
         if doc_id is None:
-            doc_id = index[key] = str(max((int(i) for i in raw), default=0) + 1)
+            doc_id = index[key] = str(self._next_doc_id(path, table, raw))
         raw[doc_id] = {**doc, _KEY: key}
         self._dirty.add(path)
         old, new = _audited_change(before, doc)
@@ -201,6 +202,11 @@ class _Transaction:
         self._entries.append(entry)
         self._next_seq += 1
         return True
+
+    def _next_doc_id(self, path: Path, table: str, raw: dict[str, Any]) -> int:
+        counter = self._doc_ids.get((path, table)) or max((int(i) for i in raw), default=0)
+        self._doc_ids[(path, table)] = counter + 1
+        return counter + 1
 
     def next_id(self, scope: str, table: str) -> int:
         keys = self.read(scope, table)
