@@ -58,16 +58,34 @@ def _xlsx_cells(path: Path) -> list[list[str]]:
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError) as error:
+        workbook = load_workbook(path, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise InputError(
             f"无法读取 Excel 文件 {path.name}：文件已损坏或不是 .xlsx（{error}）"
         ) from None
     try:
         sheet = workbook.worksheets[0]
-        return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        cells = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        _fill_vertical_merges(cells, sheet.merged_cells.ranges)
+        return cells
     finally:
         workbook.close()
+
+
+def _fill_vertical_merges(cells: list[list[str]], ranges) -> None:
+    """A cell merged down several rows (a 领域 spanning its items) counts for each of them.
+
+    Merges across columns (group headers) stay blank: the header finder reads those.
+    """
+    for merged in ranges:
+        if merged.min_col != merged.max_col:
+            continue
+        column = merged.min_col - 1
+        top = cells[merged.min_row - 1]
+        value = top[column] if column < len(top) else ""
+        for row in range(merged.min_row, merged.max_row):
+            if row < len(cells) and column < len(cells[row]):
+                cells[row][column] = value
 
 
 def _cell_text(value: object) -> str:

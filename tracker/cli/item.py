@@ -229,6 +229,9 @@ def update(
     level: LevelOption = None,
     five: FiveOption = None,
     url: Annotated[str | None, typer.Option("--url", help="页面地址")] = None,
+    added_area: Annotated[
+        bool | None, typer.Option("--added-area/--focal-area", help="标为新增领域，或改回试点领域")
+    ] = None,
     reason: Annotated[
         str | None, typer.Option("--reason", help="调整原因（已公开事项必填）")
     ] = None,
@@ -254,6 +257,7 @@ def update(
             five,
         ),
         "url": url,
+        "added_area": added_area,
     }
     outcome = catalog.update_item(tracker, item_id, raw, reason)
     item = outcome.record

@@ -176,6 +176,9 @@ def edit(item: Item, changes: dict[str, Any], reason: str | None) -> Item:
     if changed and item.status == "published" and not (reason or "").strip():
         raise InputError(f"{describe(item)}已公开，修改属于动态调整，须用 --reason 说明调整原因")
     edited = replace(item, **changed)
+    for name in ("area", "name"):
+        if not getattr(edited, name).strip():
+            raise InputError(f"{LABELS[name]}不能为空")
     check_state(edited)
     return edited
 

@@ -97,6 +97,11 @@ def _plan(
                 result.created.append(item)
             else:
                 adjusted = _adjusted(tracker, match, candidate)
+                holder = live.get(adjusted.identity)
+                if adjusted.live and holder is not None and holder.id != match.id:
+                    raise InputError(
+                        f"{describe(adjusted)}已存在（{holder.id}），不能把 {match.id} 改成同一事项"
+                    )
                 if adjusted == match:
                     result.unchanged += 1
                 else:
@@ -120,6 +125,9 @@ def _candidate(tracker: Tracker, district: DistrictDef, raw: dict[str, Any]) -> 
     if not fields.get("name"):
         raise InputError("「二级事项」（事项名称）为空")
     check_area(fields["area"], district, fields.get("added_area", False))
+    published = fields.get("published")
+    if published and published > tracker.as_of:
+        raise InputError(f"公开日期 {published} 晚于当前日期 {tracker.as_of}")
     status = str(raw.get("status") or "").strip()
     if status:
         fields["status"] = ITEM_STATES.resolve(status)

@@ -205,7 +205,7 @@ def matches(item: Item, wanted: ItemFilter) -> bool:
         return False
     if wanted.five and wanted.five not in item.five:
         return False
-    if wanted.missing and not item.missing():
+    if wanted.missing and not (item.live and item.missing()):
         return False
     if wanted.search:
         text = wanted.search.strip().lower()
