@@ -111,8 +111,10 @@ def test_global_options_work_after_the_sub_command_too(team: Cli):
 
 
 def _commands(group, path=()):
-    for name, command in group.commands.items():
-        if hasattr(command, "commands"):
+    ctx = group.make_context("tracker", ["--help"], resilient_parsing=True)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        if hasattr(command, "list_commands"):
             yield from _commands(command, (*path, name))
         else:
             yield (*path, name)

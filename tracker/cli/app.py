@@ -1,16 +1,34 @@
 """The ``tracker`` command: global options and the sub-command for each noun."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 import typer
 
-from tracker.cli import init, item, log, milestone, note, person, plan, status, task
 from tracker.cli.context import Options
-from tracker.cli.group import CONTEXT, Command, RootGroup
+from tracker.cli.group import CONTEXT, RootGroup
+
+
+class TrackerCommands(RootGroup):
+    """The root group and where each sub-command lives."""
+
+    lazy_commands: ClassVar[dict[str, str]] = {
+        "init": "tracker.cli.init:app",
+        "status": "tracker.cli.status:app",
+        "assign": "tracker.cli.person:assign_app",
+        "log": "tracker.cli.log:app",
+        "plan": "tracker.cli.plan:app",
+        "task": "tracker.cli.task:app",
+        "milestone": "tracker.cli.milestone:app",
+        "item": "tracker.cli.item:app",
+        "person": "tracker.cli.person:app",
+        "note": "tracker.cli.note:app",
+        "evaluation": "tracker.cli.note:evaluation_app",
+    }
+
 
 app = typer.Typer(
-    cls=RootGroup,
+    cls=TrackerCommands,
     name="tracker",
     help=(
         "基层政务公开标准化规范化试点跟踪工具（pilot-tracker）。\n\n"
@@ -53,16 +71,3 @@ def root(
 ) -> None:
     """Store the global options for the sub-commands."""
     ctx.obj = Options(Path(db), as_of, user)
-
-
-app.command("init", cls=Command, context_settings=CONTEXT)(init.init)
-app.command("status", cls=Command, context_settings=CONTEXT)(status.status)
-app.command("assign", cls=Command, context_settings=CONTEXT)(person.assign)
-app.command("log", cls=Command, context_settings=CONTEXT)(log.log)
-app.add_typer(plan.app, name="plan")
-app.add_typer(task.app, name="task")
-app.add_typer(milestone.app, name="milestone")
-app.add_typer(item.app, name="item")
-app.add_typer(person.app, name="person")
-app.add_typer(note.app, name="note")
-app.add_typer(note.evaluation_app, name="evaluation")

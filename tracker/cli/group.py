@@ -1,9 +1,10 @@
 """Command classes: Chinese help pages, argument clean-up, and error handling at the root."""
 
+import importlib
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, get_args, get_origin
+from typing import Any, ClassVar, get_args, get_origin
 
 import typer
 from typer._click import Context, HelpFormatter
@@ -76,7 +77,25 @@ class Group(ChineseHelp, TyperGroup):
 
 
 class RootGroup(Group):
-    """Runs every command through :func:`run_guarded`, in and out of tests alike."""
+    """Runs every command through :func:`run_guarded`, in and out of tests alike.
+
+    Sub-commands load on first use (``lazy_commands``: name -> ``module:attribute``
+    of a Typer app), so ``tracker task update`` imports only what it runs.
+    """
+
+    lazy_commands: ClassVar[dict[str, str]] = {}
+
+    def list_commands(self, ctx: Context) -> list[str]:
+        return [*super().list_commands(ctx), *self.lazy_commands]
+
+    def get_command(self, ctx: Context, name: str) -> Any:
+        command = super().get_command(ctx, name)
+        if command is None and name in self.lazy_commands:
+            module, attribute = self.lazy_commands[name].split(":")
+            command = typer.main.get_command(getattr(importlib.import_module(module), attribute))
+            command.name = name
+            self.commands[name] = command
+        return command
 
     def main(  # type: ignore[override]
         self,
@@ -106,6 +125,13 @@ def noun_app(help_text: str) -> typer.Typer:
         context_settings=CONTEXT,
         rich_markup_mode="markdown",
     )
+
+
+def single_command(name: str, function) -> typer.Typer:
+    """A Typer app holding one top-level command (``tracker status`` …)."""
+    app = typer.Typer(context_settings=CONTEXT, rich_markup_mode="markdown")
+    app.command(name, cls=Command, context_settings=CONTEXT)(function)
+    return app
 
 
 def command(app: typer.Typer, name: str):

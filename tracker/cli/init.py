@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from tracker.cli.context import options
+from tracker.cli.group import single_command
 from tracker.cli.output import say
 from tracker.services.setup import initialize
 
@@ -35,3 +36,6 @@ def init(
     say(f"第一位协调员：{name if name == login else f'{name}（{login}）'}")
     if result.backup:
         say(f"旧数据库已备份为 {result.backup}")
+
+
+app = single_command("init", init)

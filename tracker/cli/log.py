@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from tracker.cli.context import open_for
+from tracker.cli.group import single_command
 from tracker.cli.output import console, print_json, table
 from tracker.domain.dates import parse_date
 from tracker.domain.values import parse_int
@@ -46,3 +47,6 @@ def log(
             line.change,
         )
     console().print(grid)
+
+
+app = single_command("log", log)

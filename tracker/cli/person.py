@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from tracker.cli.context import open_for
-from tracker.cli.group import command, noun_app
+from tracker.cli.group import command, noun_app, single_command
 from tracker.cli.output import console, print_json, say, table
 from tracker.domain.vocab import ROLES
 from tracker.services import updates
@@ -103,3 +103,6 @@ def assign(
     what = f"「{tracker.plan.find_task(task).name}」" if task else "试点工作"
     verb = "已明确" if outcome.changed else "原已明确"
     say(f"{verb} {person.name} 负责{tracker.district(district).name}{what}")
+
+
+assign_app = single_command("assign", assign)

@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from tracker.cli.context import open_for
+from tracker.cli.group import single_command
 from tracker.cli.output import (
     ALERT_LIGHTS,
     ALERT_STYLES,
@@ -105,3 +106,6 @@ def _print_status(data: dict) -> None:
             STATE_STYLES[m["state"]],
         )
         out.print(f"[bold]市级[/] {m['name']}：截止 {m['due']}，{state}")
+
+
+app = single_command("status", status)

@@ -1,0 +1,1 @@
+"""A realistic demo of the pilot, generated from a seed."""
