@@ -5,7 +5,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from tracker.domain import catalog_vocab as vocab
-from tracker.domain.dates import now_stamp, parse_date
+from tracker.domain.dates import parse_date
 from tracker.domain.errors import InputError, NotFoundError
 from tracker.domain.items import (
     Item,
@@ -192,7 +192,9 @@ def record(
         if before.status == "published" and action in ("item.update", "item.import")
         else KINDS[action]
     )
-    entry = revision(before, after, at=now_stamp(), by=tracker.actor.user, kind=kind, reason=reason)
+    entry = revision(
+        before, after, at=tracker.clock(), by=tracker.actor.user, kind=kind, reason=reason
+    )
     stored = replace(after, history=[*before.history, entry])
     tx.put(after.district, "items", after.id, stored.to_dict(), action, reason)
     return stored

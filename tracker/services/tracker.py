@@ -1,12 +1,12 @@
 """The service facade: one open database, one plan, one acting user, one as-of date."""
 
-from collections.abc import Iterator
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from tracker.domain.dates import parse_date
+from tracker.domain.dates import now_stamp, parse_date
 from tracker.domain.errors import NotFoundError, PermissionDeniedError, StoreError
 from tracker.domain.permissions import PEOPLE, check_may_act_for, check_may_change
 from tracker.domain.plan import MUNICIPAL, DistrictDef, Plan
@@ -43,6 +43,9 @@ class Tracker:
         self.plan = plan
         self.actor = actor
         self.as_of = as_of
+        self.clock: Callable[[], str] = now_stamp
+        """What dates changes: the real time, or a simulated one while a demo is built."""
+        self._batch: Transaction | None = None
 
     # -- lookups -------------------------------------------------------------
     def district(self, text: str) -> DistrictDef:
@@ -143,7 +146,24 @@ class Tracker:
             except StoreError:
                 pass  # A reader without write access to the database: the refusal itself still stands.
             raise
-        return self.store.transaction(self.actor.login, self.actor.user)
+        if self._batch is not None:
+            self._batch.attribute(self.actor.login, self.actor.user, self.clock)
+            return nullcontext(self._batch)
+        return self.store.transaction(self.actor.login, self.actor.user, self.clock)
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Make every change inside one transaction, committed at the end (for generators).
+
+        Reads outside the services' own transactions see only what was
+        committed before the batch began.
+        """
+        with self.store.transaction(self.actor.login, self.actor.user, self.clock) as tx:
+            self._batch = tx
+            try:
+                yield
+            finally:
+                self._batch = None
 
     def _login_person(self) -> Person | None:
         if self.actor.person and self.actor.person.login == self.actor.login:

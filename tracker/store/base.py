@@ -1,6 +1,6 @@
 """The repository interface the services program against."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
@@ -28,6 +28,10 @@ class Transaction(Protocol):
         """A fresh integer key for tables keyed by number (notes, evaluations)."""
         ...
 
+    def attribute(self, login: str, user: str, clock: Callable[[], str]) -> None:
+        """Who the following changes are by, and the clock that dates them."""
+        ...
+
 
 class Store(Protocol):
     """A tracker database."""
@@ -38,7 +42,9 @@ class Store(Protocol):
 
     def read(self, scope: str, table: str) -> dict[str, Doc]: ...
 
-    def transaction(self, login: str, user: str) -> AbstractContextManager[Transaction]: ...
+    def transaction(
+        self, login: str, user: str, clock: Callable[[], str] = ...
+    ) -> AbstractContextManager[Transaction]: ...
 
     def record_refusal(self, login: str, user: str, action: str, scope: str, message: str) -> None:
         """Log a refused change in the audit log."""

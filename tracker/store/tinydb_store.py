@@ -107,10 +107,12 @@ class TinyDBStore:
 
     # -- writing -----------------------------------------------------------
     @contextmanager
-    def transaction(self, login: str, user: str) -> Iterator["_Transaction"]:
+    def transaction(
+        self, login: str, user: str, clock: Callable[[], str] = now_stamp
+    ) -> Iterator["_Transaction"]:
         with FileLock(self.root / LOCK):
             journal.recover(self.root)
-            tx = _Transaction(self, login, user)
+            tx = _Transaction(self, login, user, clock)
             yield tx
             tx.commit()
 
@@ -139,16 +141,19 @@ class _Transaction:
     document.
     """
 
-    def __init__(self, store: TinyDBStore, login: str, user: str) -> None:
+    def __init__(self, store: TinyDBStore, login: str, user: str, clock: Callable[[], str]) -> None:
         self._store = store
-        self._login = login
-        self._user = user
+        self.attribute(login, user, clock)
         self._files: dict[Path, dict[str, Any]] = {}
         self._indexes: dict[tuple[Path, str], dict[str, str]] = {}
         self._doc_ids: dict[tuple[Path, str], int] = {}
         self._dirty: set[Path] = set()
         self._entries: list[dict[str, Any]] = []
         self._next_seq = audit_log.last_seq(store.root / journal.AUDIT) + 1
+
+    def attribute(self, login: str, user: str, clock: Callable[[], str]) -> None:
+        """Who the following changes are by, and the clock that dates them."""
+        self._login, self._user, self._clock = login, user, clock
 
     def _table(self, scope: str, table: str) -> tuple[Path, dict[str, Any], dict[str, str]]:
         """The file, its raw document table (doc id -> doc) and the key index of that table."""
@@ -187,7 +192,7 @@ class _Transaction:
         old, new = _audited_change(before, doc)
         entry = {
             "seq": self._next_seq,
-            "at": now_stamp(),
+            "at": self._clock(),
             "login": self._login,
             "user": self._user,
             "action": action,
