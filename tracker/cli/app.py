@@ -14,6 +14,7 @@ class TrackerCommands(RootGroup):
 
     lazy_commands: ClassVar[dict[str, str]] = {
         "init": "tracker.cli.init:app",
+        "demo": "tracker.cli.demo:app",
         "status": "tracker.cli.status:app",
         "assign": "tracker.cli.person:assign_app",
         "log": "tracker.cli.log:app",

@@ -18,6 +18,7 @@ from tracker.cli.output import (
     styled,
     table,
 )
+from tracker.domain.catalog_vocab import ITEM_STATES
 from tracker.services.views import status_json
 
 
@@ -97,6 +98,14 @@ def _print_status(data: dict) -> None:
                 m["ref"] or "",
             )
         out.print(milestones)
+        items = district["items"]
+        if items["total"]:
+            counts = "、".join(
+                f"{ITEM_STATES.label(state)} {count}" for state, count in items["by_status"].items()
+            )
+            out.print(
+                f"事项目录：共 {items['total']} 项（{counts}），缺要素 {items['missing_elements']} 项"
+            )
         met = "  ".join(("✓" if r["met"] else "✗") + r["name"] for r in district["requirements"])
         out.print(f"工作要求：{met}")
     out.print()

@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from typing import Any
 
+from tracker.domain.catalog_vocab import FIVE_OPENNESS, ITEM_STATES
+from tracker.domain.items import LABELS as ITEM_LABELS
 from tracker.domain.permissions import PEOPLE
 from tracker.domain.plan import MUNICIPAL
 from tracker.domain.vocab import EVALUATION_KINDS, NOTE_KINDS, ROLES, TASK_STATUSES
@@ -17,6 +19,12 @@ ACTIONS = {
     "assign": "明确责任人",
     "note.add": "新增记录",
     "evaluation.add": "新增评价",
+    "item.add": "登记事项",
+    "item.update": "修改事项",
+    "item.advance": "推进事项",
+    "item.withdraw": "撤销事项",
+    "item.import": "导入事项",
+    "denied": "被拒绝",
 }
 FIELDS = {
     "status": "状态",
@@ -39,8 +47,9 @@ FIELDS = {
     "phone": "电话",
     "author": "记录人",
 }
+ITEM_FIELDS = {**ITEM_LABELS, "withdrawn_reason": "撤销原因"}
 _IDENTITY = {"scope", "task", "milestone", "id", "login"}
-_VALUE_LABELS = {"status": TASK_STATUSES, "role": ROLES}
+_VALUE_LABELS = {"role": ROLES}
 
 
 @dataclass(frozen=True)
@@ -67,9 +76,10 @@ def describe(tracker: Tracker, entry: dict[str, Any]) -> AuditLine:
         return AuditLine(who, f"被拒绝：{action}", where, entry.get("message", ""), True)
     before, after = entry.get("before") or {}, entry.get("after") or {}
     target = f"{where}·{_record_name(tracker, entry['table'], entry['key'], before or after)}"
+    labels = ITEM_FIELDS if entry.get("table") == "items" else FIELDS
     changed = [
         k
-        for k in FIELDS
+        for k in labels
         if k not in _IDENTITY
         and before.get(k) != after.get(k)
         and (before or after.get(k) not in (None, ""))
@@ -78,11 +88,14 @@ def describe(tracker: Tracker, entry: dict[str, Any]) -> AuditLine:
     for key in changed:
         new = _value(tracker, key, after, entry)
         parts.append(
-            f"{FIELDS[key]}：{_value(tracker, key, before, entry)} → {new}"
+            f"{labels[key]}：{_value(tracker, key, before, entry)} → {new}"
             if before
-            else f"{FIELDS[key]}：{new}"
+            else f"{labels[key]}：{new}"
         )
-    return AuditLine(who, action, target, "；".join(parts), False)
+    change = "；".join(parts)
+    if entry.get("reason"):
+        change += f"（原因：{entry['reason']}）"
+    return AuditLine(who, action, target, change, False)
 
 
 def _scope_name(tracker: Tracker, scope: str) -> str:
@@ -111,6 +124,8 @@ def _record_name(tracker: Tracker, table: str, key: str, doc: dict[str, Any]) ->
             return f"{NOTE_KINDS.label(doc['kind']) if doc.get('kind') in NOTE_KINDS.ids else '记录'} {key} 号"
         case "evaluations":
             return f"评价 {key} 号"
+        case "items":
+            return f"{key}「{doc['name']}」" if doc.get("name") else key
     return key
 
 
@@ -118,6 +133,16 @@ def _value(tracker: Tracker, key: str, doc: dict[str, Any], entry: dict[str, Any
     value = doc.get(key)
     if value in (None, ""):
         return "—"
+    if key == "status":
+        states = ITEM_STATES if entry.get("table") == "items" else TASK_STATUSES
+        return states.label(value) if value in states.ids else str(value)
+    if key in ("channels", "five"):
+        return (
+            "、".join(FIVE_OPENNESS.label(v) if v in FIVE_OPENNESS.ids else str(v) for v in value)
+            or "—"
+        )
+    if key == "added_area":
+        return "是" if value else "否"
     if key in _VALUE_LABELS and value in _VALUE_LABELS[key].ids:
         return _VALUE_LABELS[key].label(value)
     if key == "kind":

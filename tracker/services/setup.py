@@ -26,12 +26,13 @@ def initialize(
     db: Path,
     *,
     plan_path: Path | None = None,
+    plan: Plan | None = None,
     force: bool = False,
     name: str | None = None,
     as_of: str | None = None,
 ) -> Initialized:
     """Create the database at ``db``; the OS login becomes the first coordinator."""
-    plan = load_plan_file(plan_path or builtin_plan_path())
+    plan = plan or load_plan_file(plan_path or builtin_plan_path())
     login = os_login()
     if force and db.exists():
         _check_may_rebuild(db)

@@ -1,0 +1,390 @@
+"""The pilot demo: the three districts on 15 March 2018, built through the real services.
+
+Every change goes through the same services as the CLI, with the rules and
+permissions they enforce, attributed to the person who would have made it
+and dated on a simulated clock, so the audit log tells the pilot's story.
+"""
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from tracker.demo.content import (
+    AREAS,
+    CHANNEL_SETS,
+    COORDINATORS,
+    EVALUATION_SUMMARIES,
+    EVALUATORS,
+    NOTES,
+    PEOPLE,
+    TIME_LIMITS,
+)
+from tracker.domain.catalog_vocab import FIVE_OPENNESS, WEBSITE
+from tracker.services import updates
+from tracker.services.items import add_item, advance_item, update_item, withdraw_item
+from tracker.services.setup import initialize
+from tracker.services.tracker import Actor, Tracker, open_tracker
+
+AS_OF = date(2018, 3, 15)
+BEIJING = timezone(timedelta(hours=8))
+SECOND_COORDINATOR = "gaoxm"
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Story:
+    """How one district's year went, up to the demo's as-of date."""
+
+    logins: tuple[str, str, str]  # lead, staff for catalog work, staff for workflow and channels
+    portal: str
+    filed: date
+    ref: str
+    tasks: dict[str, tuple[str, int, str]]  # task -> final (status, progress, note)
+    shares: tuple[float, float, float]  # of items: published, standardized, withdrawn; rest combed
+    last_progress_note: date
+    added_area: str | None = None
+
+
+STORIES = {
+    "hexi": Story(
+        ("wangjh", "liuxy", "zhangl"),
+        "http://www.tjhx.gov.cn",
+        date(2017, 8, 28),
+        "河西政办〔2017〕45号",
+        {
+            "comb": ("in-progress", 90, "9个试点领域梳理基本完成，正在查漏补缺"),
+            "standardize": ("in-progress", 70, "已完成七成事项要素核定"),
+            "workflow": ("in-progress", 60, ""),
+            "channels": ("in-progress", 65, "政务公开专区已在区政务服务中心开通"),
+        },
+        (0.45, 0.30, 0.04),
+        date(2018, 3, 9),
+    ),
+    "jinnan": Story(
+        ("ligq", "zhaoj", "sunhr"),
+        "http://www.tjjn.gov.cn",
+        date(2017, 8, 30),
+        "津南政办〔2017〕38号",
+        {
+            "comb": ("in-progress", 80, ""),
+            "standardize": ("in-progress", 50, ""),
+            "workflow": (
+                "blocked",
+                30,
+                "市级部门本系统基本目录尚未出台，发布、解读、回应衔接流程待定",
+            ),
+            "channels": ("in-progress", 45, ""),
+        },
+        (0.25, 0.35, 0.05),
+        date(2018, 3, 2),
+    ),
+    "wuqing": Story(
+        ("chenzg", "yangln", "zhoup"),
+        "http://www.tjwq.gov.cn",
+        date(2017, 9, 12),
+        "武清政办〔2017〕112号",
+        {
+            "comb": ("in-progress", 65, ""),
+            "standardize": ("in-progress", 30, "部分部门要素填写不规范，正在返工"),
+            "workflow": ("not-started", 0, ""),
+            "channels": ("in-progress", 40, ""),
+        },
+        (0.15, 0.30, 0.05),
+        date(2018, 1, 26),
+        added_area="扶贫救灾",
+    ),
+}
+
+
+def build_pilot_demo(
+    db: Path, *, seed: int = 2017, force: bool = False, progress: Progress | None = None
+) -> Tracker:
+    """Create the demo database at ``db`` and return a tracker on it."""
+    rng = random.Random(seed)
+    plan = initialize(db, force=force, name=COORDINATORS[0][0], as_of=AS_OF.isoformat()).plan
+    tracker = open_tracker(db)
+    coordinator = tracker.actor
+    _register_people(tracker)
+    tracker = open_tracker(db)
+    events: list[tuple[datetime, str, Callable[[], object]]] = []
+    for district in plan.districts:
+        _district_events(tracker, district.id, district.name, district.areas, rng, events)
+    events.sort(key=lambda event: event[0])
+    people = {p.login: p for p in tracker.people()}
+    with tracker.batch():
+        for done, (when, login, change) in enumerate(events, 1):
+            person = people.get(login, coordinator.person)
+            tracker.actor = Actor(person.login, person.login, person) if login else coordinator
+            tracker.as_of = when.date()
+            stamp = when.isoformat(timespec="seconds")
+            tracker.clock = lambda stamp=stamp: stamp
+            change()
+            if progress:
+                progress(done, len(events))
+    return open_tracker(db)
+
+
+def _register_people(tracker: Tracker) -> None:
+    tracker.clock = lambda: datetime(2017, 7, 24, 9, 30, tzinfo=BEIJING).isoformat()
+    name, unit, phone = COORDINATORS[1]
+    with tracker.batch():
+        updates.add_person(
+            tracker, name, login=SECOND_COORDINATOR, role="coordinator", unit=unit, phone=phone
+        )
+        for district_id, story in STORIES.items():
+            lead, lead_unit, lead_phone, first, second = PEOPLE[district_id]
+            updates.add_person(
+                tracker,
+                lead,
+                login=story.logins[0],
+                role="district-lead",
+                district=district_id,
+                unit=lead_unit,
+                phone=lead_phone,
+            )
+            for login, (staff, staff_unit) in zip(story.logins[1:], (first, second), strict=True):
+                updates.add_person(
+                    tracker,
+                    staff,
+                    login=login,
+                    role="district-lead",
+                    district=district_id,
+                    unit=staff_unit,
+                )
+
+
+def _at(day: date, rng: random.Random) -> datetime:
+    """A working-hours moment on ``day`` (moved off weekends), Beijing time."""
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return datetime(
+        day.year, day.month, day.day, rng.randint(9, 17), rng.randint(0, 59), tzinfo=BEIJING
+    )
+
+
+def _days(start: date, end: date) -> list[date]:
+    return [start + timedelta(days=n) for n in range((end - start).days + 1)]
+
+
+def _between(start: date, end: date, rng: random.Random) -> date:
+    return start + timedelta(days=rng.randint(0, max(0, (end - start).days)))
+
+
+def _district_events(tracker, district_id, district_name, areas, rng, events) -> None:
+    story = STORIES[district_id]
+    lead, catalog_staff, process_staff = story.logins
+    add = events.append
+
+    def note(kind: str, text: str) -> Callable[[], object]:
+        return lambda: updates.add_note(tracker, district_id, kind=kind, text=text)
+
+    add((_at(date(2017, 7, 27), rng), None, lambda: updates.assign(tracker, district_id, lead)))
+    for task, owner in (
+        ("comb", catalog_staff),
+        ("standardize", catalog_staff),
+        ("workflow", process_staff),
+        ("channels", process_staff),
+    ):
+        add(
+            (
+                _at(date(2017, 8, 7), rng),
+                lead,
+                lambda t=task, o=owner: updates.update_task(tracker, district_id, t, owner=o),
+            )
+        )
+    kickoff = NOTES["progress"][0].format(district=district_name, count=0)
+    add((_at(date(2017, 8, 4), rng), lead, note("progress", kickoff)))
+    add(
+        (
+            _at(story.filed, rng),
+            lead,
+            lambda: updates.complete_milestone(
+                tracker,
+                district_id,
+                "plan-filed",
+                ref=story.ref,
+                note="实施方案已报市政府办公厅备案",
+            ),
+        )
+    )
+
+    # Monthly progress notes until the district's last report; counts grow with the catalog.
+    month, count = date(2017, 9, 20), 40
+    while month <= story.last_progress_note:
+        text = rng.choice(NOTES["progress"][1:6]).format(district=district_name, count=count)
+        add((_at(month, rng), lead, note("progress", text)))
+        month, count = month + timedelta(days=rng.randint(24, 32)), count + rng.randint(30, 60)
+    add(
+        (
+            _at(story.last_progress_note, rng),
+            lead,
+            note("progress", NOTES["progress"][7].format(district=district_name, count=0)),
+        )
+    )
+
+    # Tasks move forward in a few steps to where they stand on the as-of date.
+    for task, (status, final, remark) in story.tasks.items():
+        steps = [final * share // 100 for share in (30, 60, 100)] if final else []
+        for when, value in zip(
+            (date(2017, 10, 16), date(2017, 12, 18), date(2018, 2, 26)), steps, strict=False
+        ):
+            if value:
+                add(
+                    (
+                        _at(when, rng),
+                        lead,
+                        lambda t=task, v=value: updates.update_task(
+                            tracker, district_id, t, progress=str(v)
+                        ),
+                    )
+                )
+        if status == "blocked":
+            add(
+                (
+                    _at(date(2018, 1, 22), rng),
+                    lead,
+                    lambda t=task, r=remark: updates.update_task(
+                        tracker, district_id, t, status="blocked", note=r
+                    ),
+                )
+            )
+        elif remark:
+            add(
+                (
+                    _at(date(2018, 3, 1), rng),
+                    lead,
+                    lambda t=task, r=remark: updates.update_task(tracker, district_id, t, note=r),
+                )
+            )
+
+    _item_events(tracker, district_id, district_name, areas, story, rng, add)
+
+    for kind, when in (
+        ("practice", date(2017, 12, 8)),
+        ("practice", date(2018, 2, 6)),
+        ("achievement", date(2018, 3, 5)),
+        ("problem", date(2018, 1, 15)),
+        ("problem", date(2018, 2, 28)),
+        ("suggestion", date(2018, 3, 6)),
+    ):
+        text = rng.choice(NOTES[kind]).format(district=district_name, count=rng.randint(150, 300))
+        add((_at(when, rng), lead, note(kind, text)))
+    if district_id in ("hexi", "jinnan"):
+        kind, score = ("public", "86") if district_id == "hexi" else ("third-party", "81")
+        add(
+            (
+                _at(date(2018, 1, 19) if district_id == "hexi" else date(2018, 3, 2), rng),
+                None,
+                lambda: updates.add_evaluation(
+                    tracker,
+                    district_id,
+                    kind=kind,
+                    score=score,
+                    respondents="1260" if kind == "public" else None,
+                    by="区政务公开办公室网上问卷" if kind == "public" else EVALUATORS[0],
+                    summary=rng.choice(EVALUATION_SUMMARIES).format(district=district_name),
+                ),
+            )
+        )
+
+
+def _item_events(tracker, district_id, district_name, areas, story, rng, add) -> None:
+    """A catalog grown area by area: combed in autumn, standardized in winter, published from January."""
+    lead, staff, _ = story.logins
+    published_share, standardized_share, withdrawn_share = story.shares
+    all_areas = [*areas, *([story.added_area] if story.added_area else [])]
+    rows = [
+        (area, topic, name)
+        for area in all_areas
+        for topic, name in [(t, n) for t, names in AREAS[area].topics for n in names][:14]
+    ]
+    # Items are numbered in the order they are added, so add them in the order of ``rows``.
+    workdays = [d for d in _days(date(2017, 9, 18), date(2017, 11, 30)) if d.weekday() < 5]
+    for number, (area, topic, name) in enumerate(rows, 1):
+        content = AREAS[area]
+        item_id = f"{district_id}-{number}"
+        day_index, within = divmod((number - 1) * len(workdays), len(rows))
+        added = workdays[day_index]
+        added_at = datetime(added.year, added.month, added.day, 9, tzinfo=BEIJING) + timedelta(
+            minutes=within * 480 // len(rows)
+        )
+        roll = rng.random()
+        fate = (
+            "published"
+            if roll < published_share
+            else "standardized"
+            if roll < published_share + standardized_share
+            else "withdrawn"
+            if roll < published_share + standardized_share + withdrawn_share
+            else "combed"
+        )
+        channels = rng.choice(CHANNEL_SETS)
+        fields = {
+            "area": area,
+            "topic": topic,
+            "name": name,
+            "content": rng.choice(content.contents),
+            "basis": "、".join(rng.sample(content.bases, min(2, len(content.bases)))),
+            "time_limit": rng.choice(TIME_LIMITS),
+            "subject": content.subject.format(district=district_name),
+            "channels": list(channels),
+            "audience": "特定群体"
+            if area in ("社会救助", "涉农补贴", "养老服务") and rng.random() < 0.5
+            else "全社会",
+            "mode": "依申请" if rng.random() < 0.08 else "主动",
+            "level": "街乡镇级"
+            if area in ("社会救助", "涉农补贴", "农村危房改造") and rng.random() < 0.5
+            else "区级",
+            "five": rng.sample(FIVE_OPENNESS.ids, rng.choice((1, 1, 2))),
+            "added_area": area == story.added_area or None,
+        }
+        if fate == "combed":
+            for element in rng.sample(
+                ("basis", "time_limit", "subject", "content"), rng.choice((0, 1, 2))
+            ):
+                fields[element] = ""
+        add((added_at, staff, lambda f=fields: add_item(tracker, district_id, f)))
+        standardized = _between(date(2017, 12, 4), date(2018, 1, 31), rng)
+        if fate in ("standardized", "published", "withdrawn"):
+            add(
+                (
+                    _at(standardized, rng),
+                    staff,
+                    lambda i=item_id: advance_item(tracker, i, "standardized"),
+                )
+            )
+        if fate == "published":
+            day = _between(
+                max(standardized + timedelta(days=7), date(2018, 1, 8)), date(2018, 3, 9), rng
+            )
+            url = f"{story.portal}/zwgk/bzml/{item_id}.html" if WEBSITE in channels else None
+            add(
+                (
+                    _at(day, rng),
+                    lead,
+                    lambda i=item_id, u=url: advance_item(tracker, i, "published", url=u),
+                )
+            )
+            if rng.random() < 0.15:
+                later = _between(date(2018, 3, 10), date(2018, 3, 14), rng)
+                limit = rng.choice(TIME_LIMITS)
+                add(
+                    (
+                        _at(later, rng),
+                        lead,
+                        lambda i=item_id, t=limit: update_item(
+                            tracker, i, {"time_limit": t}, "上级部门调整公开时限要求，据此动态调整"
+                        ),
+                    )
+                )
+        if fate == "withdrawn":
+            day = _between(date(2018, 2, 1), date(2018, 3, 9), rng)
+            add(
+                (
+                    _at(day, rng),
+                    lead,
+                    lambda i=item_id: withdraw_item(tracker, i, "与其他事项重复，予以合并"),
+                )
+            )
