@@ -159,7 +159,8 @@ def show(
     """
     tracker = open_for(ctx)
     item = catalog.find_item(tracker, item_id)
-    data = item_json(tracker, item, history=True)
+    history = catalog.item_history(tracker, item)
+    data = item_json(tracker, item, history=history)
     if json_output:
         print_json(data)
         return
@@ -182,9 +183,9 @@ def show(
     if item.withdrawn_reason:
         grid.add_row("撤销原因", item.withdrawn_reason)
     out.print(grid)
-    if item.history:
+    if history:
         history = table("时间", "操作人", "类型", "原因", "变更", title="修改历史")
-        for entry in item.history:
+        for entry in history:
             changes = "；".join(
                 f"{LABELS.get(k, k)}：{_show(old)} → {_show(new)}"
                 for k, (old, new) in entry["changes"].items()

@@ -21,18 +21,20 @@ class Tally:
     channels: Counter = field(default_factory=Counter)
     five: Counter = field(default_factory=Counter)
 
-    def add(self, item: Item) -> None:
+    def add(self, item: Item, missing: list[str]) -> None:
+        """Count ``item``, whose empty required elements are ``missing``."""
         self.total += 1
         self.by_status[item.status] += 1
-        if not item.live:
+        if item.status == "withdrawn":
             return
-        missing = item.missing()
         if missing:
             self.missing_elements += 1
             for name in missing:
                 self.missing_by_element[name] += 1
-        self.channels.update(item.channels)
-        self.five.update(item.five)
+        for channel in item.channels:
+            self.channels[channel] += 1
+        for kind in item.five:
+            self.five[kind] += 1
 
     def to_dict(self) -> dict:
         return {
@@ -59,9 +61,10 @@ def catalog_stats(items: list[Item], focal_areas: tuple[str, ...]) -> CatalogSta
     areas = {area: Tally() for area in focal_areas}
     added: set[str] = set()
     for item in items:
-        overall.add(item)
+        missing = item.missing()
+        overall.add(item, missing)
         if item.area not in areas:
             areas[item.area] = Tally()
             added.add(item.area)
-        areas[item.area].add(item)
+        areas[item.area].add(item, missing)
     return CatalogStats(overall, areas, added)

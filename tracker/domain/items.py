@@ -72,8 +72,6 @@ class Item(Record):
     url: str = ""
     added_area: bool = False
     withdrawn_reason: str = ""
-    history: list[dict[str, Any]] = field(default_factory=list)
-    """Revisions: when, by whom, what kind, why, and each changed field's before and after."""
 
     _DATE_FIELDS = ("published",)
 

@@ -30,12 +30,16 @@ class Record:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Self:
-        known = cls._field_names()
-        values = {k: v for k, v in data.items() if k in known}
+        try:
+            record = cls(**data)
+        except TypeError:  # a stored record from an older or newer version: keep what we know
+            known = cls._field_names()
+            record = cls(**{k: v for k, v in data.items() if k in known})
         for name in cls._DATE_FIELDS:
-            if name in values:
-                values[name] = parse_stored(values[name])
-        return cls(**values)
+            value = getattr(record, name)
+            if isinstance(value, str):
+                setattr(record, name, parse_stored(value))
+        return record
 
 
 @dataclass

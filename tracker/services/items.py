@@ -186,7 +186,7 @@ def _change(
 def record(
     tx: Transaction, tracker: Tracker, before: Item, after: Item, action: str, reason: str
 ) -> Item:
-    """Store a changed item with a history entry; a change to a published item is a 动态调整."""
+    """Store a changed item and add to its history; a change to a published item is a 动态调整."""
     kind = (
         "动态调整"
         if before.status == "published" and action in ("item.update", "item.import")
@@ -195,9 +195,22 @@ def record(
     entry = revision(
         before, after, at=tracker.clock(), by=tracker.actor.user, kind=kind, reason=reason
     )
-    stored = replace(after, history=[*before.history, entry])
-    tx.put(after.district, "items", after.id, stored.to_dict(), action, reason)
-    return stored
+    tx.put(after.district, "items", after.id, after.to_dict(), action, reason)
+    add_history(tx, after, entry)
+    return after
+
+
+def add_history(tx: Transaction, item: Item, entry: dict[str, Any]) -> None:
+    """Append a revision to an item's history, kept beside the catalog so lists stay small."""
+    kept = tx.get(item.district, "history", item.id) or {"entries": []}
+    tx.put(
+        item.district, "history", item.id, {"entries": [*kept["entries"], entry]}, "item.history"
+    )
+
+
+def item_history(tracker: Tracker, item: Item) -> list[dict[str, Any]]:
+    """An item's revisions, oldest first."""
+    return tracker.store.read(item.district, "history").get(item.id, {}).get("entries", [])
 
 
 def matches(item: Item, wanted: ItemFilter) -> bool:

@@ -143,10 +143,12 @@ def items_block(tracker: Tracker, district: DistrictDef) -> dict[str, Any]:
     }
 
 
-def item_json(tracker: Tracker, item: Item, *, history: bool = False) -> dict[str, Any]:
+def item_json(
+    tracker: Tracker, item: Item, *, history: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
     data = item.to_dict()
-    if not history:
-        data.pop("history")
+    if history is not None:
+        data["history"] = history
     data["district_name"] = tracker.plan.district(item.district).name
     data["status_name"] = ITEM_STATES.label(item.status)
     data["missing"] = item.missing()

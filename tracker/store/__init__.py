@@ -1,4 +1,4 @@
-"""Persistence: the only package that imports TinyDB.
+"""Persistence: the only package that knows the database files (TinyDB-format JSON).
 
 The store is a folder: one small file per scope (a district, the municipal
 office, the people), an append-only audit log, and a journal that makes every

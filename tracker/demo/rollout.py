@@ -1,0 +1,276 @@
+"""The rollout demo: all 16 districts of Tianjin, each combing all 25 areas, at citywide scale.
+
+Built straight through the store in one transaction, dated on a simulated
+clock in time order, so it takes seconds rather than hours and still leaves
+an audit log with every change attributed.
+"""
+
+import random
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from tracker.demo.content import (
+    AREAS,
+    CHANNEL_SETS,
+    COORDINATORS,
+    DISTRICT_IDS_ROLLOUT,
+    NOTES,
+    TIME_LIMITS,
+)
+from tracker.demo.pilot import BEIJING
+from tracker.domain.catalog_vocab import FIVE_OPENNESS, WEBSITE
+from tracker.domain.items import Item, revision
+from tracker.domain.plan import Plan
+from tracker.domain.plan_loader import load_plan_data, load_plan_file
+from tracker.domain.records import MilestoneRecord, Note, Person, TaskRecord
+from tracker.resources import builtin_plan_path
+from tracker.services.items import add_history
+from tracker.services.setup import initialize
+from tracker.services.tracker import open_tracker
+
+AS_OF = date(2018, 3, 15)
+ITEMS = 25_000
+Progress = Callable[[int, int], None]
+_VARIANTS = ("", "办事指南", "政策文件", "办理结果", "政策解读", "监督检查")
+_SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何林高罗"
+_GIVEN = (
+    "建国",
+    "晓明",
+    "丽华",
+    "志强",
+    "海燕",
+    "国庆",
+    "文静",
+    "立新",
+    "红梅",
+    "振华",
+    "秀英",
+    "永刚",
+)
+
+
+def rollout_plan() -> Plan:
+    """The Tianjin plan with every district of the city taking every national area."""
+    data = load_plan_file(builtin_plan_path()).data
+    areas = data["national_areas"]
+    data = {
+        **data,
+        "id": "tianjin-rollout-demo",
+        "title": f"{data['title']}（全市推广规模演示）",
+        "districts": [{"id": i, "name": n, "areas": list(areas)} for i, n in DISTRICT_IDS_ROLLOUT],
+    }
+    return load_plan_data(data, "rollout demo")
+
+
+def build_rollout_demo(
+    db: Path, *, seed: int = 2017, force: bool = False, progress: Progress | None = None
+) -> str:
+    rng = random.Random(seed)
+    plan = rollout_plan()
+    initialize(db, plan=plan, force=force, name=COORDINATORS[0][0], as_of=AS_OF.isoformat())
+    tracker = open_tracker(db)
+    events: list[tuple[datetime, str, Callable]] = []
+    people: list[Person] = []
+    for index, district in enumerate(plan.districts):
+        lead = Person(
+            f"{district.id}-lead",
+            _name(rng),
+            "district-lead",
+            district.id,
+            f"{district.name}人民政府办公室",
+            f"022-{rng.randint(2200, 2999)}{rng.randint(1000, 9999)}",
+        )
+        staff = Person(
+            f"{district.id}-staff",
+            _name(rng),
+            "district-lead",
+            district.id,
+            f"{district.name}政务服务办公室",
+        )
+        people += [lead, staff]
+        _district_events(plan, district, lead.login, staff.login, index, rng, events)
+    events.sort(key=lambda event: event[0])
+    store = tracker.store
+    with store.transaction(tracker.actor.login, tracker.actor.login) as tx:
+        tx.attribute(
+            tracker.actor.login, tracker.actor.login, lambda: _stamp(datetime(2017, 7, 24, 9, 30))
+        )
+        for person in people:
+            tx.put("people", "people", person.login, person.to_dict(), "person.add")
+        for done, (when, login, change) in enumerate(events, 1):
+            stamp = _stamp(when)
+            tx.attribute(login, login, lambda stamp=stamp: stamp)
+            change(tx, stamp, login)
+            if progress and done % 500 == 0:
+                progress(done, len(events))
+    with open(db / "audit.jsonl", "rb") as log:
+        entries = sum(1 for _ in log)
+    return f"{len(plan.districts)} 个区、{ITEMS} 个事项、{entries} 条操作记录"
+
+
+def _stamp(when: datetime) -> str:
+    return when.replace(tzinfo=BEIJING).isoformat(timespec="seconds")
+
+
+def _name(rng: random.Random) -> str:
+    return rng.choice(_SURNAMES) + rng.choice(_GIVEN)
+
+
+def _moment(day: date, rng: random.Random) -> datetime:
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return datetime(
+        day.year, day.month, day.day, rng.randint(9, 17), rng.randint(0, 59), rng.randint(0, 59)
+    )
+
+
+def _district_events(plan, district, lead, staff, index, rng, events) -> None:
+    add = events.append
+    filed = date(2017, 8, 20) + timedelta(days=rng.randint(0, 20)) if index % 7 else None
+    if filed:
+
+        def file_plan(tx, stamp, login, filed=filed):
+            record = MilestoneRecord(
+                district.id,
+                "plan-filed",
+                filed,
+                f"{district.name[:2]}政办〔2017〕{rng.randint(20, 160)}号",
+            )
+            tx.put(district.id, "milestones", "plan-filed", record.to_dict(), "milestone.done")
+
+        add((_moment(filed, rng), lead, file_plan))
+    for task in plan.tasks:
+        final = rng.randint(20, 85)
+        blocked = rng.random() < 0.06
+        for step, when in (
+            (0.3, date(2017, 10, 16)),
+            (0.6, date(2017, 12, 18)),
+            (1.0, date(2018, 2, 26)),
+        ):
+
+            def update(
+                tx,
+                stamp,
+                login,
+                task=task.id,
+                value=int(final * step),
+                blocked=blocked and step == 1.0,
+            ):
+                record = TaskRecord(
+                    district.id,
+                    task,
+                    "blocked" if blocked else "in-progress",
+                    value,
+                    staff,
+                    "等待市级部门基本目录" if blocked else "",
+                )
+                tx.put(district.id, "tasks", task, record.to_dict(), "task.update")
+
+            add((_moment(when + timedelta(days=rng.randint(0, 6)), rng), lead, update))
+    day, number = date(2017, 9, 1) + timedelta(days=rng.randint(0, 10)), 0
+    last = date(2018, 3, 10) - timedelta(days=rng.choice((0, 0, 5, 40)))
+    while day <= last:
+        number += 1
+        text = rng.choice(NOTES["progress"]).format(
+            district=district.name, count=rng.randint(100, 2000)
+        )
+
+        def write_note(tx, stamp, login, n=number, text=text, when=day):
+            note = Note(n, district.id, "progress", text, when, login)
+            tx.put(district.id, "notes", str(n), note.to_dict(), "note.add")
+
+        add((_moment(day, rng), lead, write_note))
+        day += timedelta(days=rng.randint(20, 35))
+    per_area = ITEMS // len(DISTRICT_IDS_ROLLOUT) // len(district.areas)
+    extra = (
+        ITEMS // len(DISTRICT_IDS_ROLLOUT)
+        - per_area * len(district.areas)
+        + (ITEMS % len(DISTRICT_IDS_ROLLOUT) if index == 0 else 0)
+    )
+    numbers = iter(range(1, ITEMS))
+    for area_index, area in enumerate(district.areas):
+        content = AREAS[area]
+        names = [(t, f"{n}{v}") for v in _VARIANTS for t, ns in content.topics for n in ns]
+        count = per_area + (1 if area_index < extra else 0)
+        for topic, name in names[:count]:
+            _item_events(district, area, content, topic, name, next(numbers), lead, staff, rng, add)
+
+
+def _item_events(district, area, content, topic, name, number, lead, staff, rng, add) -> None:
+    """An item's life as up to five audited changes: combed, completed, channels, standardized, published."""
+    item = Item(
+        id=f"{district.id}-{number}",
+        district=district.id,
+        area=area,
+        topic=topic,
+        name=name,
+        content=rng.choice(content.contents),
+        basis="、".join(rng.sample(content.bases, min(2, len(content.bases)))),
+        subject=content.subject.format(district=district.name),
+        audience="全社会",
+        level="区级",
+        five=[rng.choice(FIVE_OPENNESS.ids)],
+    )
+    complete = {
+        "time_limit": rng.choice(TIME_LIMITS),
+        "mode": "依申请" if rng.random() < 0.08 else "主动",
+    }
+    channels = list(rng.choice(CHANNEL_SETS))
+    roll = rng.random()
+    added = date(2017, 9, 18) + timedelta(days=rng.randint(0, 70))
+    steps: list[tuple[date, str, dict, str]] = [(added, staff, {}, "item.add")]
+    if roll < 0.95:
+        steps.append((added + timedelta(days=rng.randint(5, 30)), staff, complete, "item.update"))
+    if roll < 0.75:
+        steps.append(
+            (
+                added + timedelta(days=rng.randint(31, 45)),
+                staff,
+                {"channels": channels},
+                "item.update",
+            )
+        )
+    if roll < 0.7:
+        steps.append(
+            (
+                date(2017, 12, 4) + timedelta(days=rng.randint(0, 50)),
+                staff,
+                {"status": "standardized"},
+                "item.advance",
+            )
+        )
+    if roll < 0.45:
+        published = date(2018, 1, 29) + timedelta(days=rng.randint(0, 38))
+        change = {"status": "published", "published": published, "channels": channels}
+        if WEBSITE in channels:
+            change["url"] = f"http://www.tj{district.id}.gov.cn/zwgk/bzml/{item.id}.html"
+        steps.append((published, lead, change, "item.advance"))
+        if roll < 0.12:
+            adjusted = {
+                "time_limit": rng.choice(TIME_LIMITS),
+                "subject": item.subject.replace("局", "分局", 1),
+            }
+            steps.append(
+                (published + timedelta(days=rng.randint(1, 9)), lead, adjusted, "item.update")
+            )
+    state = {"item": item}
+    for when, login, change, action in steps:
+
+        def apply(tx, stamp, login, change=change, action=action):
+            before = state["item"]
+            after = replace(before, **change)
+            tx.put(district.id, "items", after.id, after.to_dict(), action)
+            if action != "item.add":
+                kind = (
+                    "推进"
+                    if action == "item.advance"
+                    else "动态调整"
+                    if before.status == "published"
+                    else "调整"
+                )
+                add_history(tx, after, revision(before, after, at=stamp, by=login, kind=kind))
+            state["item"] = after
+
+        add((_moment(when, rng), login, apply))
