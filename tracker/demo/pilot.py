@@ -103,7 +103,10 @@ def build_pilot_demo(
 ) -> Tracker:
     """Create the demo database at ``db`` and return a tracker on it."""
     rng = random.Random(seed)
-    plan = initialize(db, force=force, name=COORDINATORS[0][0], as_of=AS_OF.isoformat()).plan
+    opened = datetime(2017, 7, 21, 16, 0, tzinfo=BEIJING).isoformat()
+    plan = initialize(
+        db, force=force, name=COORDINATORS[0][0], as_of=AS_OF.isoformat(), clock=lambda: opened
+    ).plan
     tracker = open_tracker(db)
     coordinator = tracker.actor
     _register_people(tracker)

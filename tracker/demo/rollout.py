@@ -65,11 +65,24 @@ def rollout_plan() -> Plan:
 
 
 def build_rollout_demo(
-    db: Path, *, seed: int = 2017, force: bool = False, progress: Progress | None = None
+    db: Path,
+    *,
+    seed: int = 2017,
+    force: bool = False,
+    items: int = ITEMS,
+    progress: Progress | None = None,
 ) -> str:
     rng = random.Random(seed)
     plan = rollout_plan()
-    initialize(db, plan=plan, force=force, name=COORDINATORS[0][0], as_of=AS_OF.isoformat())
+    opened = _stamp(datetime(2017, 7, 21, 16, 0))
+    initialize(
+        db,
+        plan=plan,
+        force=force,
+        name=COORDINATORS[0][0],
+        as_of=AS_OF.isoformat(),
+        clock=lambda: opened,
+    )
     tracker = open_tracker(db)
     events: list[tuple[datetime, str, Callable]] = []
     people: list[Person] = []
@@ -90,7 +103,7 @@ def build_rollout_demo(
             f"{district.name}政务服务办公室",
         )
         people += [lead, staff]
-        _district_events(plan, district, lead.login, staff.login, index, rng, events)
+        _district_events(plan, district, lead.login, staff.login, index, items, rng, events)
     events.sort(key=lambda event: event[0])
     store = tracker.store
     with store.transaction(tracker.actor.login, tracker.actor.login) as tx:
@@ -107,7 +120,7 @@ def build_rollout_demo(
                 progress(done, len(events))
     with open(db / "audit.jsonl", "rb") as log:
         entries = sum(1 for _ in log)
-    return f"{len(plan.districts)} 个区、{ITEMS} 个事项、{entries} 条操作记录"
+    return f"{len(plan.districts)} 个区、{items} 个事项、{entries} 条操作记录"
 
 
 def _stamp(when: datetime) -> str:
@@ -126,7 +139,7 @@ def _moment(day: date, rng: random.Random) -> datetime:
     )
 
 
-def _district_events(plan, district, lead, staff, index, rng, events) -> None:
+def _district_events(plan, district, lead, staff, index, items, rng, events) -> None:
     add = events.append
     filed = date(2017, 8, 20) + timedelta(days=rng.randint(0, 20)) if index % 7 else None
     if filed:
@@ -183,13 +196,13 @@ def _district_events(plan, district, lead, staff, index, rng, events) -> None:
 
         add((_moment(day, rng), lead, write_note))
         day += timedelta(days=rng.randint(20, 35))
-    per_area = ITEMS // len(DISTRICT_IDS_ROLLOUT) // len(district.areas)
+    per_area = items // len(DISTRICT_IDS_ROLLOUT) // len(district.areas)
     extra = (
-        ITEMS // len(DISTRICT_IDS_ROLLOUT)
+        items // len(DISTRICT_IDS_ROLLOUT)
         - per_area * len(district.areas)
-        + (ITEMS % len(DISTRICT_IDS_ROLLOUT) if index == 0 else 0)
+        + (items % len(DISTRICT_IDS_ROLLOUT) if index == 0 else 0)
     )
-    numbers = iter(range(1, ITEMS))
+    numbers = iter(range(1, items))
     for area_index, area in enumerate(district.areas):
         content = AREAS[area]
         names = [(t, f"{n}{v}") for v in _VARIANTS for t, ns in content.topics for n in ns]

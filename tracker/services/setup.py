@@ -1,8 +1,10 @@
 """Creating a database from a plan."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from tracker.domain.dates import now_stamp
 from tracker.domain.errors import PermissionDeniedError, StoreError
 from tracker.domain.plan import Plan
 from tracker.domain.plan_loader import load_plan_file
@@ -30,6 +32,7 @@ def initialize(
     force: bool = False,
     name: str | None = None,
     as_of: str | None = None,
+    clock: Callable[[], str] = now_stamp,
 ) -> Initialized:
     """Create the database at ``db``; the OS login becomes the first coordinator."""
     plan = plan or load_plan_file(plan_path or builtin_plan_path())
@@ -43,6 +46,7 @@ def initialize(
         lambda tx: populate_new_database(tx, plan, login, name or login),
         force=force,
         as_of=as_of,
+        clock=clock,
     )
     return Initialized(plan, name or login, login, backup)
 

@@ -252,6 +252,7 @@ def create_store(
     *,
     force: bool = False,
     as_of: str | None = None,
+    clock: Callable[[], str] = now_stamp,
 ) -> Path | None:
     """Build a new database beside ``root`` and move it into place; returns the backup path.
 
@@ -274,7 +275,7 @@ def create_store(
     try:
         atomic_write(building / META, dump_json(meta))
         atomic_write(building / PLAN, dump_json(plan_data))
-        with TinyDBStore(building, creating=True).transaction(login, login) as tx:
+        with TinyDBStore(building, creating=True).transaction(login, login, clock) as tx:
             populate(tx)
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
