@@ -9,7 +9,7 @@ from tracker.cli.context import open_for
 from tracker.cli.group import command, noun_app
 from tracker.cli.output import console, print_json, say, styled, table
 from tracker.domain.catalog_vocab import FIVE_OPENNESS, ITEM_STATES
-from tracker.domain.items import LABELS, describe
+from tracker.domain.items import LABELS, describe, missing_elements
 from tracker.services import items as catalog
 from tracker.services.views import item_json
 
@@ -127,13 +127,14 @@ def list_items(
     shown = found[: parse_int(limit, what="条数（--limit）", low=1, high=100_000)]
     grid = table("编号", "领域", "一级事项", "二级事项", "状态", "缺少要素")
     for item in shown:
+        live = item["status"] != "withdrawn"
         grid.add_row(
-            item.id,
-            item.area,
-            item.topic,
-            item.name,
-            styled(ITEM_STATES.label(item.status), STATE_STYLES[item.status]),
-            "、".join(LABELS[m] for m in item.missing()) if item.live else "",
+            item["id"],
+            item["area"],
+            item["topic"],
+            item["name"],
+            styled(ITEM_STATES.label(item["status"]), STATE_STYLES[item["status"]]),
+            "、".join(LABELS[m] for m in missing_elements(item)) if live else "",
         )
     out = console()
     out.print(grid)
@@ -160,7 +161,7 @@ def show(
     tracker = open_for(ctx)
     item = catalog.find_item(tracker, item_id)
     history = catalog.item_history(tracker, item)
-    data = item_json(tracker, item, history=history)
+    data = item_json(tracker, item.to_dict(), history=history)
     if json_output:
         print_json(data)
         return

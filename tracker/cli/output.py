@@ -1,6 +1,5 @@
 """Printing for people (Rich tables, imported only when needed) and for scripts (JSON)."""
 
-import json
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -25,9 +24,13 @@ STATUS_STYLES = {
 
 
 def print_json(data: Any) -> None:
-    """Indented for a person at a terminal; compact (and several times faster) into a pipe."""
-    indent = 2 if sys.stdout.isatty() else None
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=indent) + "\n")
+    """Indented for a person at a terminal; compact (and faster) into a pipe."""
+    import orjson
+
+    option = orjson.OPT_INDENT_2 if sys.stdout.isatty() else 0
+    sys.stdout.flush()
+    sys.stdout.buffer.write(orjson.dumps(data, option=option) + b"\n")
+    sys.stdout.buffer.flush()
 
 
 def console() -> "Console":

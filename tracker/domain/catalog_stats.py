@@ -1,10 +1,12 @@
 """Catalog statistics per district and per area, as status, the TUI and the reports use them."""
 
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from tracker.domain.catalog_vocab import CHANNELS, FIVE_OPENNESS, ITEM_STATES
-from tracker.domain.items import REQUIRED_ELEMENTS, Item
+from tracker.domain.items import REQUIRED_ELEMENTS, missing_elements
 
 
 @dataclass
@@ -21,20 +23,33 @@ class Tally:
     channels: Counter = field(default_factory=Counter)
     five: Counter = field(default_factory=Counter)
 
-    def add(self, item: Item, missing: list[str]) -> None:
-        """Count ``item``, whose empty required elements are ``missing``."""
+    def add(self, item: Mapping[str, Any]) -> None:
+        """Count one stored item document."""
         self.total += 1
-        self.by_status[item.status] += 1
-        if item.status == "withdrawn":
+        self.by_status[item["status"]] += 1
+        if item["status"] == "withdrawn":
             return
+        missing = missing_elements(item)
         if missing:
             self.missing_elements += 1
             for name in missing:
                 self.missing_by_element[name] += 1
-        for channel in item.channels:
+        for channel in item["channels"]:
             self.channels[channel] += 1
-        for kind in item.five:
+        for kind in item["five"]:
             self.five[kind] += 1
+
+    def merge(self, other: "Tally") -> None:
+        self.total += other.total
+        self.missing_elements += other.missing_elements
+        for counts, more in (
+            (self.by_status, other.by_status),
+            (self.missing_by_element, other.missing_by_element),
+        ):
+            for key, count in more.items():
+                counts[key] += count
+        self.channels.update(other.channels)
+        self.five.update(other.five)
 
     def to_dict(self) -> dict:
         return {
@@ -56,15 +71,17 @@ class CatalogStats:
     added_areas: set[str]
 
 
-def catalog_stats(items: list[Item], focal_areas: tuple[str, ...]) -> CatalogStats:
+def catalog_stats(items: Iterable[Mapping[str, Any]], focal_areas: tuple[str, ...]) -> CatalogStats:
+    """Statistics over stored item documents (counting needs no item objects)."""
     overall = Tally()
     areas = {area: Tally() for area in focal_areas}
     added: set[str] = set()
     for item in items:
-        missing = item.missing()
-        overall.add(item, missing)
-        if item.area not in areas:
-            areas[item.area] = Tally()
-            added.add(item.area)
-        areas[item.area].add(item, missing)
+        area = item["area"]
+        if area not in areas:
+            areas[area] = Tally()
+            added.add(area)
+        areas[area].add(item)
+    for tally in areas.values():
+        overall.merge(tally)
     return CatalogStats(overall, areas, added)

@@ -1,5 +1,6 @@
 """Disclosure items (公开事项): their elements, lifecycle and the rules of each transition."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -90,7 +91,12 @@ class Item(Record):
 
     def missing(self) -> list[str]:
         """The required elements still empty."""
-        return [name for name in REQUIRED_ELEMENTS if not getattr(self, name)]
+        return missing_elements(vars(self))
+
+
+def missing_elements(doc: Mapping[str, Any]) -> list[str]:
+    """The required elements still empty in an item or its stored document."""
+    return [name for name in REQUIRED_ELEMENTS if not doc.get(name)]
 
 
 def item_number(item_id: str) -> int:

@@ -15,6 +15,7 @@ from tracker.domain.items import (
     check_unique,
     edit,
     item_number,
+    missing_elements,
     revision,
     withdraw,
 )
@@ -39,26 +40,33 @@ class ItemFilter:
     search: str | None = None
 
 
+def item_docs(tracker: Tracker, district_id: str) -> list[dict[str, Any]]:
+    """A district's stored item documents in number order (read-only; lists need no objects)."""
+    return sorted(
+        tracker.store.read(district_id, "items").values(), key=lambda d: item_number(d["id"])
+    )
+
+
 def items_of(tracker: Tracker, district_id: str) -> list[Item]:
-    items = (Item.from_dict(doc) for doc in tracker.store.read(district_id, "items").values())
-    return sorted(items, key=lambda i: item_number(i.id))
+    return [Item.from_dict(doc) for doc in item_docs(tracker, district_id)]
 
 
 def find_item(tracker: Tracker, text: str) -> Item:
     """An item by its id: ``hexi-12``, or with the district's Chinese name, ``河西-12``."""
-    district_id = _district_of_id(tracker, text)
-    key = f"{district_id}-{int(text.strip().rsplit('-', 1)[1])}"
+    district_id, key = _item_key(tracker, text)
     doc = tracker.store.read(district_id, "items").get(key)
     if doc is None:
         raise NotFoundError(f"没有编号为「{text}」的事项")
     return Item.from_dict(doc)
 
 
-def _district_of_id(tracker: Tracker, text: str) -> str:
+def _item_key(tracker: Tracker, text: str) -> tuple[str, str]:
+    """The district and the stored key of an item id as typed (``河西-012`` is ``hexi-12``)."""
     match = re.fullmatch(r"\s*(.+?)\s*-\s*(\d+)\s*", text)
     if not match:
         raise InputError(f"事项编号「{text}」应形如 hexi-12 或 河西-12")
-    return tracker.district(match.group(1)).id
+    district_id = tracker.district(match.group(1)).id
+    return district_id, f"{district_id}-{int(match.group(2))}"
 
 
 def parse_fields(raw: dict[str, Any]) -> dict[str, Any]:
@@ -123,18 +131,15 @@ def update_item(
         tracker,
         item_text,
         "item.update",
-        lambda item, others: _edited(tracker, item, fields, reason, others),
+        lambda item: _edited(tracker, item, fields, reason),
         reason,
     )
 
 
-def _edited(
-    tracker: Tracker, item: Item, fields: dict[str, Any], reason: str | None, others: list[Item]
-) -> Item:
+def _edited(tracker: Tracker, item: Item, fields: dict[str, Any], reason: str | None) -> Item:
     edited = edit(item, fields, reason)
     if "area" in fields or "added_area" in fields:
         check_area(edited.area, tracker.plan.district(item.district), edited.added_area)
-    check_unique(edited, others)
     return edited
 
 
@@ -146,15 +151,13 @@ def advance_item(
     if when > tracker.as_of:
         raise InputError(f"公开日期 {when} 晚于当前日期 {tracker.as_of}")
     return _change(
-        tracker, item_text, "item.advance", lambda item, _: advance(item, state, on=when, url=url)
+        tracker, item_text, "item.advance", lambda item: advance(item, state, on=when, url=url)
     )
 
 
 def withdraw_item(tracker: Tracker, item_text: str, reason: str) -> Outcome:
     reason = require_text(reason, what="撤销原因（--reason）")
-    return _change(
-        tracker, item_text, "item.withdraw", lambda item, _: withdraw(item, reason), reason
-    )
+    return _change(tracker, item_text, "item.withdraw", lambda item: withdraw(item, reason), reason)
 
 
 KINDS = {
@@ -168,17 +171,19 @@ KINDS = {
 def _change(
     tracker: Tracker, item_text: str, action: str, apply, reason: str | None = None
 ) -> Outcome:
-    district_id = _district_of_id(tracker, item_text)
-    key = f"{district_id}-{int(item_text.strip().rsplit('-', 1)[1])}"
+    """Apply ``apply`` to one item under the lock; the rest of the catalog is read only if needed."""
+    district_id, key = _item_key(tracker, item_text)
     with tracker.change(district_id, action) as tx:
-        docs = tx.read(district_id, "items")
-        if key not in docs:
+        doc = tx.get(district_id, "items", key)
+        if doc is None:
             raise NotFoundError(f"没有编号为「{item_text}」的事项")
-        item = Item.from_dict(docs[key])
-        others = [Item.from_dict(d) for k, d in docs.items() if k != key]
-        changed = apply(item, others)
+        item = Item.from_dict(doc)
+        changed = apply(item)
         if changed == item:
             return Outcome(item, False)
+        if changed.identity != item.identity:
+            others = tx.read(district_id, "items")
+            check_unique(changed, [Item.from_dict(d) for k, d in others.items() if k != key])
         record(tx, tracker, item, changed, action, reason or "")
     return Outcome(changed, True)
 
@@ -213,24 +218,26 @@ def item_history(tracker: Tracker, item: Item) -> list[dict[str, Any]]:
     return tracker.store.read(item.district, "history").get(item.id, {}).get("entries", [])
 
 
-def matches(item: Item, wanted: ItemFilter) -> bool:
-    if wanted.area and item.area != wanted.area:
+def matches(item: dict[str, Any], wanted: ItemFilter) -> bool:
+    """Whether a stored item document passes the filter."""
+    if wanted.area and item["area"] != wanted.area:
         return False
-    if wanted.status and item.status != wanted.status:
+    if wanted.status and item["status"] != wanted.status:
         return False
-    if wanted.five and wanted.five not in item.five:
+    if wanted.five and wanted.five not in item["five"]:
         return False
-    if wanted.missing and not (item.live and item.missing()):
+    if wanted.missing and not (item["status"] != "withdrawn" and missing_elements(item)):
         return False
     if wanted.search:
         text = wanted.search.strip().lower()
-        haystack = f"{item.id} {item.area} {item.topic} {item.name} {item.content} {item.basis} {item.subject}"
-        if text not in haystack.lower():
+        fields = ("id", "area", "topic", "name", "content", "basis", "subject")
+        if not any(text in item[name].lower() for name in fields):
             return False
     return True
 
 
-def list_items(tracker: Tracker, wanted: ItemFilter) -> list[Item]:
+def list_items(tracker: Tracker, wanted: ItemFilter) -> list[dict[str, Any]]:
+    """Stored item documents that pass ``wanted``, district by district in number order."""
     districts = (
         [tracker.district(wanted.district)] if wanted.district else list(tracker.plan.districts)
     )
@@ -240,5 +247,5 @@ def list_items(tracker: Tracker, wanted: ItemFilter) -> list[Item]:
         five=vocab.FIVE_OPENNESS.resolve(wanted.five) if wanted.five else None,
     )
     return [
-        item for d in districts for item in items_of(tracker, d.id) if matches(item, normalized)
+        item for d in districts for item in item_docs(tracker, d.id) if matches(item, normalized)
     ]

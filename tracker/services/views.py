@@ -5,7 +5,7 @@ from typing import Any
 from tracker.domain.catalog_stats import catalog_stats
 from tracker.domain.catalog_vocab import ITEM_STATES
 from tracker.domain.dates import format_date
-from tracker.domain.items import Item
+from tracker.domain.items import missing_elements
 from tracker.domain.plan import DistrictDef
 from tracker.domain.records import Evaluation, Note, Person, TaskRecord
 from tracker.domain.rules import DistrictStatus, MilestoneView, district_leads
@@ -16,7 +16,7 @@ from tracker.domain.vocab import (
     ROLES,
     TASK_STATUSES,
 )
-from tracker.services.items import items_of
+from tracker.services.items import item_docs
 from tracker.services.tracker import Tracker
 
 
@@ -133,7 +133,7 @@ def evaluation_json(tracker: Tracker, evaluation: Evaluation) -> dict[str, Any]:
 
 def items_block(tracker: Tracker, district: DistrictDef) -> dict[str, Any]:
     """The ``items`` block of ``status --json``: totals, then each area."""
-    stats = catalog_stats(items_of(tracker, district.id), district.areas)
+    stats = catalog_stats(item_docs(tracker, district.id), district.areas)
     return {
         **stats.overall.to_dict(),
         "by_area": [
@@ -144,12 +144,15 @@ def items_block(tracker: Tracker, district: DistrictDef) -> dict[str, Any]:
 
 
 def item_json(
-    tracker: Tracker, item: Item, *, history: list[dict[str, Any]] | None = None
+    tracker: Tracker, item: dict[str, Any], *, history: list[dict[str, Any]] | None = None
 ) -> dict[str, Any]:
-    data = item.to_dict()
+    """A stored item document with its Chinese names and the required elements it still lacks."""
+    data = {
+        **item,
+        "district_name": tracker.plan.district(item["district"]).name,
+        "status_name": ITEM_STATES.label(item["status"]),
+        "missing": missing_elements(item),
+    }
     if history is not None:
         data["history"] = history
-    data["district_name"] = tracker.plan.district(item.district).name
-    data["status_name"] = ITEM_STATES.label(item.status)
-    data["missing"] = item.missing()
     return data

@@ -1,10 +1,11 @@
 """The append-only audit log: one JSON object per line, newest at the end."""
 
-import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from tracker.store.files import damaged, dump_json
 
@@ -87,8 +88,8 @@ def read_backwards(path: Path) -> Iterator[dict[str, Any]]:
 
 def _parse(line: bytes, path: Path) -> dict[str, Any]:
     try:
-        entry = json.loads(line)
-    except (json.JSONDecodeError, UnicodeDecodeError):
+        entry = orjson.loads(line)
+    except orjson.JSONDecodeError:
         raise damaged(path, "中有无法解析的操作记录") from None
     if not isinstance(entry, dict) or not isinstance(entry.get("seq"), int):
         raise damaged(path, "中有无法解析的操作记录")

@@ -2,11 +2,12 @@
 
 import errno
 import fcntl
-import json
 import os
 import time
 from pathlib import Path
 from typing import Any, Self
+
+import orjson
 
 from tracker.domain.errors import StoreError
 
@@ -14,7 +15,7 @@ LOCK_TIMEOUT_SECONDS = 30.0
 
 
 def dump_json(data: Any) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return orjson.dumps(data)
 
 
 def write_synced(path: Path, payload: bytes) -> None:
@@ -58,8 +59,8 @@ def read_json(path: Path, *, required: bool) -> Any:
             raise damaged(path, "缺失") from None
         return None
     try:
-        data = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError):
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError:
         raise damaged(path, "已损坏") from None
     if not isinstance(data, dict):
         raise damaged(path, "已损坏")

@@ -32,10 +32,12 @@ _FILE_TABLES = {"items": "items", "history": "history"}
 """Tables big enough to live in a file of their own per scope."""
 
 
-def _records(data: dict[str, Any] | None, table: str) -> dict[str, Doc]:
-    """A table's documents by key, read straight from TinyDB's layout (table -> doc id -> doc)."""
-    docs = (data or {}).get(table, {})
-    return {doc[_KEY]: _without_key(doc) for doc in docs.values()}
+def _by_key(data: dict[str, Any] | None) -> dict[str, dict[str, Doc]]:
+    """Each table of a freshly parsed file, by key: TinyDB's layout (table -> doc id -> doc) turned
+    around in place, without copying the documents."""
+    return {
+        table: {doc.pop(_KEY): doc for doc in docs.values()} for table, docs in (data or {}).items()
+    }
 
 
 def _without_key(doc: dict[str, Any]) -> Doc:
@@ -61,7 +63,7 @@ class TinyDBStore:
         """Every file but the optional per-table ones must exist once the database is built."""
         return not self._creating and path.parent.name not in _FILE_TABLES.values()
 
-    def _load(self, path: Path) -> Any:
+    def _load(self, path: Path, convert: Callable[[Any], Any] = lambda data: data) -> Any:
         """Parse a file once per version of it; a long-lived reader sees others' commits."""
         try:
             stat = path.stat()
@@ -70,7 +72,7 @@ class TinyDBStore:
             version = None
         cached = self._cache.get(path)
         if cached is None or cached[0] != version:
-            cached = (version, read_json(path, required=self.required(path)))
+            cached = (version, convert(read_json(path, required=self.required(path))))
             self._cache[path] = cached
         return cached[1]
 
@@ -87,8 +89,9 @@ class TinyDBStore:
         return self._load(self.root / PLAN)
 
     def read(self, scope: str, table: str) -> dict[str, Doc]:
+        """A table's documents by key. They are shared with the store's cache: read, don't modify."""
         self._recover_if_needed()
-        return _records(self._load(self.path_for(scope, table)), table)
+        return self._load(self.path_for(scope, table), _by_key).get(table, {})
 
     def audit(self) -> Iterator[Doc]:
         self._recover_if_needed()
