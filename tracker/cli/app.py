@@ -15,6 +15,7 @@ class TrackerCommands(RootGroup):
     lazy_commands: ClassVar[dict[str, str]] = {
         "init": "tracker.cli.init:app",
         "demo": "tracker.cli.demo:app",
+        "tui": "tracker.cli.tui:app",
         "status": "tracker.cli.status:app",
         "assign": "tracker.cli.person:assign_app",
         "log": "tracker.cli.log:app",
@@ -40,7 +41,7 @@ app = typer.Typer(
         "示例：tracker task update 河西 梳理 --status 进行中 --progress 40"
     ),
     context_settings=CONTEXT,
-    no_args_is_help=True,
+    invoke_without_command=True,
     add_completion=False,
     rich_markup_mode="markdown",
 )
@@ -70,5 +71,14 @@ def root(
         ),
     ] = None,
 ) -> None:
-    """Store the global options for the sub-commands."""
+    """Store the global options; with no sub-command, open the TUI (or show help off a terminal)."""
     ctx.obj = Options(Path(db), as_of, user)
+    if ctx.invoked_subcommand is None:
+        import sys
+
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            from tracker.cli.tui import tui
+
+            ctx.invoke(tui, ctx)
+        else:
+            typer.echo(ctx.get_help())

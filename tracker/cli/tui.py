@@ -1,0 +1,25 @@
+"""``tracker tui``: open the coordinator's terminal UI (also what bare ``tracker`` does)."""
+
+from typing import Annotated
+
+import typer
+
+from tracker.cli.context import open_for
+from tracker.cli.group import single_command
+
+
+def tui(
+    ctx: typer.Context,
+    readonly: Annotated[bool, typer.Option("--readonly", help="只读模式（供领导浏览），不能修改数据")] = False,
+) -> None:
+    """打开终端界面：总览、区详情、事项目录、时间轴、责任人、报告、动态，按 ? 查看按键。
+
+    示例：`tracker tui`、`tracker --db rollout tui --readonly`
+    """
+    tracker = open_for(ctx)
+    from tracker.tui.app import TrackerApp
+
+    TrackerApp(tracker, readonly=readonly).run()
+
+
+app = single_command("tui", tui)

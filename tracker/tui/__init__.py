@@ -1,0 +1,1 @@
+"""The coordinator's terminal UI: the only package that imports Textual."""

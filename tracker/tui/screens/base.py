@@ -1,0 +1,22 @@
+"""What every screen shares: the header line and redrawing from the latest snapshot."""
+
+from textual.screen import Screen
+
+from tracker.tui.data import Snapshot
+from tracker.tui.messages import DataReloaded
+
+
+class TrackerScreen(Screen):
+    """A screen drawn from the app's current snapshot; redrawn when a new one arrives."""
+
+    def on_screen_resume(self) -> None:
+        snapshot = self.app.snapshot  # type: ignore[attr-defined]
+        if snapshot is not None:
+            self.show(snapshot)
+
+    def on_data_reloaded(self, message: DataReloaded) -> None:
+        self.show(message.snapshot)
+
+    def show(self, snapshot: Snapshot) -> None:
+        """Draw the screen from ``snapshot``, keeping the user's place."""
+        raise NotImplementedError
