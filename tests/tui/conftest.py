@@ -1,0 +1,40 @@
+"""A pilot demo database for every TUI test, and a helper to drive the app headless."""
+
+import asyncio
+
+import pytest
+
+from tests.conftest import COORDINATOR
+from tracker.demo.pilot import build_pilot_demo
+from tracker.services import open_tracker
+from tracker.tui.app import TrackerApp
+
+
+@pytest.fixture
+def demo_db(tmp_path, monkeypatch):
+    monkeypatch.setenv("LOGNAME", COORDINATOR)
+    db = tmp_path / "demo"
+    build_pilot_demo(db, seed=2017)
+    return db
+
+
+@pytest.fixture
+def make_app(demo_db, monkeypatch):
+    """An app on the demo, acting as ``login`` (the coordinator by default)."""
+
+    def make(login: str = COORDINATOR, *, readonly: bool = False) -> TrackerApp:
+        monkeypatch.setenv("LOGNAME", login)
+        return TrackerApp(open_tracker(demo_db), readonly=readonly)
+
+    return make
+
+
+def drive(app: TrackerApp, scenario, size=(100, 32)):
+    """Run ``scenario(pilot)`` against the app headless and return what it returns."""
+
+    async def run():
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            return await scenario(pilot)
+
+    return asyncio.run(run())

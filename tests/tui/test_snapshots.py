@@ -1,0 +1,26 @@
+"""The resting layout of every screen at 80×24 and 160×48, on the demo frozen at 2018-03-15."""
+
+import pytest
+
+SCREENS = {
+    "dashboard": "d",
+    "district": "x",
+    "catalog": "c",
+    "timeline": "t",
+    "people": "p",
+    "reports": "r",
+    "activity": "a",
+}
+SIZES = {"80x24": (80, 24), "160x48": (160, 48)}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("screen", SCREENS)
+def test_screen_layout(snap_compare, make_app, screen, size):
+    async def settle(pilot):
+        await pilot.press(SCREENS[screen])
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+
+    assert snap_compare(make_app(), terminal_size=SIZES[size], run_before=settle)
