@@ -36,7 +36,11 @@ TARGETS = {
 
 
 def environment(db: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE" and not k.startswith("TRACKER_")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k != "PYTHONDONTWRITEBYTECODE" and not k.startswith("TRACKER_")
+    }
     return {**env, "TRACKER_DB": str(db), "COLUMNS": "120"}
 
 
@@ -62,19 +66,29 @@ def measure(db: Path, runs: int, folder: Path) -> dict[str, float]:
     if len(ready) < runs + 1:
         raise SystemExit(f"only {len(ready)} items ready to standardize; use fewer --runs")
     # Start from an open milestone (a district may not have filed its plan yet).
-    subprocess.run([TRACKER, "milestone", "reopen", district, "plan-filed", "--reason", "基准测试"],
-                   env=env, capture_output=True, check=False)
+    subprocess.run(
+        [TRACKER, "milestone", "reopen", district, "plan-filed", "--reason", "基准测试"],
+        env=env,
+        capture_output=True,
+        check=False,
+    )
 
     def milestone_round(i: int) -> float:
-        seconds = timed([TRACKER, "milestone", "done", district, "plan-filed", "--ref", f"基准〔{i}〕号"], env)
+        seconds = timed(
+            [TRACKER, "milestone", "done", district, "plan-filed", "--ref", f"基准〔{i}〕号"], env
+        )
         quiet([TRACKER, "milestone", "reopen", district, "plan-filed", "--reason", "基准测试"], env)
         return seconds
 
     commands: dict[str, Callable[[int], float]] = {
         "python -c pass": lambda i: timed([sys.executable, "-c", "pass"], env),
         "import floor": lambda i: timed([sys.executable, "-c", FLOOR], env),
-        "task update": lambda i: timed([TRACKER, "task", "update", district, "comb", "-p", str(50 + i % 2)], env),
-        "item advance": lambda i: timed([TRACKER, "item", "advance", ready[i], "standardized"], env),
+        "task update": lambda i: timed(
+            [TRACKER, "task", "update", district, "comb", "-p", str(50 + i % 2)], env
+        ),
+        "item advance": lambda i: timed(
+            [TRACKER, "item", "advance", ready[i], "standardized"], env
+        ),
         "milestone done": milestone_round,
         "status --json": lambda i: timed([TRACKER, "status", "--json"], env),
         "item list --json": lambda i: timed([TRACKER, "item", "list", "--json"], env),
@@ -130,9 +144,13 @@ def main() -> None:
             quiet([TRACKER, "demo", "--scale", scale], environment(db))
             built[scale] = time.perf_counter() - start
         results = {scale: measure(folder / scale, args.runs, folder) for scale in scales}
-    print(f"{platform.machine()} · {os.cpu_count()} cores · Python {platform.python_version()} · "
-          f"median of {args.runs} interleaved runs (imports: {max(1, args.runs // 4)})")
-    print("demo built in " + ", ".join(f"{scale} {seconds:.1f} s" for scale, seconds in built.items()))
+    print(
+        f"{platform.machine()} · {os.cpu_count()} cores · Python {platform.python_version()} · "
+        f"median of {args.runs} interleaved runs (imports: {max(1, args.runs // 4)})"
+    )
+    print(
+        "demo built in " + ", ".join(f"{scale} {seconds:.1f} s" for scale, seconds in built.items())
+    )
     header = f"{'':<26}" + "".join(f"{scale:>18}" for scale in scales) + "   target (rollout)"
     print(header)
     for name in results["pilot"]:

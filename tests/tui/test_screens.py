@@ -1,6 +1,6 @@
 """Driving the TUI by keys: navigation, filtering, editing, refusals, read-only, live updates."""
 
-import subprocess
+import asyncio
 import sys
 
 from textual.widgets import Checkbox, DataTable, Input, Select, Static
@@ -154,24 +154,11 @@ def test_a_change_from_the_cli_appears_on_the_dashboard_within_two_seconds(make_
 
     async def scenario(pilot):
         before = card_text(pilot.app, "hexi")
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "tracker",
-                "--db",
-                str(demo_db),
-                "task",
-                "update",
-                "河西",
-                "梳理",
-                "-p",
-                "97",
-            ],
-            env=environment(COORDINATOR),
-            check=True,
-            capture_output=True,
+        argv = ["-m", "tracker", "--db", str(demo_db), "task", "update", "河西", "梳理", "-p", "97"]
+        writer = await asyncio.create_subprocess_exec(
+            sys.executable, *argv, env=environment(COORDINATOR)
         )
+        assert await writer.wait() == 0
         for _ in range(25):
             await pilot.pause(0.1)
             if "97%" in card_text(pilot.app, "hexi"):

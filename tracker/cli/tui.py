@@ -10,7 +10,9 @@ from tracker.cli.group import single_command
 
 def tui(
     ctx: typer.Context,
-    readonly: Annotated[bool, typer.Option("--readonly", help="只读模式（供领导浏览），不能修改数据")] = False,
+    readonly: Annotated[
+        bool, typer.Option("--readonly", help="只读模式（供领导浏览），不能修改数据")
+    ] = False,
 ) -> None:
     """打开终端界面：总览、区详情、事项目录、时间轴、责任人、报告、动态，按 ? 查看按键。
 

@@ -228,12 +228,15 @@ def matches(item: dict[str, Any], wanted: ItemFilter) -> bool:
         return False
     if wanted.missing and not (item["status"] != "withdrawn" and missing_elements(item)):
         return False
-    if wanted.search:
-        text = wanted.search.strip().lower()
-        fields = ("id", "area", "topic", "name", "content", "basis", "subject")
-        if not any(text in item[name].lower() for name in fields):
-            return False
-    return True
+    return not wanted.search or wanted.search.strip().lower() in search_text(item)
+
+
+SEARCHED = ("id", "area", "topic", "name", "content", "basis", "subject")
+
+
+def search_text(item: dict[str, Any]) -> str:
+    """What ``--search`` looks in: the item's id, names, content, basis and subject, lowercased."""
+    return "\n".join(item[name] for name in SEARCHED).lower()
 
 
 def list_items(tracker: Tracker, wanted: ItemFilter) -> list[dict[str, Any]]:

@@ -1,6 +1,7 @@
 """The TUI application: screens one key away, live data from a worker, edits through the services."""
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -38,7 +39,7 @@ SCREEN_NAMES = {
 class TrackerApp(App[None]):
     """The municipal office's view of the whole pilot."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "基层政务公开标准化规范化试点"
     SCREENS = {
         "dashboard": DashboardScreen,
@@ -73,9 +74,10 @@ class TrackerApp(App[None]):
         self.snapshot: Snapshot | None = None
 
     def on_mount(self) -> None:
-        self.snapshot = load_snapshot(self.tracker)
+        self.snapshot = load_snapshot(self.tracker, complete=False)
         self.sub_title = "只读模式" if self.readonly else f"{self.tracker.actor.user}"
         self.push_screen("dashboard")
+        self.call_after_refresh(self.reload)
         self.set_interval(self.POLL_SECONDS, self.poll)
 
     # -- data ------------------------------------------------------------------

@@ -15,6 +15,8 @@ class Snapshot:
 
     version: tuple[int, int]
     status: dict[str, Any]
+    complete: bool = True
+    """False for the quick first read: the dashboard only; the rest follows from a worker."""
     people: list[dict[str, Any]] = field(default_factory=list)
     audit: list[dict[str, Any]] = field(default_factory=list)
     notes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
@@ -34,12 +36,15 @@ def database_version(tracker: Tracker) -> tuple[int, int]:
     return (stat.st_size, stat.st_mtime_ns)
 
 
-def load_snapshot(tracker: Tracker) -> Snapshot:
+def load_snapshot(tracker: Tracker, *, complete: bool = True) -> Snapshot:
+    """Read the pilot; with ``complete=False`` only what the dashboard needs, for a fast first paint."""
     from itertools import islice
 
     from tracker.services.views import evaluation_json, note_json, person_json
 
     version = database_version(tracker)
+    if not complete:
+        return Snapshot(version, status_json(tracker), complete=False)
     people = [person_json(tracker, p) for p in tracker.people()]
     audit = list(islice(tracker.audit(), AUDIT_SHOWN))
     notes, evaluations = {}, {}
@@ -47,4 +52,4 @@ def load_snapshot(tracker: Tracker) -> Snapshot:
         records = tracker.records(district.id)
         notes[district.id] = [note_json(tracker, n) for n in reversed(records.notes)]
         evaluations[district.id] = [evaluation_json(tracker, e) for e in records.evaluations]
-    return Snapshot(version, status_json(tracker), people, audit, notes, evaluations)
+    return Snapshot(version, status_json(tracker), True, people, audit, notes, evaluations)

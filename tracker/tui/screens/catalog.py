@@ -1,5 +1,6 @@
 """事项目录: filter and search every district's catalog; a page at a time, with a detail panel."""
 
+from dataclasses import replace
 from typing import Any
 
 from textual import on, work
@@ -10,7 +11,7 @@ from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Select, 
 
 from tracker.domain.catalog_vocab import FIVE_OPENNESS, ITEM_STATES
 from tracker.domain.items import LABELS, missing_elements
-from tracker.services.items import ItemFilter, item_docs, item_history, matches
+from tracker.services.items import ItemFilter, item_docs, item_history, matches, search_text
 from tracker.tui.data import Snapshot
 from tracker.tui.screens.base import TrackerScreen
 
@@ -32,6 +33,7 @@ class CatalogScreen(TrackerScreen):
     def __init__(self) -> None:
         super().__init__()
         self.docs: list[dict[str, Any]] = []
+        self.haystacks: list[str] = []
         self.found: list[dict[str, Any]] = []
         self.page_number = 0
         self.loaded_version: tuple[int, int] | None = None
@@ -82,6 +84,7 @@ class CatalogScreen(TrackerScreen):
 
     def _loaded(self, docs: list[dict[str, Any]], version: tuple[int, int]) -> None:
         self.docs, self.loaded_version = docs, version
+        self.haystacks = [search_text(doc) for doc in docs]
         self.apply_filters(keep_place=True)
 
     def current_filter(self) -> ItemFilter:
@@ -107,11 +110,14 @@ class CatalogScreen(TrackerScreen):
 
     def apply_filters(self, keep_place: bool = False) -> None:
         wanted = self.current_filter()
+        text = (wanted.search or "").strip().lower()
+        unsearched = replace(wanted, search=None)
         self.found = [
             doc
-            for doc in self.docs
+            for doc, haystack in zip(self.docs, self.haystacks, strict=True)
+            if text in haystack
             if (wanted.district is None or doc["district"] == wanted.district)
-            and matches(doc, wanted)
+            and matches(doc, unsearched)
         ]
         self.page_number = min(self.page_number, max(0, (len(self.found) - 1) // PAGE))
         self.fill_page(keep_place)

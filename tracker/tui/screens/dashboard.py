@@ -1,13 +1,16 @@
 """总览: a card per district, and the countdown to the next deadline."""
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Grid, VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from tracker.tui.data import Snapshot
 from tracker.tui.format import days, styled
 from tracker.tui.screens.base import TrackerScreen
 from tracker.tui.widgets.district_card import DistrictCard
+
+CARD_WIDTH = 26
+"""Columns a district card needs to read at a glance."""
 
 
 class DashboardScreen(TrackerScreen):
@@ -19,7 +22,7 @@ class DashboardScreen(TrackerScreen):
         yield Header()
         yield Static(id="dashboard-heading")
         with VerticalScroll():
-            yield Horizontal(id="cards")
+            yield Grid(id="cards")
         yield Footer()
 
     def show(self, snapshot: Snapshot) -> None:
@@ -36,7 +39,8 @@ class DashboardScreen(TrackerScreen):
             nearest = min(upcoming, key=lambda m: m["days_left"])
             heading += f"  下一截止：{nearest['name'][:10]} {styled(days(nearest['state'], nearest['days_left']), 'bold')}"
         self.query_one("#dashboard-heading", Static).update(heading)
-        cards = self.query_one("#cards", Horizontal)
+        cards = self.query_one("#cards", Grid)
+        self.arrange_cards(len(status["districts"]))
         existing = {card.id: card for card in cards.query(DistrictCard)}
         for district in status["districts"]:
             card = existing.get(f"card-{district['id']}")
@@ -44,3 +48,12 @@ class DashboardScreen(TrackerScreen):
                 card = DistrictCard(id=f"card-{district['id']}")
                 cards.mount(card)
             card.update_from(district)
+
+    def on_resize(self) -> None:
+        if self.app.snapshot is not None:  # type: ignore[attr-defined]
+            self.arrange_cards(len(self.app.snapshot.status["districts"]))  # type: ignore[attr-defined]
+
+    def arrange_cards(self, districts: int) -> None:
+        """As many card columns as fit: three on 80 columns, more on a large terminal."""
+        columns = max(1, min(districts, self.size.width // CARD_WIDTH))
+        self.query_one("#cards", Grid).styles.grid_size_columns = columns
