@@ -14,6 +14,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from tracker.domain.dates import now_stamp
 from tracker.domain.errors import StoreError
 from tracker.store import audit_log, journal
@@ -30,6 +32,15 @@ UNAUDITED_TABLES = frozenset({"history"})
 """Tables that are themselves records of change (an item's revisions): not logged twice."""
 _FILE_TABLES = {"items": "items", "history": "history"}
 """Tables big enough to live in a file of their own per scope."""
+
+
+def _file_version(path: Path) -> tuple[int, int, int] | None:
+    """What changes whenever the file is replaced: inode, modification time, size."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
 
 
 def _by_key(data: dict[str, Any] | None) -> dict[str, dict[str, Doc]]:
@@ -65,11 +76,7 @@ class TinyDBStore:
 
     def _load(self, path: Path, convert: Callable[[Any], Any] = lambda data: data) -> Any:
         """Parse a file once per version of it; a long-lived reader sees others' commits."""
-        try:
-            stat = path.stat()
-            version = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
-        except FileNotFoundError:
-            version = None
+        version = _file_version(path)
         cached = self._cache.get(path)
         if cached is None or cached[0] != version:
             cached = (version, convert(read_json(path, required=self.required(path))))
@@ -92,6 +99,33 @@ class TinyDBStore:
         """A table's documents by key. They are shared with the store's cache: read, don't modify."""
         self._recover_if_needed()
         return self._load(self.path_for(scope, table), _by_key).get(table, {})
+
+    def derived(
+        self, scope: str, table: str, name: str, compute: Callable[[dict[str, Doc]], Any]
+    ) -> Any:
+        """``compute(read(scope, table))``, remembered beside the table's file until the file changes.
+
+        The remembered value is keyed by the file's identity (inode, time, size), so
+        any commit to the table makes it stale. Remembering is best effort: a reader
+        without write access simply computes.
+        """
+        self._recover_if_needed()
+        path = self.path_for(scope, table)
+        memo = path.with_name(f".{path.stem}.{name}.json")
+        version = _file_version(path)
+        try:
+            kept = orjson.loads(memo.read_bytes())
+            if kept.get("version") == list(version or ()):
+                return kept["value"]
+        except (OSError, orjson.JSONDecodeError, AttributeError):
+            pass
+        value = compute(self.read(scope, table))
+        if version is not None:
+            try:
+                atomic_write(memo, dump_json({"version": list(version), "value": value}))
+            except OSError:
+                pass  # read-only database: nothing to remember, the value is still right
+        return value
 
     def audit(self) -> Iterator[Doc]:
         self._recover_if_needed()
