@@ -32,6 +32,9 @@ TARGETS = {
     "status --json": "≤ 1 s",
     "item list --json": "≤ 2 s",
     "item import 5,000 rows": "≤ 10 s",
+    "TUI first paint": "≤ 1.5 s",
+    "catalog filter keystroke": "≤ 150 ms",
+    "TUI peak memory (MB)": "≤ 400 MB",
 }
 
 
@@ -104,7 +107,15 @@ def measure(db: Path, runs: int, folder: Path) -> dict[str, float]:
     results = {name: statistics.median(values) for name, values in samples.items()}
     results["item import 5,000 rows"] = import_median(db, district, max(1, runs // 4), folder)
     results["database size (MB)"] = size_mb(db)
+    results.update(tui_figures(db, runs=max(3, runs // 2)))
     return results
+
+
+def tui_figures(db: Path, runs: int) -> dict[str, float]:
+    sys.path.insert(0, str(Path(__file__).parent))
+    from tui_bench import tui_figures as measure_tui
+
+    return measure_tui(db, runs)
 
 
 def import_median(db: Path, district: str, runs: int, folder: Path) -> float:
@@ -158,13 +169,15 @@ def main() -> None:
         for scale in scales:
             value = results[scale][name]
             floor = results[scale]["import floor"]
-            if name == "database size (MB)":
+            if name.endswith("(MB)"):
                 cells += f"{value:>15.1f} MB"
             elif value < 1 and name not in ("python -c pass", "import floor"):
                 cells += f"{value * 1000:>8.0f} ms {value / floor:>4.2f}×"
             else:
                 cells += f"{value * 1000:>8.0f} ms      " if value < 1 else f"{value:>9.2f} s      "
         target = TARGETS.get(name, "≤ 100 MB" if name.startswith("database") else "")
+        if name in ("TUI first paint", "catalog filter keystroke"):
+            cells = "".join(f"{results[s][name] * 1000:>13.0f} ms    " for s in scales)
         print(f"{name:<26}{cells}   {target}")
 
 

@@ -161,3 +161,8 @@ def test_short_forms_of_kinds_and_roles_are_understood(team: Cli):
     team.ok("person", "add", "周敏", "--login", "zhoumin", "--role", "部门联络员")
     assert team.json("note", "list")[0]["kind"] == "problem"
     assert team.json("evaluation", "list")[0]["kind"] == "third-party"
+
+
+def test_help_offers_no_shell_completion_options(cli: Cli):
+    for path in (["--help"], ["item", "--help"], ["item", "add", "--help"], ["status", "--help"]):
+        assert "completion" not in cli.ok(*path).stdout

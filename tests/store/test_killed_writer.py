@@ -112,3 +112,28 @@ def test_sigkill_mid_write_loses_no_change_reported_as_saved(cli: Cli, delay):
         "every stored note is attributed"
     )
     cli.ok("status")
+
+
+ITEM_CRASH = CRASH_AT.replace(
+    'main(["--db", sys.argv[1], "task", "update", "河西", "梳理", "--progress", "55"])',
+    'main(["--db", sys.argv[1], "item", "update", "hexi-1", "--basis", "《城乡规划法》"])',
+)
+
+
+@pytest.mark.parametrize("point", ["after-journal", "before-audit", "mid-audit"])
+def test_an_items_history_is_recovered_once_with_its_change(cli: Cli, point):
+    cli.ok("item", "add", "河西", "--area", "城乡规划", "--name", "控规")
+    crashed = subprocess.run(
+        [sys.executable, "-c", ITEM_CRASH, str(cli.db), point],
+        env=environment(COORDINATOR),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert crashed.returncode == 9, crashed.stderr
+
+    shown = cli.json("item", "show", "hexi-1")
+    assert shown["basis"] == "《城乡规划法》"
+    assert [entry["changes"]["basis"] for entry in shown["history"]] == [["", "《城乡规划法》"]]
+    assert len([e for e in audit_entries(cli) if e["action"] == "item.update"]) == 1

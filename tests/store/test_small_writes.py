@@ -21,4 +21,9 @@ def test_a_task_or_item_change_touches_only_that_districts_files(cli: Cli):
 
     after = snapshot(cli.db)
     changed = {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
-    assert changed == {"audit.jsonl", "districts/hexi.json", "items/hexi.json", "history/hexi.json"}
+    assert changed == {
+        "audit.jsonl",
+        "districts/hexi.json",
+        "items/hexi.json",
+        "history/hexi.jsonl",
+    }

@@ -116,24 +116,55 @@ class RootGroup(Group):
         return code
 
 
+class NounGroup(Group):
+    """A noun's commands (``item add``, ``item list`` …), each built only when it is used.
+
+    Typer builds every command of a group up front; a catalog command has a
+    dozen options, so ``tracker item advance`` would pay for all eight.
+    """
+
+    registry: ClassVar[dict[str, Any]] = {}
+
+    def list_commands(self, ctx: Context) -> list[str]:
+        return list(self.registry)
+
+    def get_command(self, ctx: Context, name: str) -> Any:
+        if name not in self.commands and name in self.registry:
+            self.commands[name] = typer.main.get_command(single_command(name, self.registry[name]))
+        return self.commands.get(name)
+
+
 def noun_app(help_text: str) -> typer.Typer:
     """A sub-command group with Chinese help that shows its help when called bare."""
-    return typer.Typer(
-        cls=Group,
+    group = type("NounGroup", (NounGroup,), {"registry": {}})
+    app = typer.Typer(
+        cls=group,
         help=help_text,
         no_args_is_help=True,
         context_settings=CONTEXT,
         rich_markup_mode="markdown",
+        add_completion=False,
     )
+    app.callback()(_no_options)
+    return app
+
+
+def _no_options() -> None:
+    """A noun takes no options of its own."""
 
 
 def single_command(name: str, function) -> typer.Typer:
     """A Typer app holding one top-level command (``tracker status`` …)."""
-    app = typer.Typer(context_settings=CONTEXT, rich_markup_mode="markdown")
+    app = typer.Typer(context_settings=CONTEXT, rich_markup_mode="markdown", add_completion=False)
     app.command(name, cls=Command, context_settings=CONTEXT)(function)
     return app
 
 
 def command(app: typer.Typer, name: str):
-    """Register a command with the Chinese help class."""
-    return app.command(name, cls=Command, context_settings=CONTEXT)
+    """Register a noun's command, to be built when it is first used."""
+
+    def register(function):
+        app.info.cls.registry[name] = function
+        return function
+
+    return register

@@ -206,16 +206,18 @@ def record(
 
 
 def add_history(tx: Transaction, item: Item, entry: dict[str, Any]) -> None:
-    """Append a revision to an item's history, kept beside the catalog so lists stay small."""
-    kept = tx.get(item.district, "history", item.id) or {"entries": []}
-    tx.put(
-        item.district, "history", item.id, {"entries": [*kept["entries"], entry]}, "item.history"
-    )
+    """Append a revision to the district's item history, beside the catalog so lists stay small."""
+    tx.append(item.district, "history", {"item": item.id, **entry})
 
 
 def item_history(tracker: Tracker, item: Item) -> list[dict[str, Any]]:
     """An item's revisions, oldest first."""
-    return tracker.store.read(item.district, "history").get(item.id, {}).get("entries", [])
+    keep = ("at", "by", "kind", "reason", "changes")
+    return [
+        {k: e[k] for k in keep}
+        for e in tracker.store.read_log(item.district, "history")
+        if e.get("item") == item.id
+    ]
 
 
 def matches(item: dict[str, Any], wanted: ItemFilter) -> bool:

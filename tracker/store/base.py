@@ -24,6 +24,10 @@ class Transaction(Protocol):
         """Insert or replace a record, logging the changed fields; False when nothing changed."""
         ...
 
+    def append(self, scope: str, log: str, entry: Doc) -> None:
+        """Add ``entry`` to the scope's append-only ``log``, tied to the change just made."""
+        ...
+
     def next_id(self, scope: str, table: str) -> int:
         """A fresh integer key for tables keyed by number (notes, evaluations)."""
         ...
@@ -41,6 +45,10 @@ class Store(Protocol):
     def plan_data(self) -> Doc: ...
 
     def read(self, scope: str, table: str) -> dict[str, Doc]: ...
+
+    def read_log(self, scope: str, log: str) -> list[Doc]:
+        """A scope's append-only log, oldest first."""
+        ...
 
     def derived(
         self, scope: str, table: str, name: str, compute: Callable[[dict[str, Doc]], Any]

@@ -19,15 +19,22 @@ AUDIT = "audit.jsonl"
 _TMP_SUFFIX = ".txn"
 
 
-def commit(root: Path, files: dict[Path, Any], entries: list[dict[str, Any]]) -> None:
-    """Durably replace ``files`` (path -> JSON data) and log ``entries``; hold the lock."""
+def commit(
+    root: Path,
+    files: dict[Path, Any],
+    entries: list[dict[str, Any]],
+    appends: dict[Path, list[dict[str, Any]]] | None = None,
+) -> None:
+    """Durably replace ``files`` (path -> JSON data), append ``appends`` to their logs and log
+    ``entries`` to the audit log; hold the lock. Appended entries carry increasing ``seq``."""
     renames = []
     for path, data in files.items():
         tmp = path.with_name(f".{path.name}.{os.getpid()}{_TMP_SUFFIX}")
         write_synced(tmp, dump_json(data))
         renames.append([str(tmp.relative_to(root)), str(path.relative_to(root))])
-    atomic_write(root / JOURNAL, dump_json({"renames": renames, "audit": entries}))
-    _apply(root, renames, entries)
+    logs = {str(path.relative_to(root)): lines for path, lines in (appends or {}).items()}
+    atomic_write(root / JOURNAL, dump_json({"renames": renames, "audit": entries, "appends": logs}))
+    _apply(root, renames, entries, logs)
 
 
 def needs_recovery(root: Path) -> bool:
@@ -39,16 +46,25 @@ def recover(root: Path) -> None:
     journal = root / JOURNAL
     if journal.exists():
         data = read_json(journal, required=True)
-        renames, entries = data.get("renames"), data.get("audit")
-        if not isinstance(renames, list) or not isinstance(entries, list):
+        renames, entries, logs = data.get("renames"), data.get("audit"), data.get("appends", {})
+        if (
+            not isinstance(renames, list)
+            or not isinstance(entries, list)
+            or not isinstance(logs, dict)
+        ):
             raise damaged(journal, "已损坏")
-        _apply(root, renames, entries)
+        _apply(root, renames, entries, logs)
     for folder in (root, *(p for p in root.iterdir() if p.is_dir())):
         for stray in folder.glob(f".*{_TMP_SUFFIX}"):
             stray.unlink()
 
 
-def _apply(root: Path, renames: list[list[str]], entries: list[dict[str, Any]]) -> None:
+def _apply(
+    root: Path,
+    renames: list[list[str]],
+    entries: list[dict[str, Any]],
+    logs: dict[str, list[dict[str, Any]]],
+) -> None:
     folders = set()
     for tmp, final in renames:
         if (root / tmp).exists():
@@ -56,6 +72,9 @@ def _apply(root: Path, renames: list[list[str]], entries: list[dict[str, Any]]) 
         folders.add((root / final).parent)
     for folder in folders:
         fsync_dir(folder)
+    for name, lines in logs.items():
+        (root / name).parent.mkdir(exist_ok=True)
+        audit_log.append(root / name, lines)
     _append_audit(root / AUDIT, entries)
     (root / JOURNAL).unlink()
     fsync_dir(root)

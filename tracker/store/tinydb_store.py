@@ -28,9 +28,7 @@ PLAN = "plan.json"
 PEOPLE_SCOPE = "people"
 MUNICIPAL_SCOPE = "municipal"
 _KEY = "_key"
-UNAUDITED_TABLES = frozenset({"history"})
-"""Tables that are themselves records of change (an item's revisions): not logged twice."""
-_FILE_TABLES = {"items": "items", "history": "history"}
+_FILE_TABLES = {"items": "items"}
 """Tables big enough to live in a file of their own per scope."""
 
 
@@ -99,6 +97,16 @@ class TinyDBStore:
         """A table's documents by key. They are shared with the store's cache: read, don't modify."""
         self._recover_if_needed()
         return self._load(self.path_for(scope, table), _by_key).get(table, {})
+
+    def log_path(self, scope: str, log: str) -> Path:
+        return self.root / log / f"{scope}.jsonl"
+
+    def read_log(self, scope: str, log: str) -> list[Doc]:
+        """A scope's append-only log (such as item history), oldest first."""
+        self._recover_if_needed()
+        entries = list(audit_log.read_backwards(self.log_path(scope, log)))
+        entries.reverse()
+        return entries
 
     def derived(
         self, scope: str, table: str, name: str, compute: Callable[[dict[str, Doc]], Any]
@@ -174,6 +182,7 @@ class _Transaction:
         self._indexes: dict[tuple[Path, str], dict[str, str]] = {}
         self._doc_ids: dict[tuple[Path, str], int] = {}
         self._dirty: set[Path] = set()
+        self._appends: dict[Path, list[dict[str, Any]]] = {}
         self._entries: list[dict[str, Any]] = []
         self._next_seq = audit_log.last_seq(store.root / journal.AUDIT) + 1
 
@@ -215,8 +224,6 @@ class _Transaction:
             doc_id = index[key] = str(self._next_doc_id(path, table, raw))
         raw[doc_id] = {**doc, _KEY: key}
         self._dirty.add(path)
-        if table in UNAUDITED_TABLES:
-            return True
         old, new = _audited_change(before, doc)
         entry = {
             "seq": self._next_seq,
@@ -245,13 +252,18 @@ class _Transaction:
         keys = self.read(scope, table)
         return max((int(k) for k in keys), default=0) + 1
 
+    def append(self, scope: str, log: str, entry: Doc) -> None:
+        """Add ``entry`` to the scope's append-only ``log`` (e.g. item history), tied to the last change."""
+        path = self._store.log_path(scope, log)
+        self._appends.setdefault(path, []).append({"seq": self._next_seq - 1, **entry})
+
     def commit(self) -> None:
         if not self._entries:
             return
         for path in self._dirty:
             path.parent.mkdir(exist_ok=True)
         files = {path: self._files[path] for path in self._dirty}
-        journal.commit(self._store.root, files, self._entries)
+        journal.commit(self._store.root, files, self._entries, self._appends)
 
 
 def _audited_change(before: Doc | None, after: Doc) -> tuple[Doc | None, Doc]:
