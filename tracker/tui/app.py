@@ -75,6 +75,7 @@ class TrackerApp(App[None]):
 
     def on_mount(self) -> None:
         self.snapshot = load_snapshot(self.tracker, complete=False)
+        self.title = self.tracker.plan.title
         self.sub_title = "只读模式" if self.readonly else f"{self.tracker.actor.user}"
         self.push_screen("dashboard")
         self.call_after_refresh(self.reload)

@@ -36,7 +36,7 @@ class ActivityScreen(TrackerScreen):
     @on(Select.Changed)
     @on(Input.Changed)
     def filters_changed(self) -> None:
-        self.show(self.app.snapshot)  # type: ignore[attr-defined]
+        self.show(self.tracker_app.snapshot)
 
     def show(self, snapshot: Snapshot) -> None:
         if not self.ready:
@@ -54,7 +54,7 @@ class ActivityScreen(TrackerScreen):
             if (district is None or e.get("scope") == district)
             and (not user or user in (e["login"], e["user"]))
         ]
-        tracker = self.app.tracker  # type: ignore[attr-defined]
+        tracker = self.tracker_app.tracker
         rows = []
         for entry in entries:
             line = describe(tracker, entry)

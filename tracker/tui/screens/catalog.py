@@ -78,7 +78,7 @@ class CatalogScreen(TrackerScreen):
 
     @work(thread=True, exclusive=True, group="catalog-load")
     def load_items(self, snapshot: Snapshot) -> None:
-        tracker = self.app.tracker  # type: ignore[attr-defined]
+        tracker = self.tracker_app.tracker
         docs = [doc for d in snapshot.status["districts"] for doc in item_docs(tracker, d["id"])]
         self.app.call_from_thread(self._loaded, docs, snapshot.version)
 
@@ -165,7 +165,7 @@ class CatalogScreen(TrackerScreen):
         from tracker.domain.items import Item
 
         item = Item.from_dict(doc)
-        history = item_history(self.app.tracker, item)  # type: ignore[attr-defined]
+        history = item_history(self.tracker_app.tracker, item)
         lines = [f"[b]{doc['id']}[/b] {ITEM_STATES.label(doc['status'])}"]
         for name, label in LABELS.items():
             if name == "status":
@@ -190,4 +190,4 @@ class CatalogScreen(TrackerScreen):
         table = self.query_one("#catalog-table", DataTable)
         if table.row_count:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            self.app.advance_item(key)  # type: ignore[attr-defined]
+            self.tracker_app.advance_item(key)

@@ -50,8 +50,8 @@ class DashboardScreen(TrackerScreen):
             card.update_from(district)
 
     def on_resize(self) -> None:
-        if self.app.snapshot is not None:  # type: ignore[attr-defined]
-            self.arrange_cards(len(self.app.snapshot.status["districts"]))  # type: ignore[attr-defined]
+        if self.tracker_app.snapshot is not None:
+            self.arrange_cards(len(self.tracker_app.snapshot.status["districts"]))
 
     def arrange_cards(self, districts: int) -> None:
         """As many card columns as fit: three on 80 columns, more on a large terminal."""

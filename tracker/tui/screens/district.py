@@ -51,10 +51,10 @@ class DistrictScreen(TrackerScreen):
         self.query_one("#district-notes", DataTable).add_columns("日期", "类型", "内容")
 
     def action_cycle(self, step: int) -> None:
-        ids = [d["id"] for d in self.app.snapshot.status["districts"]]  # type: ignore[attr-defined]
+        ids = [d["id"] for d in self.tracker_app.snapshot.status["districts"]]
         current = ids.index(self.district_id) if self.district_id in ids else 0
         self.district_id = ids[(current + step) % len(ids)]
-        self.show(self.app.snapshot)  # type: ignore[attr-defined]
+        self.show(self.tracker_app.snapshot)
 
     def show(self, snapshot: Snapshot) -> None:
         districts = snapshot.status["districts"]
@@ -148,13 +148,13 @@ class DistrictScreen(TrackerScreen):
         tasks = self.query_one("#district-tasks", DataTable)
         if tasks.row_count:
             key = tasks.coordinate_to_cell_key(tasks.cursor_coordinate).row_key.value
-            self.app.edit_task(self.district_id, key)  # type: ignore[attr-defined]
+            self.tracker_app.edit_task(self.district_id, key)
 
     def action_edit_milestone(self) -> None:
         table = self.query_one("#district-milestones", DataTable)
         if table.row_count:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            self.app.edit_milestone(self.district_id, key)  # type: ignore[attr-defined]
+            self.tracker_app.edit_milestone(self.district_id, key)
 
 
 def _refill(table: DataTable, rows: list[tuple], keys: list[str]) -> None:

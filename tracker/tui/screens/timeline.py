@@ -26,12 +26,12 @@ class TimelineScreen(TrackerScreen):
         yield Footer()
 
     def on_resize(self) -> None:
-        if self.app.snapshot is not None:  # type: ignore[attr-defined]
-            self.show(self.app.snapshot)  # type: ignore[attr-defined]
+        if self.tracker_app.snapshot is not None:
+            self.show(self.tracker_app.snapshot)
 
     def show(self, snapshot: Snapshot) -> None:
         status = snapshot.status
-        plan = self.app.tracker.plan  # type: ignore[attr-defined]
+        plan = self.tracker_app.tracker.plan
         milestones = [m for d in status["districts"] for m in d["milestones"]] + status[
             "municipal"
         ]["milestones"]
