@@ -6,7 +6,8 @@ import typer
 
 from tracker.cli.context import open_for
 from tracker.cli.group import command, noun_app
-from tracker.cli.output import STATE_STYLES, console, days_text, print_json, say, styled, table
+from tracker.cli.output import STATE_STYLES, console, print_json, say, styled, table
+from tracker.domain.rules import days_text
 from tracker.services import updates
 from tracker.services.views import milestone_json
 

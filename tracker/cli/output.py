@@ -69,17 +69,6 @@ def progress_bar(percent: int, width: int = 10) -> str:
     return "█" * filled + "░" * (width - filled) + f" {percent:>3}%"
 
 
-def days_text(state: str, days_left: int) -> str:
-    """How a milestone stands in days: left, late, or early/late at completion."""
-    if state == "overdue":
-        return f"逾期 {-days_left} 天"
-    if state in ("pending", "due-soon"):
-        return "今天到期" if days_left == 0 else f"剩 {days_left} 天"
-    if state == "done-late":
-        return f"晚 {-days_left} 天"
-    return f"提前 {days_left} 天" if days_left else "当天完成"
-
-
 def styled(text: str, style: str) -> str:
     from rich.markup import escape
 

@@ -12,13 +12,13 @@ from tracker.cli.output import (
     STATE_STYLES,
     STATUS_STYLES,
     console,
-    days_text,
     print_json,
     progress_bar,
     styled,
     table,
 )
 from tracker.domain.catalog_vocab import ITEM_STATES
+from tracker.domain.rules import days_text
 from tracker.services.views import status_json
 
 

@@ -167,3 +167,19 @@ def _requirement_met(
         case "evaluation":
             return any(e.date <= as_of for e in records.evaluations)
     raise ValueError(f"unknown requirement check {requirement.check}")
+
+
+def days_text(state: str, days_left: int, *, spaced: bool = True) -> str:
+    """How a milestone stands in days, in words: left, late, or early or late at completion."""
+    space = " " if spaced else ""
+
+    def count(days: int) -> str:
+        return f"{space}{days}{space}天"
+
+    if state == "overdue":
+        return f"逾期{count(-days_left)}"
+    if state in ("pending", "due-soon"):
+        return "今天到期" if days_left == 0 else f"剩{count(days_left)}"
+    if state == "done-late":
+        return f"晚{count(-days_left)}"
+    return f"提前{count(days_left)}" if days_left else "当天完成"

@@ -2,6 +2,8 @@
 
 from rich.markup import escape
 
+from tracker.domain.rules import days_text
+
 ALERT = {
     "red": ("● 红灯", "bold red"),
     "yellow": ("● 黄灯", "bold yellow"),
@@ -23,13 +25,8 @@ def bar(percent: int, width: int = 8) -> str:
 
 
 def days(state: str, days_left: int) -> str:
-    if state == "overdue":
-        return f"逾期{-days_left}天"
-    if state in ("pending", "due-soon"):
-        return "今天到期" if days_left == 0 else f"剩{days_left}天"
-    if state == "done-late":
-        return f"晚{-days_left}天"
-    return f"提前{days_left}天" if days_left else "当天完成"
+    """Compact days text for cards and tables."""
+    return days_text(state, days_left, spaced=False)
 
 
 def styled(text: str, style: str) -> str:

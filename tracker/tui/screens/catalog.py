@@ -60,9 +60,10 @@ class CatalogScreen(TrackerScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#catalog-table", DataTable).add_columns(
-            "编号", "二级事项", "状态", "缺要素"
-        )
+        table = self.query_one("#catalog-table", DataTable)
+        # Fixed widths: rows arrive from a worker, and a page should not change the layout.
+        for label, width in (("编号", 11), ("二级事项", 26), ("状态", 8), ("缺要素", 16)):
+            table.add_column(label, width=width)
 
     def show(self, snapshot: Snapshot) -> None:
         districts = snapshot.status["districts"]
