@@ -26,6 +26,7 @@ class TrackerCommands(RootGroup):
         "person": "tracker.cli.person:app",
         "note": "tracker.cli.note:app",
         "evaluation": "tracker.cli.note:evaluation_app",
+        "report": "tracker.cli.report:app",
     }
 
 

@@ -19,7 +19,7 @@ def environment(templates: Path | None = None):
         raise InputError(f"找不到模板目录 {templates}")
     loaders = [FileSystemLoader(str(templates))] if templates else []
     loaders.append(FileSystemLoader(str(data_dir("templates"))))
-    return Environment(
+    env = Environment(
         loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,
         autoescape=select_autoescape(["html", "html.j2"]),
@@ -27,6 +27,13 @@ def environment(templates: Path | None = None):
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["cell"] = table_cell
+    return env
+
+
+def table_cell(value: object) -> str:
+    """Text that stays inside one Markdown table cell."""
+    return str(value or "").replace("|", "｜").replace("\n", " ")
 
 
 def render(name: str, context: dict, templates: Path | None = None) -> str:

@@ -1,0 +1,163 @@
+"""Word output in the GB/T 9704 official-document layout, from a report's Markdown.
+
+A4; margins 37/35/28/26 mm; title 小标宋 size 2 (22 pt) centred; body 仿宋 size 3
+(16 pt); first-level headings 黑体, second-level 楷体; tables with a header row;
+page numbers in the footer; the issuer and date (a block quote) right-aligned.
+python-docx sets only the Latin font of a run, so every run gets its East Asian
+font (w:eastAsia) here.
+"""
+
+from pathlib import Path
+
+TITLE_FONT, BODY_FONT, HEADING_FONT, SUBHEADING_FONT = "方正小标宋简体", "仿宋", "黑体", "楷体"
+SIZE_2, SIZE_3, TABLE_SIZE = 22, 16, 12
+
+
+def write_docx(markdown: str, path: Path) -> None:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    from tracker.reports.render import markdown_parser
+
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    normal = document.styles["Normal"]
+    normal.font.name, normal.font.size = BODY_FONT, Pt(SIZE_3)
+    _east_asian(normal.element.get_or_add_rPr(), BODY_FONT)
+    _page_number_footer(section)
+
+    tokens = markdown_parser().parse(markdown)
+    quote = False
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.type == "heading_open":
+            text = tokens[index + 1].content
+            level = int(token.tag[1])
+            paragraph = document.add_paragraph()
+            if level == 1:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                _run(paragraph, text, TITLE_FONT, SIZE_2)
+            else:
+                _run(paragraph, text, HEADING_FONT if level == 2 else SUBHEADING_FONT, SIZE_3)
+            index += 3
+            continue
+        if token.type == "blockquote_open":
+            quote = True
+        elif token.type == "blockquote_close":
+            quote = False
+        elif token.type == "table_open":
+            index = _table(document, tokens, index)
+            continue
+        elif token.type == "list_item_open":
+            marker = f"{token.info}." if token.info else "·"
+            inline = next(t for t in tokens[index:] if t.type == "inline")
+            paragraph = document.add_paragraph()
+            paragraph.paragraph_format.first_line_indent = Pt(SIZE_3 * 2)
+            _run(paragraph, f"{marker} {_text(inline)}", BODY_FONT, SIZE_3)
+            while tokens[index].type != "list_item_close":
+                index += 1
+        elif token.type == "paragraph_open":
+            inline = tokens[index + 1]
+            paragraph = document.add_paragraph()
+            if quote:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            else:
+                paragraph.paragraph_format.first_line_indent = Pt(SIZE_3 * 2)
+            lines = _text(inline).split("\n")
+            for number, line in enumerate(lines):
+                run = _run(paragraph, line, BODY_FONT, SIZE_3)
+                if number < len(lines) - 1:
+                    run.add_break()
+            index += 3
+            continue
+        index += 1
+    document.save(str(path))
+
+
+def _text(inline) -> str:
+    parts = []
+    for child in inline.children or []:
+        if child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+        elif child.type in ("text", "code_inline"):
+            parts.append(child.content)
+    return "".join(parts)
+
+
+def _run(paragraph, text: str, font: str, size: int, bold: bool = False):
+    from docx.shared import Pt
+
+    run = paragraph.add_run(text)
+    run.font.name, run.font.size, run.bold = font, Pt(size), bold
+    _east_asian(run._element.get_or_add_rPr(), font)
+    return run
+
+
+def _east_asian(rpr, font: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia"):
+        fonts.set(qn(attribute), font)
+
+
+def _table(document, tokens, index: int) -> int:
+    """Build a table from the tokens starting at ``table_open``; return the index after it."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    rows: list[list[str]] = []
+    while tokens[index].type != "table_close":
+        token = tokens[index]
+        if token.type == "tr_open":
+            rows.append([])
+        elif token.type == "inline":
+            rows[-1].append(_text(token))
+        index += 1
+    table = document.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+    table.style = "Table Grid"
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            paragraph = table.cell(r, c).paragraphs[0]
+            if r == 0:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _run(paragraph, text, HEADING_FONT if r == 0 else BODY_FONT, TABLE_SIZE, bold=False)
+    _repeat_header(table.rows[0])
+    return index + 1
+
+
+def _repeat_header(row) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(header)
+
+
+def _page_number_footer(section) -> None:
+    """'— N —' centred in the footer, N a PAGE field."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(paragraph, "— ", BODY_FONT, 14)
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    number = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    number.append(text)
+    field.append(number)
+    paragraph._p.append(field)
+    _run(paragraph, " —", BODY_FONT, 14)

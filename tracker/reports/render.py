@@ -1,0 +1,55 @@
+"""Render a report as Markdown, a print-ready HTML page, or a Word document in the official layout."""
+
+from pathlib import Path
+from typing import Any
+
+from tracker.domain.errors import InputError
+from tracker.reports.environment import render
+
+TEMPLATES = {
+    "district": "district_report.md.j2",
+    "municipal": "municipal_report.md.j2",
+    "bulletin": "bulletin.md.j2",
+}
+FORMATS = ("md", "html", "docx")
+
+
+def render_markdown(kind: str, context: dict[str, Any], templates: Path | None = None) -> str:
+    if kind not in TEMPLATES:
+        raise InputError(f"未知的报告「{kind}」，可选：{'、'.join(TEMPLATES)}")
+    return render(TEMPLATES[kind], context, templates)
+
+
+def markdown_parser():
+    """CommonMark with tables; raw HTML in user text is shown as text, never run."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+def title_of(markdown: str) -> str:
+    return next(
+        (line[2:].strip() for line in markdown.splitlines() if line.startswith("# ")), "报告"
+    )
+
+
+def render_html(markdown: str, templates: Path | None = None) -> str:
+    body = markdown_parser().render(markdown)
+    return render("report.html.j2", {"title": title_of(markdown), "body": body}, templates)
+
+
+def write_report(
+    kind: str, context: dict[str, Any], fmt: str, path: Path, templates: Path | None = None
+) -> None:
+    """Render ``kind`` in ``fmt`` to ``path``."""
+    if fmt not in FORMATS:
+        raise InputError(f"未知的报告格式「{fmt}」，可选：{'、'.join(FORMATS)}")
+    markdown = render_markdown(kind, context, templates)
+    if fmt == "md":
+        path.write_text(markdown, encoding="utf-8")
+    elif fmt == "html":
+        path.write_text(render_html(markdown, templates), encoding="utf-8")
+    else:
+        from tracker.reports.docx_writer import write_docx
+
+        write_docx(markdown, path)
