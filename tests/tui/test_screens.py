@@ -168,3 +168,26 @@ def test_a_change_from_the_cli_appears_on_the_dashboard_within_two_seconds(make_
     before, after = drive(app, scenario)
     assert "97%" not in before
     assert "97%" in after
+
+
+def test_the_reports_screen_previews_and_exports(make_app, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = make_app()
+
+    async def scenario(pilot):
+        await pilot.press("r")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        first = pilot.app.screen.query_one("#report-preview").source
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        third = pilot.app.screen.query_one("#report-preview").source
+        await pilot.press("w")
+        await pilot.pause()
+        return first, third
+
+    first, third = drive(app, scenario)
+    assert first.startswith("# 天津市基层政务公开标准化规范化试点工作总体报告")
+    assert third.startswith("# 河西区基层政务公开标准化规范化试点工作报告")
+    assert (tmp_path / "exports" / "河西区试点工作报告-2018-03-15.docx").exists()

@@ -1,33 +1,83 @@
-"""报告: where the pilot's reports will be previewed and exported."""
+"""报告: preview a report rendered from the templates, then export it."""
 
+from textual import work
 from textual.app import ComposeResult
-from textual.widgets import Footer, Header, Static
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Markdown, Static
 
+from tracker.domain.errors import TrackerError
 from tracker.tui.data import Snapshot
 from tracker.tui.screens.base import TrackerScreen
 
-COMING = """[b]报告[/b]
-
-此处将可预览并导出：
-  · 各区《试点工作报告》（试点总体情况、主要做法和成效、存在的问题及建议）
-  · 《全市试点工作总体报告》（天津市人民政府办公厅报国务院办公厅）
-  · 《督办通报》（逾期和临近节点、受阻或滞后任务、缺要素事项及责任人）
-  · 各区政务公开事项标准目录
-
-报告生成功能尚未提供。现在可在命令行导出标准目录：
-  tracker item export 河西 -f html
-"""
+KINDS = [("municipal", None, "全市总体报告"), ("bulletin", None, "督办通报")]
 
 
 class ReportsScreen(TrackerScreen):
-    """A placeholder that says what the reports screen will hold."""
+    """The municipal report, the bulletin and each district's report; ``[``/``]`` switch, ``w`` exports."""
 
     SUB_TITLE = "报告"
+    BINDINGS = [
+        Binding("left_square_bracket", "cycle(-1)", "上一份", id="report-previous"),
+        Binding("right_square_bracket", "cycle(1)", "下一份", id="report-next"),
+        Binding("w", "export('docx')", "导出 Word", id="report-export-docx"),
+        Binding("h", "export('html')", "导出网页", id="report-export-html"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.choice = 0
+        self.rendered_for: tuple | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(COMING, id="reports-coming")
+        yield Static(id="report-heading")
+        with VerticalScroll(id="report-body"):
+            yield Markdown(id="report-preview")
         yield Footer()
 
+    def reports(self, snapshot: Snapshot) -> list[tuple[str, str | None, str]]:
+        districts = [
+            ("district", d["id"], f"{d['name']}试点工作报告") for d in snapshot.status["districts"]
+        ]
+        return KINDS + districts
+
+    def action_cycle(self, step: int) -> None:
+        self.choice = (self.choice + step) % len(self.reports(self.tracker_app.snapshot))
+        self.show(self.tracker_app.snapshot)
+
     def show(self, snapshot: Snapshot) -> None:
-        """Nothing to redraw yet."""
+        kind, district, _ = self.reports(snapshot)[self.choice]
+        names = "  ".join(
+            f"[reverse]{name}[/]" if index == self.choice else name
+            for index, (_, _, name) in enumerate(self.reports(snapshot))
+        )
+        self.query_one("#report-heading", Static).update(
+            f"{names}\n[ ] 切换  w 导出 Word  h 导出网页"
+        )
+        if self.rendered_for != (kind, district, snapshot.version):
+            self.rendered_for = (kind, district, snapshot.version)
+            self.render_preview(kind, district)
+
+    @work(thread=True, exclusive=True, group="report-preview")
+    def render_preview(self, kind: str, district: str | None) -> None:
+        from tracker.reports.context import report_context
+        from tracker.reports.render import render_markdown
+
+        tracker = self.tracker_app.tracker
+        try:
+            text = render_markdown(kind, report_context(tracker, district))
+        except TrackerError as error:
+            text = f"**无法生成报告**：{error}"
+        self.app.call_from_thread(self.query_one("#report-preview", Markdown).update, text)
+
+    def action_export(self, fmt: str) -> None:
+        from tracker.services.reports import write_report_file
+
+        kind, district, _ = self.reports(self.tracker_app.snapshot)[self.choice]
+        try:
+            path = write_report_file(self.tracker_app.tracker, kind, district=district, fmt=fmt)
+        except TrackerError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.notify(f"已导出 {path}")
