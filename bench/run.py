@@ -32,6 +32,7 @@ TARGETS = {
     "status --json": "≤ 1 s",
     "item list --json": "≤ 2 s",
     "item import 5,000 rows": "≤ 10 s",
+    "municipal report, md+html+docx": "≤ 5 s",
     "TUI first paint": "≤ 1.5 s",
     "catalog filter keystroke": "≤ 150 ms",
     "TUI peak memory (MB)": "≤ 400 MB",
@@ -106,6 +107,11 @@ def measure(db: Path, runs: int, folder: Path) -> dict[str, float]:
             samples[name].append(command(i))
     results = {name: statistics.median(values) for name, values in samples.items()}
     results["item import 5,000 rows"] = import_median(db, district, max(1, runs // 4), folder)
+    for fmt in ("md", "html", "docx"):
+        out = folder / f"report.{fmt}"
+        runs_each = [timed([TRACKER, "report", "municipal", "-f", fmt, "-o", str(out)], env) for _ in range(3)]
+        results[f"municipal report .{fmt}"] = statistics.median(runs_each)
+    results["municipal report, md+html+docx"] = sum(results[f"municipal report .{f}"] for f in ("md", "html", "docx"))
     results["database size (MB)"] = size_mb(db)
     results.update(tui_figures(db, runs=max(3, runs // 2)))
     return results
