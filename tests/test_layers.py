@@ -13,6 +13,9 @@ FORBIDDEN = {
     "tracker.services.views": ("textual", "typer", "rich", "jinja2"),
     "tracker.services.updates": ("textual", "typer", "rich", "jinja2"),
     "tracker": ("textual", "typer", "tinydb"),
+    "tracker.reports.render": ("textual", "typer", "docx"),
+    "tracker.tui.app": ("typer",),
+    "tracker.services.items": ("textual", "typer", "rich", "jinja2", "openpyxl", "docx"),
 }
 
 

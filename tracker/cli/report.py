@@ -23,7 +23,7 @@ TemplatesOption = Annotated[
 
 
 def _write(ctx: typer.Context, kind: str, district: str | None, fmt, out, templates) -> None:
-    from tracker.services.reports import write_report_file
+    from tracker.reports.files import write_report_file
 
     tracker = open_for(ctx)
     path = write_report_file(

@@ -72,7 +72,7 @@ class ReportsScreen(TrackerScreen):
         self.app.call_from_thread(self.query_one("#report-preview", Markdown).update, text)
 
     def action_export(self, fmt: str) -> None:
-        from tracker.services.reports import write_report_file
+        from tracker.reports.files import write_report_file
 
         kind, district, _ = self.reports(self.tracker_app.snapshot)[self.choice]
         try:
