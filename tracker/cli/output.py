@@ -39,12 +39,6 @@ def console() -> "Console":
     return Console(highlight=False)
 
 
-def error_console() -> "Console":
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False)
-
-
 def say(message: str) -> None:
     """A one-line confirmation for the user."""
     sys.stdout.write(message + "\n")
