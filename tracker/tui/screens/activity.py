@@ -29,9 +29,10 @@ class ActivityScreen(TrackerScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#activity-table", DataTable).add_columns(
-            "时间", "操作人", "操作", "对象", "变更"
-        )
+        table = self.query_one("#activity-table", DataTable)
+        # Narrow fixed columns first, so the change itself starts within an 80-column screen.
+        for label, width in (("时间", 16), ("操作人", 8), ("操作", 10), ("对象", 18), ("变更", 80)):
+            table.add_column(label, width=width)
 
     @on(Select.Changed)
     @on(Input.Changed)
