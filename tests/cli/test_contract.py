@@ -166,3 +166,9 @@ def test_short_forms_of_kinds_and_roles_are_understood(team: Cli):
 def test_help_offers_no_shell_completion_options(cli: Cli):
     for path in (["--help"], ["item", "--help"], ["item", "add", "--help"], ["status", "--help"]):
         assert "completion" not in cli.ok(*path).stdout
+
+
+def test_bare_tracker_off_a_terminal_prints_help_instead_of_opening_the_tui(cli: Cli):
+    result = cli()
+    assert result.exit_code == 0
+    assert "用法：" in result.stdout and "tui" in result.stdout
