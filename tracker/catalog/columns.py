@@ -3,6 +3,8 @@
 import re
 import unicodedata
 
+from tracker.domain.items import EDITABLE
+
 TICKS = frozenset({"√", "✓", "✔", "☑", "■", "●", "是", "1", "y", "yes", "true"})
 
 HEADERS = {
@@ -44,25 +46,8 @@ HEADERS = {
     "新增领域": "added_area",
     "备注": "remark",
 }
-ENGLISH = {
-    "id",
-    "area",
-    "topic",
-    "name",
-    "content",
-    "basis",
-    "time_limit",
-    "subject",
-    "channels",
-    "audience",
-    "mode",
-    "level",
-    "five",
-    "status",
-    "published",
-    "url",
-    "added_area",
-}
+ENGLISH = {"id", "status", *EDITABLE}
+"""A file may use the English field names as its headers."""
 TICK_COLUMNS = {
     "全社会": ("audience", "全社会"),
     "特定群体": ("audience", "特定群体"),
