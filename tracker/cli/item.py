@@ -11,7 +11,7 @@ from tracker.cli.output import console, print_json, say, styled, table
 from tracker.domain.catalog_vocab import FIVE_OPENNESS, ITEM_STATES
 from tracker.domain.items import LABELS, describe, missing_elements
 from tracker.services import items as catalog
-from tracker.services.views import item_json
+from tracker.services.views import item_elements, item_json
 
 app = noun_app("政务公开事项标准目录：登记、查看、修改（动态调整）、推进、撤销、导入和导出事项。")
 
@@ -170,19 +170,8 @@ def show(
         f"[bold]{item.id}[/] {describe(item)}  {styled(data['status_name'], STATE_STYLES[item.status])}"
     )
     grid = table("要素", "内容")
-    for name, label in LABELS.items():
-        if name == "status":
-            continue
-        value = getattr(item, name)
-        if name == "five":
-            value = "、".join(FIVE_OPENNESS.label(k) for k in value)
-        elif name == "channels":
-            value = "、".join(value)
-        elif name == "added_area":
-            value = "是" if value else "否"
-        grid.add_row(label, str(value or "—"))
-    if item.withdrawn_reason:
-        grid.add_row("撤销原因", item.withdrawn_reason)
+    for label, text in item_elements(data):
+        grid.add_row(label, text)
     out.print(grid)
     if history:
         history = table("时间", "操作人", "类型", "原因", "变更", title="修改历史")

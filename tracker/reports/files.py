@@ -1,8 +1,8 @@
 """Writing reports to files: the default place and name, atomically."""
 
-import os
 from pathlib import Path
 
+from tracker.outputs import write_whole
 from tracker.services.catalog_export import EXPORTS
 from tracker.services.tracker import Tracker
 
@@ -26,11 +26,6 @@ def write_report_file(
     fmt = (fmt or (out.suffix.lstrip(".") if out and out.suffix else "md")).lower()
     prefix = tracker.plan.district(district_id).name if district_id else ""
     path = out or EXPORTS / f"{prefix}{NAMES[kind]}-{tracker.as_of}.{fmt}"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.{os.getpid()}.part")
-    try:
-        write_report(kind, report_context(tracker, district_id), fmt, partial, templates)
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
+    context = report_context(tracker, district_id)
+    write_whole(path, lambda partial: write_report(kind, context, fmt, partial, templates))
     return path

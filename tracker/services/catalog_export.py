@@ -1,10 +1,10 @@
 """Export a district's catalog as .xlsx, .csv or a standalone .html page."""
 
-import os
 from pathlib import Path
 
 from tracker.domain.errors import InputError
 from tracker.domain.items import Item
+from tracker.outputs import write_whole
 from tracker.services.items import items_of
 from tracker.services.tracker import Tracker
 
@@ -26,13 +26,8 @@ def export_catalog(
         raise InputError(f"未知的导出格式「{fmt}」，可选：{'、'.join(FORMATS)}")
     path = out or EXPORTS / f"{district.name}政务公开事项标准目录-{tracker.as_of}.{fmt}"
     items = _in_catalog_order(items_of(tracker, district.id), district.areas)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.{os.getpid()}.part")
-    try:
-        _write(fmt, items, partial, district.name, tracker.as_of.isoformat(), templates)
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
+    as_of = tracker.as_of.isoformat()
+    write_whole(path, lambda partial: _write(fmt, items, partial, district.name, as_of, templates))
     return path, len(items)
 
 

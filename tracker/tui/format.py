@@ -1,6 +1,7 @@
 """Small text helpers shared by the screens (Rich markup, Chinese labels)."""
 
 from rich.markup import escape
+from rich.text import Text
 
 from tracker.domain.rules import days_text
 
@@ -31,3 +32,13 @@ def days(state: str, days_left: int) -> str:
 
 def styled(text: str, style: str) -> str:
     return f"[{style}]{escape(text)}[/]" if style else escape(text)
+
+
+def markup(text: str) -> Text:
+    """A table cell whose Rich markup is meant (``styled`` output); plain strings are shown as typed."""
+    return Text.from_markup(text)
+
+
+def literal(value: object) -> Text | object:
+    """Table cells show user text exactly: brackets in a note are not markup."""
+    return Text(value) if isinstance(value, str) else value

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 
+from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -47,7 +48,7 @@ class FormModal(ModalScreen[str | None]):
         try:
             message = self.save(self.values())
         except TrackerError as error:
-            self.query_one("#form-error", Static).update(f"[red]{error}[/]")
+            self.query_one("#form-error", Static).update(f"[red]{escape(str(error))}[/]")
             return
         self.dismiss(message)
 

@@ -7,6 +7,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Select
 
 from tracker.services.audit_text import describe
 from tracker.tui.data import Snapshot
+from tracker.tui.format import markup
 from tracker.tui.screens.base import TrackerScreen
 from tracker.tui.screens.district import _refill
 
@@ -63,7 +64,7 @@ class ActivityScreen(TrackerScreen):
                 (
                     entry["at"][:16].replace("T", " "),
                     line.who,
-                    f"[red]{line.action}[/]" if line.denied else line.action,
+                    markup(f"[red]{line.action}[/]") if line.denied else line.action,
                     line.target,
                     line.change,
                 )

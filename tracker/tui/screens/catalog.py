@@ -3,6 +3,7 @@
 from dataclasses import replace
 from typing import Any
 
+from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,7 +13,9 @@ from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Select, 
 from tracker.domain.catalog_vocab import FIVE_OPENNESS, ITEM_STATES
 from tracker.domain.items import LABELS, missing_elements
 from tracker.services.items import ItemFilter, item_docs, item_history, matches, search_text
+from tracker.services.views import item_elements
 from tracker.tui.data import Snapshot
+from tracker.tui.format import literal
 from tracker.tui.screens.base import TrackerScreen
 
 PAGE = 100
@@ -135,8 +138,8 @@ class CatalogScreen(TrackerScreen):
                 else ""
             )
             table.add_row(
-                doc["id"],
-                doc["name"],
+                literal(doc["id"]),
+                literal(doc["name"]),
                 ITEM_STATES.label(doc["status"]),
                 missing,
                 key=doc["id"],
@@ -167,24 +170,16 @@ class CatalogScreen(TrackerScreen):
 
         item = Item.from_dict(doc)
         history = item_history(self.tracker_app.tracker, item)
-        lines = [f"[b]{doc['id']}[/b] {ITEM_STATES.label(doc['status'])}"]
-        for name, label in LABELS.items():
-            if name == "status":
-                continue
-            value = doc.get(name)
-            if name == "five":
-                value = "、".join(FIVE_OPENNESS.label(k) for k in value)
-            elif name == "channels":
-                value = "、".join(value)
-            elif name == "added_area":
-                value = "是" if value else "否"
-            lines.append(f"[b]{label}[/b]：{value or '—'}")
+        lines = [f"[b]{escape(doc['id'])}[/b] {ITEM_STATES.label(doc['status'])}"]
+        lines += [f"[b]{label}[/b]：{escape(text)}" for label, text in item_elements(doc)]
         if history:
             lines.append("\n[b]修改历史[/b]")
             for entry in history:
                 fields = "、".join(LABELS.get(k, k) for k in entry["changes"])
                 reason = f"（{entry['reason']}）" if entry["reason"] else ""
-                lines.append(f"{entry['at'][:10]} {entry['by']} {entry['kind']}：{fields}{reason}")
+                lines.append(
+                    escape(f"{entry['at'][:10]} {entry['by']} {entry['kind']}：{fields}{reason}")
+                )
         self.query_one("#catalog-detail", Static).update("\n".join(lines))
 
     def action_advance_item(self) -> None:

@@ -1,5 +1,6 @@
 """总览: a card per district, and the countdown to the next deadline."""
 
+from rich.markup import escape
 from textual.app import ComposeResult
 from textual.containers import Grid, VerticalScroll
 from textual.widgets import Footer, Header, Static
@@ -34,10 +35,10 @@ class DashboardScreen(TrackerScreen):
             for m in d["milestones"]
             if m["state"] in ("pending", "due-soon")
         ] + [m for m in status["municipal"]["milestones"] if m["state"] in ("pending", "due-soon")]
-        heading = f"{plan['doc_no']}  截至 [b]{status['as_of']}[/b]"
+        heading = f"{escape(plan['doc_no'])}  截至 [b]{status['as_of']}[/b]"
         if upcoming:
             nearest = min(upcoming, key=lambda m: m["days_left"])
-            heading += f"  下一截止：{nearest['name'][:10]} {styled(days(nearest['state'], nearest['days_left']), 'bold')}"
+            heading += f"  下一截止：{escape(nearest['name'][:10])} {styled(days(nearest['state'], nearest['days_left']), 'bold')}"
         self.query_one("#dashboard-heading", Static).update(heading)
         cards = self.query_one("#cards", Grid)
         self.arrange_cards(len(status["districts"]))

@@ -1,12 +1,13 @@
 """区详情: one district's tasks, milestones, requirements, areas, notes and evaluations."""
 
+from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
 from tracker.tui.data import Snapshot
-from tracker.tui.format import ALERT, STATE_STYLE, STATUS_STYLE, bar, days, styled
+from tracker.tui.format import ALERT, STATE_STYLE, STATUS_STYLE, bar, days, literal, markup, styled
 from tracker.tui.screens.base import TrackerScreen
 
 
@@ -62,10 +63,10 @@ class DistrictScreen(TrackerScreen):
             self.district_id = districts[0]["id"]
         district = snapshot.district(self.district_id)
         light, style = ALERT[district["alert"]]
-        leads = (
+        leads = escape(
             "、".join(f"{p['name']} {p['phone']}".strip() for p in district["leads"]) or "未明确"
         )
-        reasons = "\n".join(f"· {r}" for r in district["alert_reasons"]) or "· 无预警"
+        reasons = escape("\n".join(f"· {r}" for r in district["alert_reasons"]) or "· 无预警")
         self.query_one("#district-heading", Static).update(
             f"[b]{district['name']}[/b]  {styled(light, style)}  负责人：{leads}  时间进度 {district['expected_progress']}%\n{reasons}"
         )
@@ -75,7 +76,7 @@ class DistrictScreen(TrackerScreen):
             [
                 (
                     t["name"],
-                    styled(t["status_name"], STATUS_STYLE[t["status"]]),
+                    markup(styled(t["status_name"], STATUS_STYLE[t["status"]])),
                     f"{bar(t['progress'])} {t['progress']}%",
                     t["owner_name"] or "—",
                     t["note"] or "",
@@ -92,9 +93,11 @@ class DistrictScreen(TrackerScreen):
                     m["name"],
                     m["due"],
                     m["done"] or "—",
-                    styled(
-                        f"{m['state_name']} {days(m['state'], m['days_left'])}",
-                        STATE_STYLE[m["state"]],
+                    markup(
+                        styled(
+                            f"{m['state_name']} {days(m['state'], m['days_left'])}",
+                            STATE_STYLE[m["state"]],
+                        )
                     ),
                     m["ref"],
                 )
@@ -103,7 +106,7 @@ class DistrictScreen(TrackerScreen):
             [m["id"] for m in district["milestones"]],
         )
         met = "  ".join(
-            ("[green]✓[/]" if r["met"] else "[red]✗[/]") + r["name"]
+            ("[green]✓[/]" if r["met"] else "[red]✗[/]") + escape(r["name"])
             for r in district["requirements"]
         )
         self.query_one("#district-requirements", Static).update(f"工作要求：{met}")
@@ -137,7 +140,7 @@ class DistrictScreen(TrackerScreen):
             "评价："
             + (
                 "；".join(
-                    f"{e['date']} {e['kind_name']} {e['score']}分（{e['by'] or '—'}）"
+                    escape(f"{e['date']} {e['kind_name']} {e['score']}分（{e['by'] or '—'}）")
                     for e in evaluations
                 )
                 or "暂无"
@@ -162,6 +165,6 @@ def _refill(table: DataTable, rows: list[tuple], keys: list[str]) -> None:
     row = table.cursor_row
     table.clear()
     for key, values in zip(keys, rows, strict=True):
-        table.add_row(*values, key=key)
+        table.add_row(*(literal(value) for value in values), key=key)
     if table.row_count:
         table.move_cursor(row=min(row, table.row_count - 1))

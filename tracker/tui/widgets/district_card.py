@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from rich.markup import escape
 from textual.widgets import Static
 
 from tracker.tui.format import ALERT, STATE_STYLE, STATUS_STYLE, bar, days, styled
@@ -28,13 +29,13 @@ class DistrictCard(Static):
         for level in ALERT:
             self.set_class(level == district["alert"], level)
         lead = "、".join(p["name"] for p in district["leads"][:1]) or "未明确"
-        lines = [f"{styled(light, style)}  负责人 {lead}"]
+        lines = [f"{styled(light, style)}  负责人 {escape(lead)}"]
         for task in district["tasks"]:
             flag = ""
             if task["status"] in ("blocked", "done"):
                 flag = " " + styled(task["status_name"], STATUS_STYLE[task["status"]])
             lines.append(
-                f"{task['name'][:2]} {bar(task['progress'], 6)} {task['progress']:>3}%{flag}"
+                f"{escape(task['name'][:2])} {bar(task['progress'], 6)} {task['progress']:>3}%{flag}"
             )
         for milestone in district["milestones"]:
             mark = "✓" if milestone["state"] in ("done", "done-late") else ""
