@@ -257,3 +257,18 @@ def test_a_district_lead_manages_their_own_districts_items(cat_team):
     shown = show(cat_team, item)
     assert shown["status"] == "published"
     assert {entry["by"] for entry in shown["history"]} == {"lihua"}
+
+
+def test_item_show_prints_elements_and_the_history_for_people(cat):
+    item = add(cat, "河西", "城乡规划", "控规[/i]", "--channel", "两微一端")
+    cat.ok("item", "advance", item, "published")
+    cat.ok("item", "update", item, "--subject", "区规划分局", "--reason", "机构改革")
+    shown = cat.ok("item", "show", item).stdout
+    assert "控规[/i]" in shown and "公开依据" in shown
+    assert "修改历史" in shown and "动态调整" in shown and "机构改革" in shown
+
+
+def test_tables_show_user_text_with_brackets_as_typed(cat):
+    cat.ok("note", "add", "河西", "--kind", "problem", "经费[/b]不足 [red]")
+    assert "经费[/b]不足 [red]" in cat.ok("note", "list").stdout
+    assert "Traceback" not in cat("status").stderr

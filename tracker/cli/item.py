@@ -7,7 +7,7 @@ import typer
 
 from tracker.cli.context import open_for
 from tracker.cli.group import command, noun_app
-from tracker.cli.output import console, print_json, say, styled, table
+from tracker.cli.output import console, plain, print_json, say, styled, table
 from tracker.domain.catalog_vocab import FIVE_OPENNESS, ITEM_STATES
 from tracker.domain.items import LABELS, describe, missing_elements
 from tracker.services import items as catalog
@@ -167,27 +167,27 @@ def show(
         return
     out = console()
     out.print(
-        f"[bold]{item.id}[/] {describe(item)}  {styled(data['status_name'], STATE_STYLES[item.status])}"
+        f"[bold]{plain(item.id)}[/] {plain(describe(item))}  {styled(data['status_name'], STATE_STYLES[item.status])}"
     )
     grid = table("要素", "内容")
     for label, text in item_elements(data):
         grid.add_row(label, text)
     out.print(grid)
     if history:
-        history = table("时间", "操作人", "类型", "原因", "变更", title="修改历史")
+        revisions = table("时间", "操作人", "类型", "原因", "变更", title="修改历史")
         for entry in history:
             changes = "；".join(
                 f"{LABELS.get(k, k)}：{_show(old)} → {_show(new)}"
                 for k, (old, new) in entry["changes"].items()
             )
-            history.add_row(
+            revisions.add_row(
                 entry["at"][:16].replace("T", " "),
                 entry["by"],
                 entry["kind"],
                 entry["reason"] or "—",
                 changes,
             )
-        out.print(history)
+        out.print(revisions)
 
 
 def _show(value) -> str:

@@ -1,6 +1,7 @@
 """Printing for people (Rich tables, imported only when needed) and for scripts (JSON)."""
 
 import sys
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -49,13 +50,37 @@ def table(
     title: str | None = None,
     keep: tuple[str, ...] = ("代号", "截止", "完成", "日期", "时间"),
 ):
-    """A table whose id and date columns never wrap, so they can be copied."""
-    from rich.table import Table
-
-    grid = Table(title=title, title_justify="left", header_style="bold", expand=False)
+    """A table whose id and date columns never wrap, and whose cells show user text as typed."""
+    grid = _literal_table_class()(
+        title=title, title_justify="left", header_style="bold", expand=False
+    )
     for column in columns:
         grid.add_column(column, overflow="fold", no_wrap=column in keep)
     return grid
+
+
+@cache
+def _literal_table_class():
+    from rich.table import Table
+    from rich.text import Text
+
+    class LiteralTable(Table):
+        """Plain strings are text (a ``[`` in a note is not markup); ``Markup`` cells are styled."""
+
+        def add_row(self, *cells, **options):
+            super().add_row(
+                *(
+                    Text.from_markup(c)
+                    if isinstance(c, Markup)
+                    else Text(c)
+                    if isinstance(c, str)
+                    else c
+                    for c in cells
+                ),
+                **options,
+            )
+
+    return LiteralTable
 
 
 def progress_bar(percent: int, width: int = 10) -> str:
@@ -63,7 +88,16 @@ def progress_bar(percent: int, width: int = 10) -> str:
     return "█" * filled + "░" * (width - filled) + f" {percent:>3}%"
 
 
-def styled(text: str, style: str) -> str:
+class Markup(str):
+    """Rich markup that is meant as markup (built by ``styled``, user text escaped)."""
+
+
+def styled(text: str, style: str) -> Markup:
+    return Markup(f"[{style}]{plain(text)}[/]" if style else plain(text))
+
+
+def plain(text: str) -> str:
+    """User text inside a line that is printed with markup: brackets stay brackets."""
     from rich.markup import escape
 
-    return f"[{style}]{escape(text)}[/]" if style else escape(text)
+    return escape(text)

@@ -7,7 +7,7 @@ import typer
 
 from tracker.cli.context import options
 from tracker.cli.group import command, noun_app
-from tracker.cli.output import console, print_json, say, table
+from tracker.cli.output import console, plain, print_json, say, table
 from tracker.domain.plan import Plan
 from tracker.domain.plan_loader import load_plan_data, load_plan_file
 from tracker.resources import builtin_plan_path
@@ -34,11 +34,11 @@ def show(
         print_json(plan.data)
         return
     out = console()
-    out.print(f"[bold]{plan.title}[/]（{plan.doc_no}）")
-    out.print(f"印发：{plan.issuer}，{plan.issued}；依据：{plan.parent_doc_no or '—'}")
+    out.print(f"[bold]{plain(plan.title)}[/]（{plain(plan.doc_no)}）")
+    out.print(plain(f"印发：{plan.issuer}，{plan.issued}；依据：{plan.parent_doc_no or '—'}"))
     out.print(f"试点期：{plan.period_start} 至 {plan.period_end}")
     if plan.goal:
-        out.print(f"工作目标：{plan.goal}")
+        out.print(plain(f"工作目标：{plan.goal}"))
     districts = table("代号", "试点区", "重点领域", title="试点范围")
     for d in plan.districts:
         districts.add_row(d.id, d.name, f"{'、'.join(d.areas)}（{len(d.areas)}）")

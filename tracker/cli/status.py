@@ -12,6 +12,7 @@ from tracker.cli.output import (
     STATE_STYLES,
     STATUS_STYLES,
     console,
+    plain,
     print_json,
     progress_bar,
     styled,
@@ -47,7 +48,7 @@ def status(
 def _print_status(data: dict) -> None:
     out = console()
     plan = data["plan"]
-    out.print(f"[bold]{plan['title']}[/]（{plan['doc_no']}）")
+    out.print(f"[bold]{plain(plan['title'])}[/]（{plain(plan['doc_no'])}）")
     out.print(f"截至 [bold]{data['as_of']}[/]")
     upcoming = [
         m
@@ -58,7 +59,7 @@ def _print_status(data: dict) -> None:
     if upcoming:
         nearest = min(upcoming, key=lambda m: m["days_left"])
         out.print(
-            f"下一个截止：{nearest['name']}（{nearest['due']}，{days_text(nearest['state'], nearest['days_left'])}）"
+            f"下一个截止：{plain(nearest['name'])}（{nearest['due']}，{days_text(nearest['state'], nearest['days_left'])}）"
         )
     for district in data["districts"]:
         light = styled(ALERT_LIGHTS[district["alert"]], ALERT_STYLES[district["alert"]])
@@ -71,7 +72,7 @@ def _print_status(data: dict) -> None:
         )
         out.print()
         out.print(
-            f"[bold]{district['name']}[/]  {light}  负责人：{leads}  时间进度：{district['expected_progress']}%"
+            f"[bold]{plain(district['name'])}[/]  {light}  负责人：{plain(leads)}  时间进度：{district['expected_progress']}%"
         )
         for reason in district["alert_reasons"]:
             out.print(f"  · {styled(reason, ALERT_STYLES[district['alert']].replace('bold ', ''))}")
@@ -106,7 +107,9 @@ def _print_status(data: dict) -> None:
             out.print(
                 f"事项目录：共 {items['total']} 项（{counts}），缺要素 {items['missing_elements']} 项"
             )
-        met = "  ".join(("✓" if r["met"] else "✗") + r["name"] for r in district["requirements"])
+        met = plain(
+            "  ".join(("✓" if r["met"] else "✗") + r["name"] for r in district["requirements"])
+        )
         out.print(f"工作要求：{met}")
     out.print()
     for m in data["municipal"]["milestones"]:
@@ -114,7 +117,7 @@ def _print_status(data: dict) -> None:
             f"{m['state_name']}（{days_text(m['state'], m['days_left'])}）",
             STATE_STYLES[m["state"]],
         )
-        out.print(f"[bold]市级[/] {m['name']}：截止 {m['due']}，{state}")
+        out.print(f"[bold]市级[/] {plain(m['name'])}：截止 {m['due']}，{state}")
 
 
 app = single_command("status", status)
