@@ -272,3 +272,10 @@ def test_tables_show_user_text_with_brackets_as_typed(cat):
     cat.ok("note", "add", "河西", "--kind", "problem", "经费[/b]不足 [red]")
     assert "经费[/b]不足 [red]" in cat.ok("note", "list").stdout
     assert "Traceback" not in cat("status").stderr
+
+
+def test_a_page_address_must_be_a_web_address(cat):
+    item = add(cat, "河西", "城乡规划", "控规", "--channel", "政府网站")
+    result = cat("item", "advance", item, "published", "--url", "x")
+    assert result.exit_code == 2 and "应以 http:// 或 https:// 开头" in result.stderr
+    cat.ok("item", "advance", item, "published", "--url", "http://www.tjhx.gov.cn/zwgk/1.html")

@@ -134,6 +134,8 @@ def check_state(item: Item) -> None:
         raise InputError(
             f"{describe(item)}缺少要素：{names}，不能{'标准化' if item.status == 'standardized' else '公开'}"
         )
+    if item.url and not item.url.startswith(("http://", "https://")):
+        raise InputError(f"页面地址「{item.url}」应以 http:// 或 https:// 开头")
     if item.status == "published":
         if item.published is None:
             raise InputError(f"{describe(item)}公开时须有公开日期（--date）")
