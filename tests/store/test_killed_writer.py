@@ -36,6 +36,19 @@ main(["--db", sys.argv[1], "task", "update", "河西", "梳理", "--progress", "
 """
 
 
+def crash(cli: Cli, script: str, point: str) -> None:
+    """Run ``script`` against the database and make sure it died at ``point``."""
+    crashed = subprocess.run(
+        [sys.executable, "-c", script, str(cli.db), point],
+        env=environment(COORDINATOR),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert crashed.returncode == 9, crashed.stderr
+
+
 def audit_entries(cli: Cli) -> list[dict]:
     return [json.loads(line) for line in (cli.db / "audit.jsonl").read_text().splitlines()]
 
@@ -51,15 +64,7 @@ def audit_entries(cli: Cli) -> list[dict]:
 )
 def test_a_crash_at_each_step_of_a_commit_is_all_or_nothing(cli: Cli, point, committed):
     entries_before = len(audit_entries(cli))
-    crashed = subprocess.run(
-        [sys.executable, "-c", CRASH_AT, str(cli.db), point],
-        env=environment(COORDINATOR),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert crashed.returncode == 9, crashed.stderr
+    crash(cli, CRASH_AT, point)
 
     progress = cli.json("task", "list", "-d", "hexi")[0]["progress"]
     updates = [e for e in audit_entries(cli) if e["action"] == "task.update"]
@@ -123,15 +128,7 @@ ITEM_CRASH = CRASH_AT.replace(
 @pytest.mark.parametrize("point", ["after-journal", "before-audit", "mid-audit"])
 def test_an_items_history_is_recovered_once_with_its_change(cli: Cli, point):
     cli.ok("item", "add", "河西", "--area", "城乡规划", "--name", "控规")
-    crashed = subprocess.run(
-        [sys.executable, "-c", ITEM_CRASH, str(cli.db), point],
-        env=environment(COORDINATOR),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert crashed.returncode == 9, crashed.stderr
+    crash(cli, ITEM_CRASH, point)
 
     shown = cli.json("item", "show", "hexi-1")
     assert shown["basis"] == "《城乡规划法》"

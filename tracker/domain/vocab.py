@@ -93,12 +93,3 @@ EVALUATION_KINDS = Vocabulary(
         Term("third-party", "第三方评估"),
     ],
 )
-
-ALERT_LEVELS = Vocabulary(
-    "预警等级",
-    [
-        Term("red", "红色"),
-        Term("yellow", "黄色"),
-        Term("green", "绿色"),
-    ],
-)

@@ -8,7 +8,7 @@ from tracker.domain.dates import format_date
 from tracker.domain.items import LABELS, missing_elements
 from tracker.domain.plan import DistrictDef
 from tracker.domain.records import Evaluation, Note, Person, TaskRecord
-from tracker.domain.rules import DistrictStatus, MilestoneView, district_leads
+from tracker.domain.rules import DistrictStatus, MilestoneView, district_leads, evaluate_district
 from tracker.domain.vocab import (
     EVALUATION_KINDS,
     MILESTONE_STATES,
@@ -33,7 +33,9 @@ def status_json(tracker: Tracker, district_ids: list[str] | None = None) -> dict
         if district_ids and district.id not in district_ids:
             continue
         records = tracker.records(district.id)
-        status = tracker.district_status(district, records)
+        status = evaluate_district(
+            tracker.plan, district, records, people, assignments, tracker.as_of
+        )
         leads = district_leads(district.id, people, assignments)
         districts.append(
             {
