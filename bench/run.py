@@ -109,9 +109,14 @@ def measure(db: Path, runs: int, folder: Path) -> dict[str, float]:
     results["item import 5,000 rows"] = import_median(db, district, max(1, runs // 4), folder)
     for fmt in ("md", "html", "docx"):
         out = folder / f"report.{fmt}"
-        runs_each = [timed([TRACKER, "report", "municipal", "-f", fmt, "-o", str(out)], env) for _ in range(3)]
+        runs_each = [
+            timed([TRACKER, "report", "municipal", "-f", fmt, "-o", str(out)], env)
+            for _ in range(3)
+        ]
         results[f"municipal report .{fmt}"] = statistics.median(runs_each)
-    results["municipal report, md+html+docx"] = sum(results[f"municipal report .{f}"] for f in ("md", "html", "docx"))
+    results["municipal report, md+html+docx"] = sum(
+        results[f"municipal report .{f}"] for f in ("md", "html", "docx")
+    )
     results["database size (MB)"] = size_mb(db)
     results.update(tui_figures(db, runs=max(3, runs // 2)))
     return results

@@ -167,7 +167,7 @@ def test_a_csv_with_three_bad_rows_is_refused_whole_and_names_each_row(cat, tmp_
     assert refused.exit_code == 2
     assert "3 处问题" in refused.stderr and "未导入任何事项" in refused.stderr
     for row, words in ((3, "就业创业"), (4, "飞鸽传书"), (5, "二级事项")):
-        line = next(l for l in refused.stderr.splitlines() if f"第 {row} 行" in l)
+        line = next(text for text in refused.stderr.splitlines() if f"第 {row} 行" in text)
         assert words in line, line
     assert "第 2 行" not in refused.stderr and "第 6 行" not in refused.stderr
     assert "Traceback" not in refused.stderr
@@ -193,7 +193,7 @@ def test_an_xlsx_with_bad_rows_reports_the_spreadsheets_own_row_numbers(cat, tmp
 
     assert refused.exit_code == 2
     assert "3 处问题" in refused.stderr
-    lines = {row: next((l for l in refused.stderr.splitlines() if f"第 {row} 行" in l), "")
+    lines = {row: next((text for text in refused.stderr.splitlines() if f"第 {row} 行" in text), "")
              for row in (5, 6, 7)}  # fmt: skip
     assert "只能勾选一项" in lines[5]
     assert "社会保险" in lines[6]

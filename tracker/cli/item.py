@@ -83,7 +83,8 @@ def add(
 ) -> None:
     """登记一个公开事项（状态为「已梳理」，要素可以暂缺）。
 
-    示例：`tracker item add 河西 --area 城乡规划 --topic 规划管理 --name 控制性详细规划 --basis 《城乡规划法》 --mode 主动`
+    示例：`tracker item add 河西 --area 城乡规划 --topic 规划管理 --name 控制性详细规划
+    --basis 《城乡规划法》 --mode 主动`
     """
     tracker = open_for(ctx)
     raw = _elements(
