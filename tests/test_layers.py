@@ -11,7 +11,7 @@ FORBIDDEN = {
     "tracker.domain.permissions": ("textual", "typer", "tinydb", "rich", "jinja2"),
     "tracker.store": ("textual", "typer", "rich", "jinja2"),
     "tracker.services.views": ("textual", "typer", "rich", "jinja2"),
-    "tracker.services.updates": ("textual", "typer", "rich", "jinja2"),
+    "tracker.services.tasks": ("textual", "typer", "rich", "jinja2"),
     "tracker": ("textual", "typer", "tinydb"),
     "tracker.reports.render": ("textual", "typer", "docx"),
     "tracker.tui.app": ("typer",),

@@ -8,8 +8,8 @@ import typer
 from tracker.cli.context import open_for
 from tracker.cli.group import command, noun_app
 from tracker.cli.output import console, plain, print_json, say, styled, table
-from tracker.domain.catalog_vocab import FIVE_OPENNESS, ITEM_STATES
-from tracker.domain.items import LABELS, describe, missing_elements
+from tracker.domain.catalog_vocab import ITEM_STATES
+from tracker.domain.items import LABELS, describe, element_text, missing_elements
 from tracker.services import items as catalog
 from tracker.services.views import item_elements, item_json
 
@@ -178,7 +178,7 @@ def show(
         revisions = table("时间", "操作人", "类型", "原因", "变更", title="修改历史")
         for entry in history:
             changes = "；".join(
-                f"{LABELS.get(k, k)}：{_show(old)} → {_show(new)}"
+                f"{LABELS.get(k, k)}：{element_text(k, old)} → {element_text(k, new)}"
                 for k, (old, new) in entry["changes"].items()
             )
             revisions.add_row(
@@ -189,19 +189,6 @@ def show(
                 changes,
             )
         out.print(revisions)
-
-
-def _show(value) -> str:
-    if isinstance(value, list):
-        return (
-            "、".join(FIVE_OPENNESS.label(v) if v in FIVE_OPENNESS.ids else str(v) for v in value)
-            or "—"
-        )
-    if value in (None, ""):
-        return "—"
-    if value in ITEM_STATES.ids:
-        return ITEM_STATES.label(value)
-    return str(value)
 
 
 @command(app, "update")

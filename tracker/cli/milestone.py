@@ -8,7 +8,7 @@ from tracker.cli.context import open_for
 from tracker.cli.group import command, noun_app
 from tracker.cli.output import STATE_STYLES, console, print_json, say, styled, table
 from tracker.domain.rules import days_text
-from tracker.services import updates
+from tracker.services import milestones
 from tracker.services.views import milestone_json
 
 app = noun_app("查看时间节点，登记完成或重新打开。")
@@ -75,7 +75,9 @@ def done(
     示例：`tracker milestone done 河西 plan-filed --date 2017年8月28日 --ref 河西政办〔2017〕45号`
     """
     tracker = open_for(ctx)
-    outcome = updates.complete_milestone(tracker, scope, milestone, done=date, ref=ref, note=note)
+    outcome = milestones.complete_milestone(
+        tracker, scope, milestone, done=date, ref=ref, note=note
+    )
     record = outcome.record
     definition = tracker.plan.milestone(record.milestone)
     late = "（逾期完成）" if record.done > definition.due else ""
@@ -94,7 +96,7 @@ def reopen(
     示例：`tracker milestone reopen 武清 plan-filed --reason "方案退回修改"`
     """
     tracker = open_for(ctx)
-    outcome = updates.reopen_milestone(tracker, scope, milestone, reason=reason)
+    outcome = milestones.reopen_milestone(tracker, scope, milestone, reason=reason)
     record = outcome.record
     say(
         f"已重新打开{tracker.scope_name(record.scope)}「{tracker.plan.milestone(record.milestone).name}」"

@@ -8,7 +8,7 @@ from tracker.cli.context import open_for
 from tracker.cli.group import command, noun_app
 from tracker.cli.output import console, print_json, say, table
 from tracker.domain.vocab import EVALUATION_KINDS, NOTE_KINDS
-from tracker.services import updates
+from tracker.services import evaluations, notes
 from tracker.services.views import evaluation_json, note_json
 
 app = noun_app("记录和查看各区的工作进展、做法、成效、问题和建议。")
@@ -34,7 +34,7 @@ def add(
     示例：`tracker note add 河西 --kind 工作进展 "完成9个领域事项初步梳理"`
     """
     tracker = open_for(ctx)
-    note = updates.add_note(tracker, district, kind=kind, text=text, day=date).record
+    note = notes.add_note(tracker, district, kind=kind, text=text, day=date).record
     say(
         f"已记录{tracker.plan.district(note.district).name}{NOTE_KINDS.label(note.kind)}（{note.date}，编号 {note.id}）"
     )
@@ -94,7 +94,7 @@ def add_evaluation(
     示例：`tracker evaluation add 武清 --kind third-party --score 86 --by 南开大学 --respondents 1200`
     """
     tracker = open_for(ctx)
-    e = updates.add_evaluation(
+    e = evaluations.add_evaluation(
         tracker,
         district,
         kind=kind,

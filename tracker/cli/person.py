@@ -8,7 +8,7 @@ from tracker.cli.context import open_for
 from tracker.cli.group import command, noun_app, single_command
 from tracker.cli.output import console, print_json, say, table
 from tracker.domain.vocab import ROLES
-from tracker.services import updates
+from tracker.services import people, tasks
 from tracker.services.views import person_json
 
 app = noun_app("登记和查看人员（协调员、区试点负责人、市有关部门联络员、只读用户）。")
@@ -34,7 +34,7 @@ def add(
     示例：`tracker person add 李华 --login lihua --role 区试点负责人 --district 河西 --phone 022-28000000`
     """
     tracker = open_for(ctx)
-    person = updates.add_person(
+    person = people.add_person(
         tracker, name, login=login, role=role, district=district, unit=unit, phone=phone
     ).record
     where = f"，{tracker.plan.district(person.district).name}" if person.district else ""
@@ -98,7 +98,11 @@ def assign(
     示例：`tracker assign 河西 lihua`、`tracker assign 河西 wangfang --task 梳理`
     """
     tracker = open_for(ctx)
-    outcome = updates.assign(tracker, district, login, task=task)
+    outcome = (
+        tasks.assign_task(tracker, district, task, login)
+        if task
+        else people.assign(tracker, district, login)
+    )
     person = tracker.person(login)
     what = f"「{tracker.plan.find_task(task).name}」" if task else "试点工作"
     verb = "已明确" if outcome.changed else "原已明确"

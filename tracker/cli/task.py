@@ -8,7 +8,7 @@ from tracker.cli.context import open_for
 from tracker.cli.group import command, noun_app
 from tracker.cli.output import STATUS_STYLES, console, print_json, progress_bar, say, styled, table
 from tracker.domain.vocab import TASK_STATUSES
-from tracker.services import updates
+from tracker.services import tasks
 from tracker.services.views import task_json
 
 app = noun_app("查看和更新各区的工作任务（梳理、规范、流程、渠道）。")
@@ -75,7 +75,7 @@ def update(
     `tracker task update jinnan workflow --status blocked --note "等待市级部门目录"`
     """
     tracker = open_for(ctx)
-    outcome = updates.update_task(
+    outcome = tasks.update_task(
         tracker, district, task, status=status, progress=progress, owner=owner, note=note
     )
     record = outcome.record

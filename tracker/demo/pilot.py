@@ -22,7 +22,7 @@ from tracker.demo.content import (
     TIME_LIMITS,
 )
 from tracker.domain.catalog_vocab import FIVE_OPENNESS, WEBSITE
-from tracker.services import updates
+from tracker.services import evaluations, milestones, notes, people, tasks
 from tracker.services.items import add_item, advance_item, update_item, withdraw_item
 from tracker.services.setup import initialize
 from tracker.services.tracker import Actor, Tracker, open_tracker
@@ -115,10 +115,10 @@ def build_pilot_demo(
     for district in plan.districts:
         _district_events(tracker, district.id, district.name, district.areas, rng, events)
     events.sort(key=lambda event: event[0])
-    people = {p.login: p for p in tracker.people()}
+    by_login = {p.login: p for p in tracker.people()}
     with tracker.batch():
         for done, (when, login, change) in enumerate(events, 1):
-            person = people.get(login, coordinator.person)
+            person = by_login.get(login, coordinator.person)
             tracker.actor = Actor(person.login, person.login, person) if login else coordinator
             tracker.as_of = when.date()
             stamp = when.isoformat(timespec="seconds")
@@ -133,12 +133,12 @@ def _register_people(tracker: Tracker) -> None:
     tracker.clock = lambda: datetime(2017, 7, 24, 9, 30, tzinfo=BEIJING).isoformat()
     name, unit, phone = COORDINATORS[1]
     with tracker.batch():
-        updates.add_person(
+        people.add_person(
             tracker, name, login=SECOND_COORDINATOR, role="coordinator", unit=unit, phone=phone
         )
         for district_id, story in STORIES.items():
             lead, lead_unit, lead_phone, first, second = PEOPLE[district_id]
-            updates.add_person(
+            people.add_person(
                 tracker,
                 lead,
                 login=story.logins[0],
@@ -148,7 +148,7 @@ def _register_people(tracker: Tracker) -> None:
                 phone=lead_phone,
             )
             for login, (staff, staff_unit) in zip(story.logins[1:], (first, second), strict=True):
-                updates.add_person(
+                people.add_person(
                     tracker,
                     staff,
                     login=login,
@@ -181,9 +181,9 @@ def _district_events(tracker, district_id, district_name, areas, rng, events) ->
     add = events.append
 
     def note(kind: str, text: str) -> Callable[[], object]:
-        return lambda: updates.add_note(tracker, district_id, kind=kind, text=text)
+        return lambda: notes.add_note(tracker, district_id, kind=kind, text=text)
 
-    add((_at(date(2017, 7, 27), rng), None, lambda: updates.assign(tracker, district_id, lead)))
+    add((_at(date(2017, 7, 27), rng), None, lambda: people.assign(tracker, district_id, lead)))
     for task, owner in (
         ("comb", catalog_staff),
         ("standardize", catalog_staff),
@@ -194,7 +194,7 @@ def _district_events(tracker, district_id, district_name, areas, rng, events) ->
             (
                 _at(date(2017, 8, 7), rng),
                 lead,
-                lambda t=task, o=owner: updates.update_task(tracker, district_id, t, owner=o),
+                lambda t=task, o=owner: tasks.update_task(tracker, district_id, t, owner=o),
             )
         )
     kickoff = NOTES["progress"][0].format(district=district_name, count=0)
@@ -203,7 +203,7 @@ def _district_events(tracker, district_id, district_name, areas, rng, events) ->
         (
             _at(story.filed, rng),
             lead,
-            lambda: updates.complete_milestone(
+            lambda: milestones.complete_milestone(
                 tracker,
                 district_id,
                 "plan-filed",
@@ -238,7 +238,7 @@ def _district_events(tracker, district_id, district_name, areas, rng, events) ->
                     (
                         _at(when, rng),
                         lead,
-                        lambda t=task, v=value: updates.update_task(
+                        lambda t=task, v=value: tasks.update_task(
                             tracker, district_id, t, progress=str(v)
                         ),
                     )
@@ -248,7 +248,7 @@ def _district_events(tracker, district_id, district_name, areas, rng, events) ->
                 (
                     _at(date(2018, 1, 22), rng),
                     lead,
-                    lambda t=task, r=remark: updates.update_task(
+                    lambda t=task, r=remark: tasks.update_task(
                         tracker, district_id, t, status="blocked", note=r
                     ),
                 )
@@ -258,7 +258,7 @@ def _district_events(tracker, district_id, district_name, areas, rng, events) ->
                 (
                     _at(date(2018, 3, 1), rng),
                     lead,
-                    lambda t=task, r=remark: updates.update_task(tracker, district_id, t, note=r),
+                    lambda t=task, r=remark: tasks.update_task(tracker, district_id, t, note=r),
                 )
             )
 
@@ -280,7 +280,7 @@ def _district_events(tracker, district_id, district_name, areas, rng, events) ->
             (
                 _at(date(2018, 1, 19) if district_id == "hexi" else date(2018, 3, 2), rng),
                 None,
-                lambda: updates.add_evaluation(
+                lambda: evaluations.add_evaluation(
                     tracker,
                     district_id,
                     kind=kind,

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from tracker.domain.catalog_vocab import ITEM_STATES, WEBSITE
+from tracker.domain.catalog_vocab import FIVE_OPENNESS, ITEM_STATES, WEBSITE
 from tracker.domain.errors import InputError
 from tracker.domain.plan import DistrictDef
 from tracker.domain.records import Record
@@ -48,6 +48,23 @@ EDITABLE = (
     "url",
     "added_area",
 )
+
+
+def element_text(name: str, value: Any) -> str:
+    """How an element's stored value reads: lists joined with 、, ids as labels, — when empty."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if name == "five":
+        return "、".join(
+            FIVE_OPENNESS.label(v) if v in FIVE_OPENNESS.ids else str(v) for v in value
+        )
+    if name == "channels":
+        return "、".join(str(v) for v in value)
+    if name == "status":
+        return ITEM_STATES.label(value) if value in ITEM_STATES.ids else str(value)
+    if name == "added_area":
+        return "是" if value else "否"
+    return str(value)
 
 
 @dataclass

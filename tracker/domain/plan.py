@@ -2,7 +2,9 @@
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, Protocol, TypeVar
 
+from tracker.domain.errors import NotFoundError
 from tracker.domain.resolve import resolve
 
 MUNICIPAL = "municipal"
@@ -74,7 +76,7 @@ class Plan:
     tasks: tuple[TaskDef, ...] = ()
     milestones: tuple[MilestoneDef, ...] = ()
     requirements: tuple[RequirementDef, ...] = ()
-    data: dict = field(default_factory=dict, compare=False, repr=False)
+    data: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     """The plan as loaded, kept so the database can store it verbatim."""
 
     @property
@@ -96,7 +98,8 @@ class Plan:
         )
 
     def district(self, district_id: str) -> DistrictDef:
-        return next(d for d in self.districts if d.id == district_id)
+        """The district with this stored id; :class:`NotFoundError` if the plan has none."""
+        return _by_id(self.districts, district_id, "试点区")
 
     def find_task(self, text: str) -> TaskDef:
         return resolve(
@@ -108,7 +111,8 @@ class Plan:
         )
 
     def task(self, task_id: str) -> TaskDef:
-        return next(t for t in self.tasks if t.id == task_id)
+        """The task with this stored id; :class:`NotFoundError` if the plan has none."""
+        return _by_id(self.tasks, task_id, "任务")
 
     def find_milestone(self, text: str, scope: str) -> MilestoneDef:
         """A milestone of ``scope`` (``district`` or ``municipal``) by id or name."""
@@ -122,4 +126,20 @@ class Plan:
         )
 
     def milestone(self, milestone_id: str) -> MilestoneDef:
-        return next(m for m in self.milestones if m.id == milestone_id)
+        """The milestone with this stored id; :class:`NotFoundError` if the plan has none."""
+        return _by_id(self.milestones, milestone_id, "时间节点")
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+DefT = TypeVar("DefT", bound=_HasId)
+
+
+def _by_id(definitions: tuple[DefT, ...], wanted: str, what: str) -> DefT:
+    for definition in definitions:
+        if definition.id == wanted:
+            return definition
+    raise NotFoundError(f"试点方案中没有代号为「{wanted}」的{what}")

@@ -1,55 +1,23 @@
-"""Audit entries in words a civil servant reads: what was changed, and how."""
+"""Audit entries in words a civil servant reads: what was changed, and how.
 
+The words come from each entity's own :class:`AuditVocabulary` (``AUDIT`` in
+its service module), found by looking through this package once.
+"""
+
+import importlib
+import pkgutil
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from tracker.domain.catalog_vocab import FIVE_OPENNESS, ITEM_STATES
-from tracker.domain.items import LABELS as ITEM_LABELS
+import tracker.services
+from tracker.domain.errors import NotFoundError
 from tracker.domain.permissions import PEOPLE
 from tracker.domain.plan import MUNICIPAL
-from tracker.domain.vocab import EVALUATION_KINDS, NOTE_KINDS, ROLES, TASK_STATUSES
+from tracker.services.audit_vocabulary import AuditVocabulary
 from tracker.services.tracker import Tracker
 
-ACTIONS = {
-    "init": "建库",
-    "task.update": "更新任务",
-    "milestone.done": "登记节点完成",
-    "milestone.reopen": "重新打开节点",
-    "person.add": "登记人员",
-    "assign": "明确责任人",
-    "note.add": "新增记录",
-    "evaluation.add": "新增评价",
-    "item.add": "登记事项",
-    "item.update": "修改事项",
-    "item.advance": "推进事项",
-    "item.withdraw": "撤销事项",
-    "item.import": "导入事项",
-    "denied": "被拒绝",
-}
-FIELDS = {
-    "status": "状态",
-    "progress": "进度",
-    "owner": "责任人",
-    "note": "备注",
-    "done": "完成日期",
-    "ref": "文号",
-    "text": "内容",
-    "kind": "类型",
-    "date": "日期",
-    "score": "得分",
-    "respondents": "参评人数",
-    "by": "评价机构",
-    "summary": "摘要",
-    "name": "姓名",
-    "role": "角色",
-    "district": "区",
-    "unit": "单位",
-    "phone": "电话",
-    "author": "记录人",
-}
-ITEM_FIELDS = {**ITEM_LABELS, "withdrawn_reason": "撤销原因"}
-_IDENTITY = {"scope", "task", "milestone", "id", "login"}
-_VALUE_LABELS = {"role": ROLES}
+DENIED = "被拒绝"
 
 
 @dataclass(frozen=True)
@@ -63,93 +31,75 @@ class AuditLine:
     denied: bool
 
 
+@cache
+def vocabularies() -> tuple[AuditVocabulary, ...]:
+    """Every entity's audit vocabulary: the ``AUDIT`` of each service module that has one."""
+    found = []
+    for module_info in pkgutil.iter_modules(tracker.services.__path__):
+        module = importlib.import_module(f"tracker.services.{module_info.name}")
+        vocabulary = getattr(module, "AUDIT", None)
+        if isinstance(vocabulary, AuditVocabulary):
+            found.append(vocabulary)
+    return tuple(found)
+
+
+@cache
+def _actions() -> dict[str, str]:
+    return {code: words for v in vocabularies() for code, words in v.actions.items()}
+
+
+@cache
+def _by_table() -> dict[str, AuditVocabulary]:
+    return {table: v for v in vocabularies() for table in v.tables}
+
+
 def describe(tracker: Tracker, entry: dict[str, Any]) -> AuditLine:
+    """Who did what to which record, and each changed field's before and after."""
     who = (
         entry["login"]
         if entry["user"] == entry["login"]
         else f"{entry['login']}（代 {entry['user']}）"
     )
-    action = ACTIONS.get(entry["action"], entry["action"])
-    scope = entry.get("scope", "")
-    where = _scope_name(tracker, scope)
+    action = _actions().get(entry["action"], entry["action"])
+    where = scope_name(tracker, entry.get("scope", ""))
     if entry.get("denied"):
-        return AuditLine(who, f"被拒绝：{action}", where, entry.get("message", ""), True)
+        return AuditLine(who, f"{DENIED}：{action}", where, entry.get("message", ""), True)
     before, after = entry.get("before") or {}, entry.get("after") or {}
-    target = f"{where}·{_record_name(tracker, entry['table'], entry['key'], before or after)}"
-    labels = ITEM_FIELDS if entry.get("table") == "items" else FIELDS
-    changed = [
-        k
-        for k in labels
-        if k not in _IDENTITY
-        and before.get(k) != after.get(k)
-        and (before or after.get(k) not in (None, ""))
-    ]
+    vocabulary = _by_table().get(entry.get("table", ""))
+    if vocabulary is None:
+        return AuditLine(who, action, f"{where}·{entry.get('key', '')}", "", False)
+    name = vocabulary.record_name(tracker, entry["key"], before or after)
     parts = []
-    for key in changed:
-        new = _value(tracker, key, after, entry)
+    for key, label in vocabulary.fields.items():
+        if before.get(key) == after.get(key) or not (before or after.get(key) not in (None, "")):
+            continue
+        new = _value(tracker, vocabulary, key, after)
         parts.append(
-            f"{labels[key]}：{_value(tracker, key, before, entry)} → {new}"
+            f"{label}：{_value(tracker, vocabulary, key, before)} → {new}"
             if before
-            else f"{labels[key]}：{new}"
+            else f"{label}：{new}"
         )
     change = "；".join(parts)
     if entry.get("reason"):
         change += f"（原因：{entry['reason']}）"
-    return AuditLine(who, action, target, change, False)
+    return AuditLine(who, action, f"{where}·{name}", change, False)
 
 
-def _scope_name(tracker: Tracker, scope: str) -> str:
+def scope_name(tracker: Tracker, scope: str) -> str:
+    """市级, 人员, or the district's name; an unknown scope as it is stored."""
     if scope == MUNICIPAL:
         return "市级"
     if scope == PEOPLE:
         return "人员"
     try:
         return tracker.plan.district(scope).name
-    except StopIteration:
+    except NotFoundError:
         return scope
 
 
-def _record_name(tracker: Tracker, table: str, key: str, doc: dict[str, Any]) -> str:
-    plan = tracker.plan
-    match table:
-        case "tasks":
-            return next((t.name for t in plan.tasks if t.id == key), key)
-        case "milestones":
-            return next((m.name for m in plan.milestones if m.id == key), key)
-        case "people":
-            return f"{doc.get('name', key)}（{key}）"
-        case "assignments":
-            return f"责任分工（{doc.get('login', key)}）"
-        case "notes":
-            return f"{NOTE_KINDS.label(doc['kind']) if doc.get('kind') in NOTE_KINDS.ids else '记录'} {key} 号"
-        case "evaluations":
-            return f"评价 {key} 号"
-        case "items":
-            return f"{key}「{doc['name']}」" if doc.get("name") else key
-    return key
-
-
-def _value(tracker: Tracker, key: str, doc: dict[str, Any], entry: dict[str, Any]) -> str:
+def _value(tracker: Tracker, vocabulary: AuditVocabulary, key: str, doc: dict[str, Any]) -> str:
     value = doc.get(key)
-    if value in (None, ""):
+    if value is None or value == "" or value == []:
         return "—"
-    if key == "status":
-        states = ITEM_STATES if entry.get("table") == "items" else TASK_STATUSES
-        return states.label(value) if value in states.ids else str(value)
-    if key in ("channels", "five"):
-        return (
-            "、".join(FIVE_OPENNESS.label(v) if v in FIVE_OPENNESS.ids else str(v) for v in value)
-            or "—"
-        )
-    if key == "added_area":
-        return "是" if value else "否"
-    if key in _VALUE_LABELS and value in _VALUE_LABELS[key].ids:
-        return _VALUE_LABELS[key].label(value)
-    if key == "kind":
-        vocabulary = NOTE_KINDS if entry.get("table") == "notes" else EVALUATION_KINDS
-        return vocabulary.label(value) if value in vocabulary.ids else str(value)
-    if key == "progress":
-        return f"{value}%"
-    if key == "district":
-        return _scope_name(tracker, value)
-    return str(value)
+    text = vocabulary.values.get(key)
+    return text(tracker, value) if text else str(value)

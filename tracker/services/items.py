@@ -8,21 +8,56 @@ from tracker.domain import catalog_vocab as vocab
 from tracker.domain.dates import parse_date
 from tracker.domain.errors import InputError, NotFoundError
 from tracker.domain.items import (
+    LABELS,
     Item,
     advance,
     check_area,
     check_state,
     check_unique,
     edit,
+    element_text,
     item_number,
     missing_elements,
     revision,
     withdraw,
 )
 from tracker.domain.values import require_text
+from tracker.services.audit_vocabulary import AuditVocabulary, Doc
+from tracker.services.outcome import Outcome
 from tracker.services.tracker import Tracker
-from tracker.services.updates import Outcome
-from tracker.store.base import Transaction
+from tracker.store import Transaction
+
+KINDS = {
+    "item.update": "调整",
+    "item.advance": "推进",
+    "item.withdraw": "撤销",
+    "item.import": "导入",
+}
+"""How each change reads in an item's own history."""
+
+
+def _item_name(tracker: Tracker, key: str, doc: Doc) -> str:
+    return f"{key}「{doc['name']}」" if doc.get("name") else key
+
+
+AUDIT = AuditVocabulary(
+    tables=("items",),
+    actions={
+        "item.add": "登记事项",
+        "item.update": "修改事项",
+        "item.advance": "推进事项",
+        "item.withdraw": "撤销事项",
+        "item.import": "导入事项",
+    },
+    fields={**LABELS, "withdrawn_reason": "撤销原因"},
+    values={
+        "status": lambda tracker, value: element_text("status", value),
+        "channels": lambda tracker, value: element_text("channels", value),
+        "five": lambda tracker, value: element_text("five", value),
+        "added_area": lambda tracker, value: element_text("added_area", value),
+    },
+    record_name=_item_name,
+)
 
 TEXT_FIELDS = ("area", "topic", "name", "content", "basis", "time_limit", "subject", "url")
 _SEPARATORS = re.compile(r"[,，、;；\n]+")
@@ -158,14 +193,6 @@ def advance_item(
 def withdraw_item(tracker: Tracker, item_text: str, reason: str) -> Outcome:
     reason = require_text(reason, what="撤销原因（--reason）")
     return _change(tracker, item_text, "item.withdraw", lambda item: withdraw(item, reason), reason)
-
-
-KINDS = {
-    "item.update": "调整",
-    "item.advance": "推进",
-    "item.withdraw": "撤销",
-    "item.import": "导入",
-}
 
 
 def _change(

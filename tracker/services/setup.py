@@ -1,4 +1,4 @@
-"""Creating a database from a plan."""
+"""Creating a database from a plan, with the records a fresh pilot starts with."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -6,14 +6,18 @@ from pathlib import Path
 
 from tracker.domain.dates import now_stamp
 from tracker.domain.errors import PermissionDeniedError, StoreError
-from tracker.domain.plan import Plan
+from tracker.domain.permissions import PEOPLE
+from tracker.domain.plan import MUNICIPAL, Plan
 from tracker.domain.plan_loader import load_plan_file
+from tracker.domain.records import MilestoneRecord, Person, TaskRecord
 from tracker.domain.vocab import ROLES
 from tracker.resources import builtin_plan_path
+from tracker.services.audit_vocabulary import AuditVocabulary
 from tracker.services.identity import os_login
 from tracker.services.tracker import open_tracker
-from tracker.services.updates import populate_new_database
-from tracker.store import create_store
+from tracker.store import Transaction, create_store
+
+AUDIT = AuditVocabulary(tables=(), actions={"init": "建库"})
 
 
 @dataclass(frozen=True)
@@ -69,3 +73,19 @@ def _check_may_rebuild(db: Path) -> None:
             tracker.actor.login, tracker.actor.user, "init", "people", message
         )
         raise PermissionDeniedError(message)
+
+
+def populate_new_database(tx: Transaction, plan: Plan, login: str, name: str) -> None:
+    """The records a fresh database starts with; the initializer is the first coordinator."""
+    for district in plan.districts:
+        for task in plan.tasks:
+            record = TaskRecord(district.id, task.id)
+            tx.put(district.id, "tasks", task.id, record.to_dict(), "init")
+        for milestone in plan.district_milestones:
+            milestone_record = MilestoneRecord(district.id, milestone.id)
+            tx.put(district.id, "milestones", milestone.id, milestone_record.to_dict(), "init")
+    for milestone in plan.municipal_milestones:
+        milestone_record = MilestoneRecord(MUNICIPAL, milestone.id)
+        tx.put(MUNICIPAL, "milestones", milestone.id, milestone_record.to_dict(), "init")
+    coordinator = Person(login, name or login, "coordinator", unit=plan.issuer)
+    tx.put(PEOPLE, "people", login, coordinator.to_dict(), "person.add")

@@ -1,13 +1,13 @@
 """The service facade: one open database, one plan, one acting user, one as-of date."""
 
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from tracker.domain.dates import now_stamp, parse_date
-from tracker.domain.errors import NotFoundError, PermissionDeniedError, StoreError
+from tracker.domain.errors import InputError, NotFoundError, PermissionDeniedError, StoreError
 from tracker.domain.permissions import PEOPLE, check_may_act_for, check_may_change
 from tracker.domain.plan import MUNICIPAL, DistrictDef, Plan
 from tracker.domain.plan_loader import load_plan_data
@@ -139,12 +139,11 @@ class Tracker:
             check_may_act_for(self._login_person(), self.actor.login, self.actor.user)
             check_may_change(self.actor.person, self.actor.user, scope, self.plan)
         except PermissionDeniedError as refusal:
-            try:
+            # A reader without write access to the database: the refusal itself still stands.
+            with suppress(StoreError):
                 self.store.record_refusal(
                     self.actor.login, self.actor.user, action, scope, str(refusal)
                 )
-            except StoreError:
-                pass  # A reader without write access to the database: the refusal itself still stands.
             raise
         if self._batch is not None:
             self._batch.attribute(self.actor.login, self.actor.user, self.clock)
@@ -164,6 +163,18 @@ class Tracker:
                 yield
             finally:
                 self._batch = None
+
+    def past_date(self, text: str | None, what: str) -> date:
+        """A date the user typed for something that happened: not after the as-of date (the
+        default) and not before the plan was issued."""
+        if text is None:
+            return self.as_of
+        day = parse_date(text, what=what)
+        if day > self.as_of:
+            raise InputError(f"{what} {day} 晚于当前日期 {self.as_of}")
+        if day < self.plan.issued:
+            raise InputError(f"{what} {day} 早于试点方案印发日期 {self.plan.issued}")
+        return day
 
     def _login_person(self) -> Person | None:
         if self.actor.person and self.actor.person.login == self.actor.login:

@@ -3,9 +3,9 @@
 from typing import Any
 
 from tracker.domain.catalog_stats import catalog_stats
-from tracker.domain.catalog_vocab import FIVE_OPENNESS, ITEM_STATES
+from tracker.domain.catalog_vocab import ITEM_STATES
 from tracker.domain.dates import format_date
-from tracker.domain.items import LABELS, missing_elements
+from tracker.domain.items import LABELS, element_text, missing_elements
 from tracker.domain.plan import DistrictDef
 from tracker.domain.records import Evaluation, Note, Person, TaskRecord
 from tracker.domain.rules import DistrictStatus, MilestoneView, district_leads, evaluate_district
@@ -171,18 +171,11 @@ def item_json(
 
 def item_elements(item: dict[str, Any]) -> list[tuple[str, str]]:
     """Every element of a stored item as (Chinese label, text), for people to read."""
-    rows = []
-    for name, label in LABELS.items():
-        if name == "status":
-            continue
-        value = item.get(name)
-        if name == "five":
-            value = "、".join(FIVE_OPENNESS.label(k) for k in value)
-        elif name == "channels":
-            value = "、".join(value)
-        elif name == "added_area":
-            value = "是" if value else "否"
-        rows.append((label, str(value or "—")))
+    rows = [
+        (label, element_text(name, item.get(name)))
+        for name, label in LABELS.items()
+        if name != "status"
+    ]
     if item.get("withdrawn_reason"):
         rows.append(("撤销原因", item["withdrawn_reason"]))
     return rows

@@ -11,7 +11,7 @@ from textual.widgets import Input, Select
 
 from tracker.domain.catalog_vocab import ITEM_STATES
 from tracker.domain.vocab import TASK_STATUSES
-from tracker.services import items, updates
+from tracker.services import items, milestones, tasks
 from tracker.services.tracker import Tracker
 from tracker.tui.data import Snapshot, database_version, load_snapshot
 from tracker.tui.messages import DataReloaded
@@ -152,7 +152,7 @@ class TrackerApp(App[None]):
         ]
 
         def save(values: dict[str, str]) -> str:
-            outcome = updates.update_task(
+            outcome = tasks.update_task(
                 self.tracker,
                 district_id,
                 task_id,
@@ -175,7 +175,7 @@ class TrackerApp(App[None]):
             fields = [("重新打开的原因", Input(id="reason"))]
 
             def save(values: dict[str, str]) -> str:
-                updates.reopen_milestone(
+                milestones.reopen_milestone(
                     self.tracker, district_id, milestone_id, reason=values["reason"]
                 )
                 return f"已重新打开「{milestone['name']}」"
@@ -189,7 +189,7 @@ class TrackerApp(App[None]):
             ]
 
             def save(values: dict[str, str]) -> str:
-                updates.complete_milestone(
+                milestones.complete_milestone(
                     self.tracker,
                     district_id,
                     milestone_id,

@@ -1,0 +1,48 @@
+"""How an entity's audit entries read: declared beside each entity's service module.
+
+A service module that changes records declares ``AUDIT``, an
+:class:`AuditVocabulary`; :mod:`tracker.services.audit_text` finds it there, so
+a new record type adds words to the log without editing a central switch.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tracker.services.tracker import Tracker
+
+Doc = dict[str, Any]
+ValueText = Callable[["Tracker", Any], str]
+"""How one field's stored value reads (the value is never empty)."""
+
+
+def _key_only(tracker: "Tracker", key: str, doc: Doc) -> str:
+    return key
+
+
+@dataclass(frozen=True)
+class AuditVocabulary:
+    """The words for one entity's entries in the audit log."""
+
+    tables: tuple[str, ...]
+    """The store tables whose entries this describes."""
+    actions: Mapping[str, str]
+    """Action code (``task.update``) -> the Chinese verb phrase (更新任务)."""
+    fields: Mapping[str, str] = field(default_factory=dict)
+    """Field -> Chinese label, in the order changes are listed; other fields (the record's
+    identity, such as its district and key) are not shown."""
+    values: Mapping[str, ValueText] = field(default_factory=dict)
+    """Field -> how its value reads; a field not listed reads as its text."""
+    record_name: Callable[["Tracker", str, Doc], str] = _key_only
+    """How the changed record is named, from its key and its fields before or after."""
+
+
+def district_text(tracker: "Tracker", district_id: str) -> str:
+    """A district id as its name (河西区)."""
+    return tracker.scope_name(district_id)
+
+
+def labelled(vocabulary: Any) -> ValueText:
+    """A value text that shows a vocabulary id by its Chinese label."""
+    return lambda tracker, value: vocabulary.label(value) if value in vocabulary.ids else str(value)

@@ -1,0 +1,65 @@
+"""Public evaluations and third-party assessments of a district's pilot work."""
+
+from tracker.domain.records import Evaluation
+from tracker.domain.values import parse_int
+from tracker.domain.vocab import EVALUATION_KINDS
+from tracker.services.audit_vocabulary import AuditVocabulary, Doc, district_text, labelled
+from tracker.services.outcome import Outcome
+from tracker.services.tracker import Tracker
+
+
+def _evaluation_name(tracker: Tracker, key: str, doc: Doc) -> str:
+    return f"评价 {key} 号"
+
+
+AUDIT = AuditVocabulary(
+    tables=("evaluations",),
+    actions={"evaluation.add": "新增评价"},
+    fields={
+        "kind": "类型",
+        "date": "日期",
+        "score": "得分",
+        "respondents": "参评人数",
+        "by": "评价机构",
+        "summary": "摘要",
+        "district": "区",
+    },
+    values={"kind": labelled(EVALUATION_KINDS), "district": district_text},
+    record_name=_evaluation_name,
+)
+
+
+def add_evaluation(
+    tracker: Tracker,
+    district_text: str,
+    *,
+    kind: str,
+    score: str,
+    respondents: str | None = None,
+    by: str | None = None,
+    day: str | None = None,
+    summary: str | None = None,
+) -> Outcome[Evaluation]:
+    """Record an evaluation's score (0–100), dated ``day`` (default: the as-of date)."""
+    district = tracker.district(district_text)
+    kind_id = EVALUATION_KINDS.resolve(kind)
+    value = parse_int(score, what="评分", low=0, high=100)
+    count = (
+        parse_int(respondents, what="参评人数", low=0, high=100_000_000)
+        if respondents is not None
+        else None
+    )
+    when = tracker.past_date(day, "评价日期")
+    with tracker.change(district.id, "evaluation.add") as tx:
+        evaluation = Evaluation(
+            tx.next_id(district.id, "evaluations"),
+            district.id,
+            kind_id,
+            value,
+            when,
+            count,
+            (by or "").strip(),
+            (summary or "").strip(),
+        )
+        tx.put(district.id, "evaluations", evaluation.key, evaluation.to_dict(), "evaluation.add")
+    return Outcome(evaluation, True)

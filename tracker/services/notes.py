@@ -1,0 +1,38 @@
+"""Dated notes on a district: progress, practice, achievement, problem, suggestion."""
+
+from tracker.domain.records import Note
+from tracker.domain.values import require_text
+from tracker.domain.vocab import NOTE_KINDS
+from tracker.services.audit_vocabulary import AuditVocabulary, Doc, district_text, labelled
+from tracker.services.outcome import Outcome
+from tracker.services.tracker import Tracker
+
+
+def _note_name(tracker: Tracker, key: str, doc: Doc) -> str:
+    kind = NOTE_KINDS.label(doc["kind"]) if doc.get("kind") in NOTE_KINDS.ids else "记录"
+    return f"{kind} {key} 号"
+
+
+AUDIT = AuditVocabulary(
+    tables=("notes",),
+    actions={"note.add": "新增记录"},
+    fields={"text": "内容", "kind": "类型", "date": "日期", "district": "区", "author": "记录人"},
+    values={"kind": labelled(NOTE_KINDS), "district": district_text},
+    record_name=_note_name,
+)
+
+
+def add_note(
+    tracker: Tracker, district_text: str, *, kind: str, text: str, day: str | None = None
+) -> Outcome[Note]:
+    """Add a note, dated ``day`` (default: the as-of date), written by the acting user."""
+    district = tracker.district(district_text)
+    kind_id = NOTE_KINDS.resolve(kind)
+    body = require_text(text, what="记录内容")
+    when = tracker.past_date(day, "记录日期")
+    with tracker.change(district.id, "note.add") as tx:
+        note = Note(
+            tx.next_id(district.id, "notes"), district.id, kind_id, body, when, tracker.actor.user
+        )
+        tx.put(district.id, "notes", note.key, note.to_dict(), "note.add")
+    return Outcome(note, True)

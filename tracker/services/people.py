@@ -1,0 +1,84 @@
+"""People on the pilot: registering them, and making them responsible for a district or task."""
+
+from tracker.domain.errors import InputError
+from tracker.domain.permissions import PEOPLE
+from tracker.domain.records import Assignment, Person
+from tracker.domain.values import parse_login, require_text
+from tracker.domain.vocab import ROLES
+from tracker.services.audit_vocabulary import AuditVocabulary, Doc, district_text, labelled
+from tracker.services.outcome import Outcome
+from tracker.services.tracker import Tracker
+
+
+def _record_name(tracker: Tracker, key: str, doc: Doc) -> str:
+    if "name" in doc or "role" in doc:
+        return f"{doc.get('name', key)}（{key}）"
+    return f"责任分工（{doc.get('login', key)}）"
+
+
+AUDIT = AuditVocabulary(
+    tables=("people", "assignments"),
+    actions={"person.add": "登记人员", "assign": "明确责任人"},
+    fields={
+        "name": "姓名",
+        "role": "角色",
+        "district": "区",
+        "unit": "单位",
+        "phone": "电话",
+    },
+    values={"role": labelled(ROLES), "district": district_text},
+    record_name=_record_name,
+)
+
+
+def add_person(
+    tracker: Tracker,
+    name: str,
+    *,
+    login: str,
+    role: str,
+    district: str | None = None,
+    unit: str | None = None,
+    phone: str | None = None,
+) -> Outcome[Person]:
+    """Register a person under their OS login (coordinators only)."""
+    person = Person(
+        login=parse_login(login),
+        name=require_text(name, what="姓名"),
+        role=ROLES.resolve(role),
+        district=tracker.district(district).id if district else "",
+        unit=(unit or "").strip(),
+        phone=(phone or "").strip(),
+    )
+    if person.role == "district-lead" and not person.district:
+        raise InputError("区试点负责人须用 --district 指明所在的区")
+    with tracker.change(PEOPLE, "person.add") as tx:
+        if tx.get(PEOPLE, "people", person.login):
+            raise InputError(f"登录名「{person.login}」已登记")
+        tx.put(PEOPLE, "people", person.login, person.to_dict(), "person.add")
+    return Outcome(person, True)
+
+
+def assign(tracker: Tracker, district_text: str, person_text: str) -> Outcome[Assignment]:
+    """Make a person responsible for a district's pilot work (专人负责)."""
+    district = tracker.district(district_text)
+    person = tracker.person(person_text)
+    responsible_login(tracker, person.login, district.id)
+    assignment = Assignment(district.id, person.login)
+    with tracker.change(PEOPLE, "assign") as tx:
+        changed = tx.put(PEOPLE, "assignments", assignment.key, assignment.to_dict(), "assign")
+    return Outcome(assignment, changed)
+
+
+def responsible_login(tracker: Tracker, text: str, district_id: str) -> str:
+    """The login of a person who may answer for work in a district; empty text clears it."""
+    if not text.strip():
+        return ""
+    person = tracker.person(text)
+    district = tracker.plan.district(district_id).name
+    if person.role == "viewer":
+        raise InputError(f"{person.name}是只读用户，不能作为{district}的责任人")
+    if person.role == "district-lead" and person.district != district_id:
+        own = tracker.plan.district(person.district).name
+        raise InputError(f"{person.name}是{own}试点负责人，不能作为{district}的责任人")
+    return person.login
