@@ -331,7 +331,7 @@ def export(
 
     示例：`tracker item export 河西`、`tracker item export 武清 -f html -o 武清目录.html`
     """
-    from tracker.services.catalog_export import export_catalog
+    from tracker.exports.catalog import export_catalog
 
     tracker = open_for(ctx)
     path, count = export_catalog(tracker, district, fmt, Path(out) if out else None)

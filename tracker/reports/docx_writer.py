@@ -20,7 +20,7 @@ def write_docx(markdown: str, path: Path) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
-    from tracker.reports.render import markdown_parser
+    from tracker.reports.markdown import markdown_parser
 
     document = Document()
     section = document.sections[0]

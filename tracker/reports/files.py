@@ -2,8 +2,7 @@
 
 from pathlib import Path
 
-from tracker.outputs import write_whole
-from tracker.services.catalog_export import EXPORTS
+from tracker.outputs import EXPORTS, write_whole
 from tracker.services.tracker import Tracker
 
 NAMES = {"district": "试点工作报告", "municipal": "全市试点工作总体报告", "bulletin": "督办通报"}

@@ -5,6 +5,7 @@ from typing import Any
 
 from tracker.domain.errors import InputError
 from tracker.reports.environment import render
+from tracker.reports.markdown import markdown_parser
 
 TEMPLATES = {
     "district": "district_report.md.j2",
@@ -18,13 +19,6 @@ def render_markdown(kind: str, context: dict[str, Any], templates: Path | None =
     if kind not in TEMPLATES:
         raise InputError(f"未知的报告「{kind}」，可选：{'、'.join(TEMPLATES)}")
     return render(TEMPLATES[kind], context, templates)
-
-
-def markdown_parser():
-    """CommonMark with tables; raw HTML in user text is shown as text, never run."""
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
 def title_of(markdown: str) -> str:

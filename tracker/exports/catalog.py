@@ -4,12 +4,11 @@ from pathlib import Path
 
 from tracker.domain.errors import InputError
 from tracker.domain.items import Item
-from tracker.outputs import write_whole
+from tracker.outputs import EXPORTS, write_whole
 from tracker.services.items import items_of
 from tracker.services.tracker import Tracker
 
 FORMATS = ("xlsx", "csv", "html")
-EXPORTS = Path("exports")
 
 
 def export_catalog(
