@@ -64,6 +64,10 @@ class Store(Protocol):
         """Log a refused change in the audit log."""
         ...
 
+    def version(self) -> str:
+        """A token that changes whenever anyone commits a change or has one refused."""
+        ...
+
     def audit(self) -> Iterator[Doc]:
         """Audit entries, newest first."""
         ...

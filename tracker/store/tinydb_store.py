@@ -135,6 +135,15 @@ class TinyDBStore:
                 pass  # read-only database: nothing to remember, the value is still right
         return value
 
+    def version(self) -> str:
+        """The audit log's size and modification time: every commit and refusal appends to it."""
+        self._recover_if_needed()
+        try:
+            stat = (self.root / journal.AUDIT).stat()
+        except FileNotFoundError:
+            return "0"
+        return f"{stat.st_size}:{stat.st_mtime_ns}"
+
     def audit(self) -> Iterator[Doc]:
         self._recover_if_needed()
         return audit_log.read_backwards(self.root / journal.AUDIT)
