@@ -2,7 +2,7 @@
 
 import json
 
-from tracker.store import audit_log
+from tracker.store.folder import audit_log
 
 
 def test_entries_read_newest_first_across_chunks(tmp_path, monkeypatch):

@@ -13,7 +13,7 @@ from tests.conftest import COORDINATOR, Cli, environment
 CRASH_AT = """
 import os, sys
 from tracker.cli import main
-from tracker.store import journal, files
+from tracker.store.folder import files, journal
 point = sys.argv[2]
 
 def die(*args, **kwargs):

@@ -1,6 +1,5 @@
 """The ``tracker`` command: global options and the sub-command for each noun."""
 
-from pathlib import Path
 from typing import Annotated, ClassVar
 
 import typer
@@ -73,7 +72,7 @@ def root(
     ] = None,
 ) -> None:
     """Store the global options; with no sub-command, open the TUI (or show help off a terminal)."""
-    ctx.obj = Options(Path(db), as_of, user)
+    ctx.obj = Options(db, as_of, user)
     if ctx.invoked_subcommand is None:
         import sys
 

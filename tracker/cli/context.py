@@ -1,7 +1,6 @@
 """Global options, and opening the tracker a command works on."""
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import typer
 
@@ -12,7 +11,8 @@ GLOBAL_OPTIONS = ("--db", "--as-of", "--user")
 
 @dataclass(frozen=True)
 class Options:
-    db: Path
+    db: str
+    """The database: a folder (or, for a server backend, its URL), exactly as given."""
     as_of: str | None
     user: str | None
 

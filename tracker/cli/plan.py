@@ -9,9 +9,9 @@ from tracker.cli.context import options
 from tracker.cli.group import command, noun_app
 from tracker.cli.output import console, plain, print_json, say, table
 from tracker.domain.plan import Plan
-from tracker.domain.plan_loader import load_plan_data, load_plan_file
+from tracker.domain.plan_loader import load_plan_file
 from tracker.resources import builtin_plan_path
-from tracker.store import open_store
+from tracker.services.setup import stored_plan
 
 app = noun_app("查看或检查试点方案（计划文件）。")
 
@@ -71,9 +71,7 @@ def check(file: Annotated[str, typer.Argument(help="要检查的计划文件（T
     )
 
 
-def _plan_to_show(db: Path, file: str | None) -> Plan:
+def _plan_to_show(db: str, file: str | None) -> Plan:
     if file:
         return load_plan_file(Path(file))
-    if db.is_dir():
-        return load_plan_data(open_store(db).plan_data(), f"{db}/plan.json")
-    return load_plan_file(builtin_plan_path())
+    return stored_plan(db) or load_plan_file(builtin_plan_path())

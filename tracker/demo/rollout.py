@@ -26,7 +26,7 @@ from tracker.domain.plan import Plan
 from tracker.domain.plan_loader import load_plan_data, load_plan_file
 from tracker.domain.records import MilestoneRecord, Note, Person, TaskRecord
 from tracker.resources import builtin_plan_path
-from tracker.services.items import add_history
+from tracker.services.items import add_history, history_kind
 from tracker.services.setup import initialize
 from tracker.services.tracker import open_tracker
 
@@ -118,8 +118,8 @@ def build_rollout_demo(
             change(tx, stamp, login)
             if progress and done % 500 == 0:
                 progress(done, len(events))
-    with open(db / "audit.jsonl", "rb") as log:
-        entries = sum(1 for _ in log)
+    # Sequence numbers are gap-free from 1, so the newest entry's is the log's length.
+    entries = next(store.audit())["seq"]
     return f"{len(plan.districts)} 个区、{items} 个事项、{entries} 条操作记录"
 
 
@@ -276,13 +276,7 @@ def _item_events(district, area, content, topic, name, number, lead, staff, rng,
             after = replace(before, **change)
             tx.put(district.id, "items", after.id, after.to_dict(), action)
             if action != "item.add":
-                kind = (
-                    "推进"
-                    if action == "item.advance"
-                    else "动态调整"
-                    if before.status == "published"
-                    else "调整"
-                )
+                kind = history_kind(before, action)
                 add_history(tx, after, revision(before, after, at=stamp, by=login, kind=kind))
             state["item"] = after
 

@@ -134,7 +134,13 @@ def _candidate(tracker: Tracker, district: DistrictDef, raw: dict[str, Any]) -> 
     return fields
 
 
-def _match(district, existing, live, raw_id, identity) -> Item | None:
+def _match(
+    district: DistrictDef,
+    existing: dict[str, Item],
+    live: dict[tuple[str, str, str], Item],
+    raw_id: Any,
+    identity: tuple[str, str, str],
+) -> Item | None:
     """The item a row updates: by its 编号 when it names one of ours, else by area, topic and name."""
     text = str(raw_id or "").strip()
     if text.startswith(f"{district.id}-") and text in existing:

@@ -1,6 +1,7 @@
 """Catalog items: find, add, edit (动态调整), advance and withdraw, with permissions and history."""
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -136,11 +137,11 @@ def _split(value: Any) -> list[str]:
     return [piece for part in parts for piece in _SEPARATORS.split(str(part)) if piece.strip()]
 
 
-def _unique(values) -> list[str]:
+def _unique(values: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(values))
 
 
-def add_item(tracker: Tracker, district_text: str, raw: dict[str, Any]) -> Outcome:
+def add_item(tracker: Tracker, district_text: str, raw: dict[str, Any]) -> Outcome[Item]:
     district = tracker.district(district_text)
     fields = parse_fields(raw)
     require_text(fields.get("area"), what="领域（--area）")
@@ -158,7 +159,7 @@ def add_item(tracker: Tracker, district_text: str, raw: dict[str, Any]) -> Outco
 
 def update_item(
     tracker: Tracker, item_text: str, raw: dict[str, Any], reason: str | None
-) -> Outcome:
+) -> Outcome[Item]:
     fields = parse_fields(raw)
     if not fields:
         raise InputError("请至少指定一项要修改的内容，如 --basis、--channel")
@@ -180,7 +181,7 @@ def _edited(tracker: Tracker, item: Item, fields: dict[str, Any], reason: str | 
 
 def advance_item(
     tracker: Tracker, item_text: str, target: str, *, day: str | None = None, url: str | None = None
-) -> Outcome:
+) -> Outcome[Item]:
     state = vocab.ITEM_STATES.resolve(target)
     when = parse_date(day, what="公开日期") if day else tracker.as_of
     if when > tracker.as_of:
@@ -190,14 +191,18 @@ def advance_item(
     )
 
 
-def withdraw_item(tracker: Tracker, item_text: str, reason: str) -> Outcome:
+def withdraw_item(tracker: Tracker, item_text: str, reason: str) -> Outcome[Item]:
     reason = require_text(reason, what="撤销原因（--reason）")
     return _change(tracker, item_text, "item.withdraw", lambda item: withdraw(item, reason), reason)
 
 
 def _change(
-    tracker: Tracker, item_text: str, action: str, apply, reason: str | None = None
-) -> Outcome:
+    tracker: Tracker,
+    item_text: str,
+    action: str,
+    apply: Callable[[Item], Item],
+    reason: str | None = None,
+) -> Outcome[Item]:
     """Apply ``apply`` to one item under the lock; the rest of the catalog is read only if needed."""
     district_id, key = _item_key(tracker, item_text)
     with tracker.change(district_id, action) as tx:
@@ -218,18 +223,25 @@ def _change(
 def record(
     tx: Transaction, tracker: Tracker, before: Item, after: Item, action: str, reason: str
 ) -> Item:
-    """Store a changed item and add to its history; a change to a published item is a 动态调整."""
-    kind = (
-        "动态调整"
-        if before.status == "published" and action in ("item.update", "item.import")
-        else KINDS[action]
-    )
+    """Store a changed item and add to its history."""
     entry = revision(
-        before, after, at=tracker.clock(), by=tracker.actor.user, kind=kind, reason=reason
+        before,
+        after,
+        at=tracker.clock(),
+        by=tracker.actor.user,
+        kind=history_kind(before, action),
+        reason=reason,
     )
     tx.put(after.district, "items", after.id, after.to_dict(), action, reason)
     add_history(tx, after, entry)
     return after
+
+
+def history_kind(before: Item, action: str) -> str:
+    """How a change reads in the item's history: editing a published item is a 动态调整."""
+    if before.status == "published" and action in ("item.update", "item.import"):
+        return "动态调整"
+    return KINDS[action]
 
 
 def add_history(tx: Transaction, item: Item, entry: dict[str, Any]) -> None:

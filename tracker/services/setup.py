@@ -15,7 +15,7 @@ from tracker.resources import builtin_plan_path
 from tracker.services.audit_vocabulary import AuditVocabulary
 from tracker.services.identity import os_login
 from tracker.services.tracker import open_tracker
-from tracker.store import Transaction, create_store
+from tracker.store import Target, Transaction, create_store, open_store, store_exists
 
 AUDIT = AuditVocabulary(tables=(), actions={"init": "建库"})
 
@@ -25,11 +25,12 @@ class Initialized:
     plan: Plan
     coordinator_name: str
     coordinator_login: str
-    backup: Path | None
+    backup: str | None
+    """Where the replaced database was kept, when ``force`` replaced one."""
 
 
 def initialize(
-    db: Path,
+    db: Target,
     *,
     plan_path: Path | None = None,
     plan: Plan | None = None,
@@ -41,7 +42,7 @@ def initialize(
     """Create the database at ``db``; the OS login becomes the first coordinator."""
     plan = plan or load_plan_file(plan_path or builtin_plan_path())
     login = os_login()
-    if force and db.exists():
+    if force and store_exists(db):
         _check_may_rebuild(db)
     backup = create_store(
         db,
@@ -55,7 +56,12 @@ def initialize(
     return Initialized(plan, name or login, login, backup)
 
 
-def _check_may_rebuild(db: Path) -> None:
+def stored_plan(db: Target) -> Plan | None:
+    """The plan of the database at ``db``, or None when there is nothing there."""
+    return open_store(db).plan() if store_exists(db) else None
+
+
+def _check_may_rebuild(db: Target) -> None:
     """Only a coordinator of the existing database may replace it; a damaged one may be rebuilt."""
     try:
         tracker = open_tracker(db)

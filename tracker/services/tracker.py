@@ -4,13 +4,12 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
+from typing import Any
 
 from tracker.domain.dates import now_stamp, parse_date
 from tracker.domain.errors import InputError, NotFoundError, PermissionDeniedError, StoreError
 from tracker.domain.permissions import PEOPLE, check_may_act_for, check_may_change
 from tracker.domain.plan import MUNICIPAL, DistrictDef, Plan
-from tracker.domain.plan_loader import load_plan_data
 from tracker.domain.records import (
     Assignment,
     DistrictRecords,
@@ -23,7 +22,7 @@ from tracker.domain.records import (
 from tracker.domain.resolve import resolve
 from tracker.domain.rules import DistrictStatus, MilestoneView, evaluate_district, view_milestone
 from tracker.services.identity import effective_user, os_login
-from tracker.store import Store, Transaction, open_store
+from tracker.store import Store, Target, Transaction, open_store
 
 
 @dataclass(frozen=True)
@@ -123,7 +122,9 @@ class Tracker:
             for m in self.plan.municipal_milestones
         ]
 
-    def audit(self, district: str | None = None, since: date | None = None) -> Iterator[dict]:
+    def audit(
+        self, district: str | None = None, since: date | None = None
+    ) -> Iterator[dict[str, Any]]:
         """Audit entries newest first, optionally of one district and from a date on."""
         for entry in self.store.audit():
             if since and entry["at"][:10] < since.isoformat():
@@ -186,10 +187,10 @@ def incomplete_records(where: str) -> StoreError:
     return StoreError(f"数据库中{where}的任务或节点记录不全，数据库可能已损坏，请从备份恢复")
 
 
-def open_tracker(db: Path, *, user: str | None = None, as_of: str | None = None) -> Tracker:
+def open_tracker(db: Target, *, user: str | None = None, as_of: str | None = None) -> Tracker:
     """Open the database at ``db`` for the current OS login, acting as ``user``."""
     store = open_store(db)
-    plan = load_plan_data(store.plan_data(), f"{db}/plan.json")
+    plan = store.plan()
     login = os_login()
     acting = effective_user(login, user)
     people = {doc["login"]: doc for doc in store.read(PEOPLE, "people").values()}

@@ -1,11 +1,20 @@
-"""Persistence: the only package that knows the database files (TinyDB-format JSON).
+"""Persistence: the only package that knows how and where the pilot's data is kept.
 
-The store is a folder: one small file per scope (a district, the municipal
-office, the people), an append-only audit log, and a journal that makes every
-transaction all-or-nothing across files.
+:mod:`tracker.store.base` is the interface (a Store and its Transactions),
+:mod:`tracker.store.core` what every backend shares (audit entries, diffs,
+sequence numbers), and :func:`open_store` picks the backend from ``--db``: a
+folder of TinyDB-format files (:mod:`tracker.store.folder`) today.
 """
 
 from tracker.store.base import SCHEMA_VERSION, Store, Transaction
-from tracker.store.tinydb_store import create_store, open_store
+from tracker.store.factory import Target, create_store, open_store, store_exists
 
-__all__ = ["SCHEMA_VERSION", "Store", "Transaction", "create_store", "open_store"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "Store",
+    "Target",
+    "Transaction",
+    "create_store",
+    "open_store",
+    "store_exists",
+]

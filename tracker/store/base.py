@@ -1,73 +1,144 @@
-"""The repository interface the services program against."""
+"""The interface every storage backend implements, and the services program against.
+
+Two objects: a :class:`Store` (one open database) and the :class:`Transaction`
+it hands out for one change. Records are plain JSON-able dicts, grouped by
+*scope* (a district id, ``municipal`` or ``people``) and *table* (``tasks``,
+``milestones``, ``items`` …) and found by a text *key*. Every change is
+attributed and audited in the same all-or-nothing commit.
+
+Errors: every method raises :class:`~tracker.domain.errors.StoreError` (exit
+code 4, a Chinese message) when the database is missing, damaged, locked for
+too long, or of a newer schema; nothing is written when one is raised. An
+exception raised inside ``with store.transaction(...)`` discards every change
+made in it.
+
+The contract test suite (``tests/store/test_contract.py``) holds each backend
+to exactly these promises.
+"""
 
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
-SCHEMA_VERSION = 1
+from tracker.domain.plan import Plan
+from tracker.store.core import Clock, Doc
 
-Doc = dict[str, Any]
+SCHEMA_VERSION = 1
+"""The schema this program writes; a database of a newer schema is refused."""
+
+__all__ = ["SCHEMA_VERSION", "Clock", "Doc", "Store", "Transaction"]
 
 
 class Transaction(Protocol):
-    """Reads and writes inside one locked, all-or-nothing, audited change."""
+    """Reads and writes inside one locked, all-or-nothing, audited change.
+
+    Reads see the transaction's own writes. Nothing is visible to others, or
+    durable, until the ``with`` block that opened it ends without an exception.
+    """
 
     def read(self, scope: str, table: str) -> dict[str, Doc]:
-        """All records of a table, by key, as of inside this transaction."""
+        """Every record of ``table`` in ``scope``, by key, as of inside this transaction.
+
+        Returns new dicts: replacing their fields changes nothing stored. An
+        empty dict for a table with no records.
+        """
         ...
 
-    def get(self, scope: str, table: str, key: str) -> Doc | None: ...
+    def get(self, scope: str, table: str, key: str) -> Doc | None:
+        """One record (a new dict), or None when ``key`` has none."""
+        ...
 
     def put(
         self, scope: str, table: str, key: str, doc: Doc, action: str, reason: str = ""
     ) -> bool:
-        """Insert or replace a record, logging the changed fields; False when nothing changed."""
+        """Insert or replace the record at ``key`` and log the change.
+
+        The audit entry names ``action`` (``task.update`` …), the acting login,
+        whom it acts for, the time, and only the fields that changed (all of
+        them for a new record), with ``reason`` when given. Returns False, and
+        logs nothing, when ``doc`` equals the stored record.
+        """
         ...
 
     def append(self, scope: str, log: str, entry: Doc) -> None:
-        """Add ``entry`` to the scope's append-only ``log``, tied to the change just made."""
+        """Add ``entry`` to the scope's append-only ``log`` (an item's history).
+
+        The entry is tied (by ``seq``) to the change last logged in this
+        transaction, and lands in the same commit.
+        """
         ...
 
     def next_id(self, scope: str, table: str) -> int:
-        """A fresh integer key for tables keyed by number (notes, evaluations)."""
+        """A fresh integer key for tables keyed by number (notes, evaluations): one more
+        than the largest key in the table, 1 for an empty one."""
         ...
 
-    def attribute(self, login: str, user: str, clock: Callable[[], str]) -> None:
-        """Who the following changes are by, and the clock that dates them."""
+    def attribute(self, login: str, user: str, clock: Clock) -> None:
+        """Attribute the following changes to ``login`` acting for ``user``, dated by ``clock``
+        (used when one transaction replays many people's changes, as the demo does)."""
         ...
 
 
 class Store(Protocol):
-    """A tracker database."""
+    """One open tracker database."""
 
-    def meta(self) -> Doc: ...
+    location: str
+    """Where the database is, as the user named it (a folder today), for messages."""
 
-    def plan_data(self) -> Doc: ...
+    def meta(self) -> Doc:
+        """The database's own facts: ``schema``, ``plan`` id, ``created``, ``created_by``, and
+        ``as_of`` (the date a demo is pinned to, or None)."""
+        ...
 
-    def read(self, scope: str, table: str) -> dict[str, Doc]: ...
+    def plan_data(self) -> Doc:
+        """The plan the database was built from, exactly as it was loaded."""
+        ...
+
+    def plan(self) -> Plan:
+        """The stored plan, validated; raises PlanError when the stored plan is invalid."""
+        ...
+
+    def read(self, scope: str, table: str) -> dict[str, Doc]:
+        """Every committed record of a table, by key.
+
+        The records may be shared with the store's cache: read them, never
+        change them. A long-lived reader sees others' later commits.
+        """
+        ...
 
     def read_log(self, scope: str, log: str) -> list[Doc]:
-        """A scope's append-only log, oldest first."""
+        """A scope's append-only log, oldest first (each entry carries the ``seq`` of the
+        change it belongs to)."""
         ...
 
     def derived(
         self, scope: str, table: str, name: str, compute: Callable[[dict[str, Doc]], Any]
     ) -> Any:
-        """A value computed from a table, recomputed only when the table changes."""
+        """``compute(read(scope, table))``, remembered under ``name`` and recomputed only
+        after the table changes. ``compute`` must return JSON-able data."""
         ...
 
     def transaction(
-        self, login: str, user: str, clock: Callable[[], str] = ...
-    ) -> AbstractContextManager[Transaction]: ...
+        self, login: str, user: str, clock: Clock = ...
+    ) -> AbstractContextManager[Transaction]:
+        """Open a change attributed to ``login`` acting for ``user``.
 
-    def record_refusal(self, login: str, user: str, action: str, scope: str, message: str) -> None:
-        """Log a refused change in the audit log."""
+        Writers are serialised: a second writer waits (and gets StoreError
+        after a long wait). A writer killed at any moment leaves either its
+        whole change, audit entries included, or nothing; the next reader or
+        writer finishes or discards it.
+        """
         ...
 
-    def version(self) -> str:
-        """A token that changes whenever anyone commits a change or has one refused."""
+    def record_refusal(self, login: str, user: str, action: str, scope: str, message: str) -> None:
+        """Log a refused change (``denied: true``, with the refusal's message)."""
         ...
 
     def audit(self) -> Iterator[Doc]:
-        """Audit entries, newest first."""
+        """Audit entries, newest first, read lazily (the log may be large)."""
+        ...
+
+    def version(self) -> str:
+        """An opaque token that changes whenever anyone commits a change or has one refused;
+        readers poll it to know when to read again."""
         ...

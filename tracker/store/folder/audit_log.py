@@ -3,11 +3,11 @@
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import orjson
 
-from tracker.store.files import damaged, dump_json
+from tracker.store.folder.files import damaged, dump_json
 
 _CHUNK = 64 * 1024
 
@@ -37,7 +37,7 @@ def append(path: Path, entries: list[dict[str, Any]]) -> None:
         os.fsync(handle.fileno())
 
 
-def _drop_partial_line(handle) -> None:
+def _drop_partial_line(handle: BinaryIO) -> None:
     size = handle.seek(0, os.SEEK_END)
     if size == 0:
         return

@@ -11,8 +11,15 @@ import os
 from pathlib import Path
 from typing import Any
 
-from tracker.store import audit_log
-from tracker.store.files import atomic_write, damaged, dump_json, fsync_dir, read_json, write_synced
+from tracker.store.folder import audit_log
+from tracker.store.folder.files import (
+    atomic_write,
+    damaged,
+    dump_json,
+    fsync_dir,
+    read_json,
+    write_synced,
+)
 
 JOURNAL = "journal.json"
 AUDIT = "audit.jsonl"

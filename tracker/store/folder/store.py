@@ -1,4 +1,4 @@
-"""The embedded store: TinyDB-format JSON files, one per scope, behind a lock and a journal.
+"""The folder backend: TinyDB-format JSON files, one per scope, behind a lock and a journal.
 
 Every file is a TinyDB database (table -> document id -> document) that
 TinyDB itself can open. The store reads and writes that layout directly:
@@ -9,7 +9,7 @@ TinyDB's own table API rescans a whole table per operation, which a
 import os
 import shutil
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -18,9 +18,12 @@ import orjson
 
 from tracker.domain.dates import now_stamp
 from tracker.domain.errors import StoreError
-from tracker.store import audit_log, journal
-from tracker.store.base import SCHEMA_VERSION, Doc
-from tracker.store.files import FileLock, atomic_write, damaged, dump_json, read_json
+from tracker.domain.plan import Plan
+from tracker.domain.plan_loader import load_plan_data
+from tracker.store.base import SCHEMA_VERSION
+from tracker.store.core import AuditTrail, Clock, Doc, refusal_entry
+from tracker.store.folder import audit_log, journal
+from tracker.store.folder.files import FileLock, atomic_write, damaged, dump_json, read_json
 
 LOCK = ".lock"
 META = "meta.json"
@@ -53,11 +56,12 @@ def _without_key(doc: dict[str, Any]) -> Doc:
     return {k: v for k, v in doc.items() if k != _KEY}
 
 
-class TinyDBStore:
+class FolderStore:
     """A tracker database in a folder."""
 
     def __init__(self, root: Path, *, creating: bool = False) -> None:
         self.root = root
+        self.location = str(root)
         self._creating = creating
         self._cache: dict[Path, tuple[tuple[int, int, int] | None, Any]] = {}
 
@@ -88,15 +92,21 @@ class TinyDBStore:
 
     # -- reading -----------------------------------------------------------
     def meta(self) -> Doc:
-        return self._load(self.root / META)
+        data: Doc = self._load(self.root / META)
+        return data
 
     def plan_data(self) -> Doc:
-        return self._load(self.root / PLAN)
+        data: Doc = self._load(self.root / PLAN)
+        return data
+
+    def plan(self) -> Plan:
+        return load_plan_data(self.plan_data(), str(self.root / PLAN))
 
     def read(self, scope: str, table: str) -> dict[str, Doc]:
         """A table's documents by key. They are shared with the store's cache: read, don't modify."""
         self._recover_if_needed()
-        return self._load(self.path_for(scope, table), _by_key).get(table, {})
+        tables: dict[str, dict[str, Doc]] = self._load(self.path_for(scope, table), _by_key)
+        return tables.get(table, {})
 
     def log_path(self, scope: str, log: str) -> Path:
         return self.root / log / f"{scope}.jsonl"
@@ -129,10 +139,9 @@ class TinyDBStore:
             pass
         value = compute(self.read(scope, table))
         if version is not None:
-            try:
+            # A read-only database: nothing is remembered, and the value is still right.
+            with suppress(OSError):
                 atomic_write(memo, dump_json({"version": list(version), "value": value}))
-            except OSError:
-                pass  # read-only database: nothing to remember, the value is still right
         return value
 
     def version(self) -> str:
@@ -151,11 +160,11 @@ class TinyDBStore:
     # -- writing -----------------------------------------------------------
     @contextmanager
     def transaction(
-        self, login: str, user: str, clock: Callable[[], str] = now_stamp
-    ) -> Iterator["_Transaction"]:
+        self, login: str, user: str, clock: Clock = now_stamp
+    ) -> Iterator["FolderTransaction"]:
         with FileLock(self.root / LOCK):
             journal.recover(self.root)
-            tx = _Transaction(self, login, user, clock)
+            tx = FolderTransaction(self, login, user, clock)
             yield tx
             tx.commit()
 
@@ -163,20 +172,13 @@ class TinyDBStore:
         with FileLock(self.root / LOCK):
             journal.recover(self.root)
             path = self.root / journal.AUDIT
-            entry = {
-                "seq": audit_log.last_seq(path) + 1,
-                "at": now_stamp(),
-                "login": login,
-                "user": user,
-                "action": action,
-                "scope": scope,
-                "denied": True,
-                "message": message,
-            }
+            entry = refusal_entry(
+                audit_log.last_seq(path) + 1, now_stamp(), login, user, action, scope, message
+            )
             audit_log.append(path, [entry])
 
 
-class _Transaction:
+class FolderTransaction:
     """One locked change: reads see its own writes; nothing reaches disk before commit.
 
     Writes go straight to the TinyDB document tables in memory through a
@@ -184,20 +186,18 @@ class _Transaction:
     document.
     """
 
-    def __init__(self, store: TinyDBStore, login: str, user: str, clock: Callable[[], str]) -> None:
+    def __init__(self, store: FolderStore, login: str, user: str, clock: Clock) -> None:
         self._store = store
-        self.attribute(login, user, clock)
+        self._trail = AuditTrail(audit_log.last_seq(store.root / journal.AUDIT), login, user, clock)
         self._files: dict[Path, dict[str, Any]] = {}
         self._indexes: dict[tuple[Path, str], dict[str, str]] = {}
         self._doc_ids: dict[tuple[Path, str], int] = {}
         self._dirty: set[Path] = set()
-        self._appends: dict[Path, list[dict[str, Any]]] = {}
-        self._entries: list[dict[str, Any]] = []
-        self._next_seq = audit_log.last_seq(store.root / journal.AUDIT) + 1
+        self._appends: dict[Path, list[Doc]] = {}
 
-    def attribute(self, login: str, user: str, clock: Callable[[], str]) -> None:
+    def attribute(self, login: str, user: str, clock: Clock) -> None:
         """Who the following changes are by, and the clock that dates them."""
-        self._login, self._user, self._clock = login, user, clock
+        self._trail.attribute(login, user, clock)
 
     def _table(self, scope: str, table: str) -> tuple[Path, dict[str, Any], dict[str, str]]:
         """The file, its raw document table (doc id -> doc) and the key index of that table."""
@@ -227,29 +227,12 @@ class _Transaction:
         path, raw, index = self._table(scope, table)
         doc_id = index.get(key)
         before = _without_key(raw[doc_id]) if doc_id is not None else None
-        if before == doc:
+        if not self._trail.change(scope, table, key, before, doc, action, reason):
             return False
         if doc_id is None:
             doc_id = index[key] = str(self._next_doc_id(path, table, raw))
         raw[doc_id] = {**doc, _KEY: key}
         self._dirty.add(path)
-        old, new = _audited_change(before, doc)
-        entry = {
-            "seq": self._next_seq,
-            "at": self._clock(),
-            "login": self._login,
-            "user": self._user,
-            "action": action,
-            "scope": scope,
-            "table": table,
-            "key": key,
-            "before": old,
-            "after": new,
-        }
-        if reason:
-            entry["reason"] = reason
-        self._entries.append(entry)
-        self._next_seq += 1
         return True
 
     def _next_doc_id(self, path: Path, table: str, raw: dict[str, Any]) -> int:
@@ -264,26 +247,19 @@ class _Transaction:
     def append(self, scope: str, log: str, entry: Doc) -> None:
         """Add ``entry`` to the scope's append-only ``log`` (e.g. item history), tied to the last change."""
         path = self._store.log_path(scope, log)
-        self._appends.setdefault(path, []).append({"seq": self._next_seq - 1, **entry})
+        self._appends.setdefault(path, []).append(self._trail.tied(entry))
 
     def commit(self) -> None:
-        if not self._entries:
+        """Make every change durable, with its audit entries, in one journaled commit."""
+        if not self._trail.entries:
             return
         for path in self._dirty:
             path.parent.mkdir(exist_ok=True)
         files = {path: self._files[path] for path in self._dirty}
-        journal.commit(self._store.root, files, self._entries, self._appends)
+        journal.commit(self._store.root, files, self._trail.entries, self._appends)
 
 
-def _audited_change(before: Doc | None, after: Doc) -> tuple[Doc | None, Doc]:
-    """Before and after as the audit log keeps them: only the fields that changed."""
-    if before is None:
-        return None, after
-    changed = [k for k in {**before, **after} if before.get(k) != after.get(k)]
-    return {k: before.get(k) for k in changed}, {k: after.get(k) for k in changed}
-
-
-def open_store(root: Path) -> TinyDBStore:
+def open_folder(root: Path) -> FolderStore:
     """Open an existing database, checking it is one and of a version we understand."""
     if not root.is_dir():
         raise StoreError(
@@ -291,7 +267,7 @@ def open_store(root: Path) -> TinyDBStore:
         )
     if not (root / META).exists():
         raise StoreError(f"{root} 不是 tracker 数据库（缺少 {META}）。请用 --db 指定数据库目录")
-    store = TinyDBStore(root)
+    store = FolderStore(root)
     meta = store.meta()
     if not isinstance(meta.get("schema"), int):
         raise damaged(root / META, "已损坏")
@@ -302,15 +278,15 @@ def open_store(root: Path) -> TinyDBStore:
     return store
 
 
-def create_store(
+def create_folder(
     root: Path,
     plan_data: Doc,
     login: str,
-    populate: Callable[[Any], None],
+    populate: Callable[[Any], Any],
     *,
     force: bool = False,
     as_of: str | None = None,
-    clock: Callable[[], str] = now_stamp,
+    clock: Clock = now_stamp,
 ) -> Path | None:
     """Build a new database beside ``root`` and move it into place; returns the backup path.
 
@@ -333,7 +309,7 @@ def create_store(
     try:
         atomic_write(building / META, dump_json(meta))
         atomic_write(building / PLAN, dump_json(plan_data))
-        with TinyDBStore(building, creating=True).transaction(login, login, clock) as tx:
+        with FolderStore(building, creating=True).transaction(login, login, clock) as tx:
             populate(tx)
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
