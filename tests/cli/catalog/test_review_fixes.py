@@ -2,7 +2,7 @@
 
 from openpyxl import Workbook
 
-from tests.catalog.builders import STANDARD_HEADERS, add, show, standard_row, write_csv
+from tests.cli.catalog.builders import STANDARD_HEADERS, add, show, standard_row, write_csv
 from tests.conftest import snapshot
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.catalog.builders import (
+from tests.cli.catalog.builders import (
     STANDARD_HEADERS,
     add,
     show,

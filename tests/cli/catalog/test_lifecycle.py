@@ -2,8 +2,8 @@
 
 import re
 
-from tests.catalog.builders import FULL, add, show
-from tests.catalog.conftest import AS_OF
+from tests.cli.catalog.builders import FULL, add, show
+from tests.cli.catalog.conftest import AS_OF
 from tests.conftest import snapshot
 
 LABELS = {

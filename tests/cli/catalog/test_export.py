@@ -2,8 +2,8 @@
 
 import pytest
 
-from tests.catalog.builders import FULL, add
-from tests.catalog.conftest import DatedCli
+from tests.cli.catalog.builders import FULL, add
+from tests.cli.catalog.conftest import DatedCli
 
 SCRIPT_NAME = "部门预算<script>alert('x')</script>&附表"
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.catalog.builders import add
+from tests.cli.catalog.builders import add
 
 
 @pytest.fixture
