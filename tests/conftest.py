@@ -1,7 +1,10 @@
-"""Shared fixtures: a fresh database per test, and the CLI driven through Typer's runner."""
+"""Shared fixtures: a fresh database per test, the pilot demo copied per test, and the CLI driven
+through Typer's runner."""
 
 import json
 import os
+import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,8 +12,10 @@ import pytest
 from typer.testing import CliRunner
 
 from tracker.cli.app import app
+from tracker.demo.pilot import build_pilot_demo
 
 COORDINATOR = "zhangwei"
+DEMO_SEED = 2017
 
 
 @dataclass
@@ -47,6 +52,34 @@ def _isolated_env(monkeypatch):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LOGNAME", COORDINATOR)
     monkeypatch.setenv("COLUMNS", "200")
+
+
+@pytest.fixture(scope="session")
+def pristine_demo(tmp_path_factory) -> Path:
+    """The pilot demo (seed 2017) as the coordinator ``zhangwei`` builds it, once per test process.
+
+    Building it takes a few hundred changes through the services; copying it takes milliseconds.
+    Never write to it: take a copy with ``copy_demo``.
+    """
+    db = tmp_path_factory.mktemp("pristine") / "demo"
+    with pytest.MonkeyPatch.context() as env:
+        # Session fixtures are set up before the function-scoped ``_isolated_env``.
+        for name in ("TRACKER_DB", "TRACKER_AS_OF", "TRACKER_USER"):
+            env.delenv(name, raising=False)
+        env.setenv("LOGNAME", COORDINATOR)
+        build_pilot_demo(db, seed=DEMO_SEED)
+    return db
+
+
+@pytest.fixture
+def copy_demo(pristine_demo) -> Callable[[Path], Path]:
+    """Copy the pristine demo to a path and return it: a demo database of the test's own."""
+
+    def copy(target: Path) -> Path:
+        shutil.copytree(pristine_demo, target)
+        return target
+
+    return copy
 
 
 @pytest.fixture

@@ -4,16 +4,15 @@ import json
 
 import pytest
 
-from tests.conftest import Cli, snapshot
+from tests.conftest import DEMO_SEED, Cli, snapshot
 from tracker.demo.pilot import build_pilot_demo
 from tracker.demo.rollout import build_rollout_demo
 
 
 @pytest.fixture
-def demo(tmp_path) -> Cli:
-    db = tmp_path / "demo"
-    build_pilot_demo(db, seed=2017)
-    return Cli(db)
+def demo(copy_demo, tmp_path) -> Cli:
+    """A copy of the pilot demo built once for the test run by ``build_pilot_demo``."""
+    return Cli(copy_demo(tmp_path / "demo"))
 
 
 def test_the_demo_is_pinned_to_mid_march_2018_with_each_light_for_a_reason(demo: Cli):
@@ -69,7 +68,7 @@ def test_the_audit_log_tells_the_story_in_order_and_by_the_people_involved(demo:
 
 def test_the_same_seed_builds_the_same_pilot(tmp_path, demo: Cli):
     again = tmp_path / "again"
-    build_pilot_demo(again, seed=2017)
+    build_pilot_demo(again, seed=DEMO_SEED)
     ours = {k: v for k, v in snapshot(demo.db).items() if k != "meta.json"}
     theirs = {k: v for k, v in snapshot(again).items() if k != "meta.json"}
     assert ours == theirs

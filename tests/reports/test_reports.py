@@ -9,17 +9,15 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from tests.conftest import COORDINATOR, Cli
-from tracker.demo.pilot import build_pilot_demo
+from tests.conftest import Cli
 from tracker.resources import data_dir
 
 
 @pytest.fixture
-def demo(tmp_path, monkeypatch) -> Cli:
-    monkeypatch.setenv("LOGNAME", COORDINATOR)
+def demo(copy_demo, tmp_path, monkeypatch) -> Cli:
+    """A copy of the pilot demo in ``./data``, so reports go to ``./exports`` under tmp_path."""
     monkeypatch.chdir(tmp_path)
-    build_pilot_demo(tmp_path / "data", seed=2017)
-    return Cli(tmp_path / "data")
+    return Cli(copy_demo(tmp_path / "data"))
 
 
 def report(cli: Cli, *args: str) -> str:

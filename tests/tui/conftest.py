@@ -5,17 +5,14 @@ import asyncio
 import pytest
 
 from tests.conftest import COORDINATOR
-from tracker.demo.pilot import build_pilot_demo
 from tracker.services import open_tracker
 from tracker.tui.app import TrackerApp
 
 
 @pytest.fixture
-def demo_db(tmp_path, monkeypatch):
-    monkeypatch.setenv("LOGNAME", COORDINATOR)
-    db = tmp_path / "demo"
-    build_pilot_demo(db, seed=2017)
-    return db
+def demo_db(copy_demo, tmp_path):
+    """A copy of the pilot demo of this test's own."""
+    return copy_demo(tmp_path / "demo")
 
 
 @pytest.fixture
