@@ -3,9 +3,11 @@
 import csv
 import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Protocol
 
 from tracker.catalog.columns import SUB_HEADERS, TICK_COLUMNS, field_of, is_tick, normalize
 from tracker.domain.errors import InputError
@@ -72,7 +74,16 @@ def _xlsx_cells(path: Path) -> list[list[str]]:
         workbook.close()
 
 
-def _fill_vertical_merges(cells: list[list[str]], ranges) -> None:
+class _CellRange(Protocol):
+    """The bounds of one merged range of a worksheet (openpyxl's ``CellRange``), 1-based."""
+
+    min_row: int
+    max_row: int
+    min_col: int
+    max_col: int
+
+
+def _fill_vertical_merges(cells: list[list[str]], ranges: Iterable[_CellRange]) -> None:
     """A cell merged down several rows (a 领域 spanning its items) counts for each of them.
 
     Merges across columns (group headers) stay blank: the header finder reads those.
@@ -190,9 +201,9 @@ def _columns(top: list[str], below: list[str]) -> tuple[list[Column], list[str]]
         sub = normalize(below[index]) if index < len(below) else ""
         group = head if head.strip() else (group if sub else "")
         if sub in TICK_COLUMNS:
-            name, tick = TICK_COLUMNS[sub]
-            columns.append(Column(index, name, tick))
-            seen.add(name)
+            tick_field, tick = TICK_COLUMNS[sub]
+            columns.append(Column(index, tick_field, tick))
+            seen.add(tick_field)
             continue
         name = field_of(sub) if sub else field_of(head or group)
         if name is None or name == "seq" or name == "remark":
@@ -254,7 +265,7 @@ def _html_cells(text: str) -> list[list[str]]:
             self.span = (1, 1)
             self.tables = 0
 
-        def handle_starttag(self, tag, attrs):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
             values = dict(attrs)
             if tag == "table":
                 self.tables += 1
@@ -265,16 +276,16 @@ def _html_cells(text: str) -> list[list[str]]:
                 self.cell = []
                 self.span = (int(values.get("rowspan") or 1), int(values.get("colspan") or 1))
 
-        def _fill_rowspans(self):
+        def _fill_rowspans(self) -> None:
             while self.row is not None and self.pending.get(len(self.row), 0) > 0:
                 self.pending[len(self.row)] -= 1
                 self.row.append("")
 
-        def handle_data(self, data):
+        def handle_data(self, data: str) -> None:
             if self.cell is not None:
                 self.cell.append(data)
 
-        def handle_endtag(self, tag):
+        def handle_endtag(self, tag: str) -> None:
             if tag in ("td", "th") and self.cell is not None and self.row is not None:
                 rows, cols = self.span
                 for offset in range(cols):

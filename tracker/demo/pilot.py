@@ -9,7 +9,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
-from pathlib import Path
+from functools import partial
 
 from tracker.demo.content import (
     AREAS,
@@ -26,11 +26,14 @@ from tracker.services import evaluations, milestones, notes, people, tasks
 from tracker.services.items import add_item, advance_item, update_item, withdraw_item
 from tracker.services.setup import initialize
 from tracker.services.tracker import Actor, Tracker, open_tracker
+from tracker.store import Target
 
 AS_OF = date(2018, 3, 15)
 BEIJING = timezone(timedelta(hours=8))
 SECOND_COORDINATOR = "gaoxm"
 Progress = Callable[[int, int], None]
+Event = tuple[datetime, str | None, Callable[[], object]]
+"""When a change happens, whose login makes it (None: the first coordinator), and the change."""
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,7 @@ STORIES = {
 
 
 def build_pilot_demo(
-    db: Path, *, seed: int = 2017, force: bool = False, progress: Progress | None = None
+    db: Target, *, seed: int = 2017, force: bool = False, progress: Progress | None = None
 ) -> Tracker:
     """Create the demo database at ``db`` and return a tracker on it."""
     rng = random.Random(seed)
@@ -111,22 +114,30 @@ def build_pilot_demo(
     coordinator = tracker.actor
     _register_people(tracker)
     tracker = open_tracker(db)
-    events: list[tuple[datetime, str, Callable[[], object]]] = []
+    events: list[Event] = []
     for district in plan.districts:
         _district_events(tracker, district.id, district.name, district.areas, rng, events)
     events.sort(key=lambda event: event[0])
     by_login = {p.login: p for p in tracker.people()}
     with tracker.batch():
         for done, (when, login, change) in enumerate(events, 1):
-            person = by_login.get(login, coordinator.person)
-            tracker.actor = Actor(person.login, person.login, person) if login else coordinator
+            if login:
+                person = by_login.get(login, coordinator.person)
+                assert person is not None, login
+                tracker.actor = Actor(person.login, person.login, person)
+            else:
+                tracker.actor = coordinator
             tracker.as_of = when.date()
-            stamp = when.isoformat(timespec="seconds")
-            tracker.clock = lambda stamp=stamp: stamp
+            tracker.clock = fixed_clock(when.isoformat(timespec="seconds"))
             change()
             if progress:
                 progress(done, len(events))
     return open_tracker(db)
+
+
+def fixed_clock(stamp: str) -> Callable[[], str]:
+    """A clock that always reads ``stamp``: changes dated on the simulated timeline."""
+    return lambda: stamp
 
 
 def _register_people(tracker: Tracker) -> None:
@@ -175,7 +186,14 @@ def _between(start: date, end: date, rng: random.Random) -> date:
     return start + timedelta(days=rng.randint(0, max(0, (end - start).days)))
 
 
-def _district_events(tracker, district_id, district_name, areas, rng, events) -> None:
+def _district_events(
+    tracker: Tracker,
+    district_id: str,
+    district_name: str,
+    areas: tuple[str, ...],
+    rng: random.Random,
+    events: list[Event],
+) -> None:
     story = STORIES[district_id]
     lead, catalog_staff, process_staff = story.logins
     add = events.append
@@ -194,7 +212,7 @@ def _district_events(tracker, district_id, district_name, areas, rng, events) ->
             (
                 _at(date(2017, 8, 7), rng),
                 lead,
-                lambda t=task, o=owner: tasks.update_task(tracker, district_id, t, owner=o),
+                partial(tasks.update_task, tracker, district_id, task, owner=owner),
             )
         )
     kickoff = NOTES["progress"][0].format(district=district_name, count=0)
@@ -238,9 +256,7 @@ def _district_events(tracker, district_id, district_name, areas, rng, events) ->
                     (
                         _at(when, rng),
                         lead,
-                        lambda t=task, v=value: tasks.update_task(
-                            tracker, district_id, t, progress=str(v)
-                        ),
+                        partial(tasks.update_task, tracker, district_id, task, progress=str(value)),
                     )
                 )
         if status == "blocked":
@@ -248,8 +264,8 @@ def _district_events(tracker, district_id, district_name, areas, rng, events) ->
                 (
                     _at(date(2018, 1, 22), rng),
                     lead,
-                    lambda t=task, r=remark: tasks.update_task(
-                        tracker, district_id, t, status="blocked", note=r
+                    partial(
+                        tasks.update_task, tracker, district_id, task, status="blocked", note=remark
                     ),
                 )
             )
@@ -258,7 +274,7 @@ def _district_events(tracker, district_id, district_name, areas, rng, events) ->
                 (
                     _at(date(2018, 3, 1), rng),
                     lead,
-                    lambda t=task, r=remark: tasks.update_task(tracker, district_id, t, note=r),
+                    partial(tasks.update_task, tracker, district_id, task, note=remark),
                 )
             )
 
@@ -293,7 +309,15 @@ def _district_events(tracker, district_id, district_name, areas, rng, events) ->
         )
 
 
-def _item_events(tracker, district_id, district_name, areas, story, rng, add) -> None:
+def _item_events(
+    tracker: Tracker,
+    district_id: str,
+    district_name: str,
+    areas: tuple[str, ...],
+    story: Story,
+    rng: random.Random,
+    add: Callable[[Event], None],
+) -> None:
     """A catalog grown area by area: combed in autumn, standardized in winter, published from January."""
     lead, staff, _ = story.logins
     published_share, standardized_share, withdrawn_share = story.shares
@@ -348,14 +372,14 @@ def _item_events(tracker, district_id, district_name, areas, story, rng, add) ->
                 ("basis", "time_limit", "subject", "content"), rng.choice((0, 1, 2))
             ):
                 fields[element] = ""
-        add((added_at, staff, lambda f=fields: add_item(tracker, district_id, f)))
+        add((added_at, staff, partial(add_item, tracker, district_id, fields)))
         standardized = _between(date(2017, 12, 4), date(2018, 1, 31), rng)
         if fate in ("standardized", "published", "withdrawn"):
             add(
                 (
                     _at(standardized, rng),
                     staff,
-                    lambda i=item_id: advance_item(tracker, i, "standardized"),
+                    partial(advance_item, tracker, item_id, "standardized"),
                 )
             )
         if fate == "published":
@@ -367,7 +391,7 @@ def _item_events(tracker, district_id, district_name, areas, story, rng, add) ->
                 (
                     _at(day, rng),
                     lead,
-                    lambda i=item_id, u=url: advance_item(tracker, i, "published", url=u),
+                    partial(advance_item, tracker, item_id, "published", url=url),
                 )
             )
             if rng.random() < 0.15:
@@ -377,8 +401,12 @@ def _item_events(tracker, district_id, district_name, areas, story, rng, add) ->
                     (
                         _at(later, rng),
                         lead,
-                        lambda i=item_id, t=limit: update_item(
-                            tracker, i, {"time_limit": t}, "上级部门调整公开时限要求，据此动态调整"
+                        partial(
+                            update_item,
+                            tracker,
+                            item_id,
+                            {"time_limit": limit},
+                            "上级部门调整公开时限要求，据此动态调整",
                         ),
                     )
                 )
@@ -388,6 +416,6 @@ def _item_events(tracker, district_id, district_name, areas, story, rng, add) ->
                 (
                     _at(day, rng),
                     lead,
-                    lambda i=item_id: withdraw_item(tracker, i, "与其他事项重复，予以合并"),
+                    partial(withdraw_item, tracker, item_id, "与其他事项重复，予以合并"),
                 )
             )

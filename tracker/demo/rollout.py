@@ -9,7 +9,7 @@ import random
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from pathlib import Path
+from typing import Any
 
 from tracker.demo.content import (
     AREAS,
@@ -18,21 +18,26 @@ from tracker.demo.content import (
     DISTRICT_IDS_ROLLOUT,
     NOTES,
     TIME_LIMITS,
+    AreaContent,
 )
-from tracker.demo.pilot import BEIJING
+from tracker.demo.pilot import BEIJING, fixed_clock
 from tracker.domain.catalog_vocab import FIVE_OPENNESS, WEBSITE
 from tracker.domain.items import Item, revision
-from tracker.domain.plan import Plan
+from tracker.domain.plan import DistrictDef, Plan
 from tracker.domain.plan_loader import load_plan_data, load_plan_file
 from tracker.domain.records import MilestoneRecord, Note, Person, TaskRecord
 from tracker.resources import builtin_plan_path
 from tracker.services.items import add_history, history_kind
 from tracker.services.setup import initialize
 from tracker.services.tracker import open_tracker
+from tracker.store import Target, Transaction
 
 AS_OF = date(2018, 3, 15)
 ITEMS = 25_000
 Progress = Callable[[int, int], None]
+Change = Callable[[Transaction, str, str], None]
+"""Writes one change in a transaction, given its time stamp and the acting login."""
+Event = tuple[datetime, str, Change]
 _VARIANTS = ("", "办事指南", "政策文件", "办理结果", "政策解读", "监督检查")
 _SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何林高罗"
 _GIVEN = (
@@ -65,7 +70,7 @@ def rollout_plan() -> Plan:
 
 
 def build_rollout_demo(
-    db: Path,
+    db: Target,
     *,
     seed: int = 2017,
     force: bool = False,
@@ -84,7 +89,7 @@ def build_rollout_demo(
         clock=lambda: opened,
     )
     tracker = open_tracker(db)
-    events: list[tuple[datetime, str, Callable]] = []
+    events: list[Event] = []
     people: list[Person] = []
     for index, district in enumerate(plan.districts):
         lead = Person(
@@ -114,7 +119,7 @@ def build_rollout_demo(
             tx.put("people", "people", person.login, person.to_dict(), "person.add")
         for done, (when, login, change) in enumerate(events, 1):
             stamp = _stamp(when)
-            tx.attribute(login, login, lambda stamp=stamp: stamp)
+            tx.attribute(login, login, fixed_clock(stamp))
             change(tx, stamp, login)
             if progress and done % 500 == 0:
                 progress(done, len(events))
@@ -139,12 +144,21 @@ def _moment(day: date, rng: random.Random) -> datetime:
     )
 
 
-def _district_events(plan, district, lead, staff, index, items, rng, events) -> None:
+def _district_events(
+    plan: Plan,
+    district: DistrictDef,
+    lead: str,
+    staff: str,
+    index: int,
+    items: int,
+    rng: random.Random,
+    events: list[Event],
+) -> None:
     add = events.append
     filed = date(2017, 8, 20) + timedelta(days=rng.randint(0, 20)) if index % 7 else None
     if filed:
 
-        def file_plan(tx, stamp, login, filed=filed):
+        def file_plan(tx: Transaction, stamp: str, login: str, filed: date = filed) -> None:
             record = MilestoneRecord(
                 district.id,
                 "plan-filed",
@@ -164,13 +178,13 @@ def _district_events(plan, district, lead, staff, index, items, rng, events) -> 
         ):
 
             def update(
-                tx,
-                stamp,
-                login,
-                task=task.id,
-                value=int(final * step),
-                blocked=blocked and step == 1.0,
-            ):
+                tx: Transaction,
+                stamp: str,
+                login: str,
+                task: str = task.id,
+                value: int = int(final * step),
+                blocked: bool = blocked and step == 1.0,
+            ) -> None:
                 record = TaskRecord(
                     district.id,
                     task,
@@ -190,7 +204,14 @@ def _district_events(plan, district, lead, staff, index, items, rng, events) -> 
             district=district.name, count=rng.randint(100, 2000)
         )
 
-        def write_note(tx, stamp, login, n=number, text=text, when=day):
+        def write_note(
+            tx: Transaction,
+            stamp: str,
+            login: str,
+            n: int = number,
+            text: str = text,
+            when: date = day,
+        ) -> None:
             note = Note(n, district.id, "progress", text, when, login)
             tx.put(district.id, "notes", str(n), note.to_dict(), "note.add")
 
@@ -211,7 +232,18 @@ def _district_events(plan, district, lead, staff, index, items, rng, events) -> 
             _item_events(district, area, content, topic, name, next(numbers), lead, staff, rng, add)
 
 
-def _item_events(district, area, content, topic, name, number, lead, staff, rng, add) -> None:
+def _item_events(
+    district: DistrictDef,
+    area: str,
+    content: AreaContent,
+    topic: str,
+    name: str,
+    number: int,
+    lead: str,
+    staff: str,
+    rng: random.Random,
+    add: Callable[[Event], None],
+) -> None:
     """An item's life as up to five audited changes: combed, completed, channels, standardized, published."""
     item = Item(
         id=f"{district.id}-{number}",
@@ -233,7 +265,7 @@ def _item_events(district, area, content, topic, name, number, lead, staff, rng,
     channels = list(rng.choice(CHANNEL_SETS))
     roll = rng.random()
     added = date(2017, 9, 18) + timedelta(days=rng.randint(0, 70))
-    steps: list[tuple[date, str, dict, str]] = [(added, staff, {}, "item.add")]
+    steps: list[tuple[date, str, dict[str, Any], str]] = [(added, staff, {}, "item.add")]
     if roll < 0.95:
         steps.append((added + timedelta(days=rng.randint(5, 30)), staff, complete, "item.update"))
     if roll < 0.75:
@@ -271,7 +303,13 @@ def _item_events(district, area, content, topic, name, number, lead, staff, rng,
     state = {"item": item}
     for when, login, change, action in steps:
 
-        def apply(tx, stamp, login, change=change, action=action):
+        def apply(
+            tx: Transaction,
+            stamp: str,
+            login: str,
+            change: dict[str, Any] = change,
+            action: str = action,
+        ) -> None:
             before = state["item"]
             after = replace(before, **change)
             tx.put(district.id, "items", after.id, after.to_dict(), action)

@@ -20,8 +20,8 @@ class Tally:
     missing_by_element: dict[str, int] = field(
         default_factory=lambda: dict.fromkeys(REQUIRED_ELEMENTS, 0)
     )
-    channels: Counter = field(default_factory=Counter)
-    five: Counter = field(default_factory=Counter)
+    channels: Counter[str] = field(default_factory=Counter)
+    five: Counter[str] = field(default_factory=Counter)
 
     def add(self, item: Mapping[str, Any]) -> None:
         """Count one stored item document."""
@@ -51,7 +51,7 @@ class Tally:
         self.channels.update(other.channels)
         self.five.update(other.five)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "total": self.total,
             "by_status": dict(self.by_status),

@@ -201,12 +201,12 @@ def load_plan_data(data: dict[str, Any], source: str, text: str = "") -> Plan:
     )
 
 
-def _label(name: str, index: int, entry: dict) -> str:
+def _label(name: str, index: int, entry: dict[str, Any]) -> str:
     ident = entry.get("id")
     return f"[[{name}]] 第 {index + 1} 项" + (f"（{ident}）" if isinstance(ident, str) else "")
 
 
-def _section_list(data: dict, name: str) -> list[dict]:
+def _section_list(data: dict[str, Any], name: str) -> list[dict[str, Any]]:
     """The well-formed entries of a section; a wrong kind was reported by ``_check_entry``."""
     value = data.get(name)
     if isinstance(value, dict):
@@ -216,7 +216,14 @@ def _section_list(data: dict, name: str) -> list[dict]:
     return []
 
 
-def _check_entry(entry: dict, spec: _Spec, problems: _Problems, table, index, where) -> None:
+def _check_entry(
+    entry: dict[str, Any],
+    spec: _Spec,
+    problems: _Problems,
+    table: str | None,
+    index: int,
+    where: str,
+) -> None:
     """Unknown keys, missing keys and values of the wrong kind, each reported once."""
     for key, value in entry.items():
         kind = spec.kinds.get(key)
@@ -246,7 +253,7 @@ def _is_kind(value: Any, kind: str) -> bool:
     raise ValueError(kind)
 
 
-def _check_ids(name: str, entries: list[dict], problems: _Problems) -> None:
+def _check_ids(name: str, entries: list[dict[str, Any]], problems: _Problems) -> None:
     seen: set[str] = set()
     for index, entry in enumerate(entries):
         ident = entry.get("id")
@@ -261,7 +268,9 @@ def _check_ids(name: str, entries: list[dict], problems: _Problems) -> None:
         seen.add(ident)
 
 
-def _date(value, problems, table, index, key, what) -> date | None:
+def _date(
+    value: Any, problems: _Problems, table: str | None, index: int, key: str, what: str
+) -> date | None:
     if not _is_kind(value, DATE):
         return None
     try:
@@ -271,7 +280,7 @@ def _date(value, problems, table, index, key, what) -> date | None:
         return None
 
 
-def _districts(entries: list[dict], problems: _Problems) -> tuple[DistrictDef, ...]:
+def _districts(entries: list[dict[str, Any]], problems: _Problems) -> tuple[DistrictDef, ...]:
     districts = []
     for index, entry in enumerate(entries):
         areas = entry.get("areas")
@@ -302,7 +311,7 @@ def _districts(entries: list[dict], problems: _Problems) -> tuple[DistrictDef, .
     return tuple(districts)
 
 
-def _milestones(entries: list[dict], problems: _Problems) -> tuple[MilestoneDef, ...]:
+def _milestones(entries: list[dict[str, Any]], problems: _Problems) -> tuple[MilestoneDef, ...]:
     milestones = []
     for index, entry in enumerate(entries):
         scope = entry.get("scope")
@@ -328,7 +337,9 @@ def _milestones(entries: list[dict], problems: _Problems) -> tuple[MilestoneDef,
     return tuple(milestones)
 
 
-def _requirements(entries, milestones, problems) -> tuple[RequirementDef, ...]:
+def _requirements(
+    entries: list[dict[str, Any]], milestones: tuple[MilestoneDef, ...], problems: _Problems
+) -> tuple[RequirementDef, ...]:
     district_milestones = {m.id for m in milestones if m.scope == "district"}
     requirements = []
     for index, entry in enumerate(entries):

@@ -20,7 +20,7 @@ class Record:
 
     def to_dict(self) -> dict[str, Any]:
         # A shallow copy (lists copied): records hold only text, numbers, dates and lists.
-        data = {}
+        data: dict[str, Any] = {}
         for name in self._field_names():
             value = getattr(self, name)
             data[name] = list(value) if isinstance(value, list) else value

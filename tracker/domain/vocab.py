@@ -1,5 +1,6 @@
 """Fixed vocabularies: each value has a stable English id and a Chinese label."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tracker.domain.errors import InputError
@@ -21,7 +22,7 @@ class Vocabulary:
         self.terms = terms
         self._by_key = {key: term for term in terms for key in (term.id, term.label)}
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Term]:
         return iter(self.terms)
 
     @property

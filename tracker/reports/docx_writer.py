@@ -7,9 +7,20 @@ python-docx sets only the Latin font of a run, so every run gets its East Asian
 font (w:eastAsia) here.
 """
 
+from collections.abc import Sequence
 from copy import deepcopy
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from docx.oxml.xmlchemy import BaseOxmlElement
+    from docx.section import Section
+    from docx.table import _Row
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
+    from markdown_it.token import Token
 
 TITLE_FONT, BODY_FONT, HEADING_FONT, SUBHEADING_FONT = "方正小标宋简体", "仿宋", "黑体", "楷体"
 SIZE_2, SIZE_3, TABLE_SIZE = 22, 16, 12
@@ -81,8 +92,8 @@ def write_docx(markdown: str, path: Path) -> None:
     document.save(str(path))
 
 
-def _text(inline) -> str:
-    parts = []
+def _text(inline: "Token") -> str:
+    parts: list[str] = []
     for child in inline.children or []:
         if child.type in ("softbreak", "hardbreak"):
             parts.append("\n")
@@ -91,7 +102,7 @@ def _text(inline) -> str:
     return "".join(parts)
 
 
-def _run(paragraph, text: str, font: str, size: int, bold: bool = False):
+def _run(paragraph: "Paragraph", text: str, font: str, size: int, bold: bool = False) -> "Run":
     """A run in ``font`` (Latin and East Asian) at ``size`` points.
 
     The run properties are built once per style and copied: setting them
@@ -104,7 +115,7 @@ def _run(paragraph, text: str, font: str, size: int, bold: bool = False):
 
 
 @cache
-def _properties(font: str, size: int, bold: bool):
+def _properties(font: str, size: int, bold: bool) -> "BaseOxmlElement":
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -122,7 +133,7 @@ def _properties(font: str, size: int, bold: bool):
     return properties
 
 
-def _east_asian(rpr, font: str) -> None:
+def _east_asian(rpr: "BaseOxmlElement", font: str) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -134,7 +145,7 @@ def _east_asian(rpr, font: str) -> None:
         fonts.set(qn(attribute), font)
 
 
-def _table(document, tokens, index: int) -> int:
+def _table(document: "DocxDocument", tokens: Sequence["Token"], index: int) -> int:
     """Build a table from the tokens starting at ``table_open``; return the index after it."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
@@ -160,7 +171,7 @@ def _table(document, tokens, index: int) -> int:
     return index + 1
 
 
-def _repeat_header(row) -> None:
+def _repeat_header(row: "_Row") -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -169,7 +180,7 @@ def _repeat_header(row) -> None:
     row._tr.get_or_add_trPr().append(header)
 
 
-def _page_number_footer(section) -> None:
+def _page_number_footer(section: "Section") -> None:
     """'— N —' centred in the footer, N a PAGE field."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement

@@ -1,12 +1,16 @@
 """The Jinja2 environment: the user's template folder first, then the bundled templates."""
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from tracker.domain.errors import InputError
 from tracker.resources import data_dir
 
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
-def environment(templates: Path | None = None):
+
+def environment(templates: Path | None = None) -> "Environment":
     from jinja2 import (
         ChoiceLoader,
         Environment,
@@ -36,12 +40,14 @@ def table_cell(value: object) -> str:
     return str(value or "").replace("|", "｜").replace("\n", " ")
 
 
-def render(name: str, context: dict, templates: Path | None = None) -> str:
+def render(name: str, context: dict[str, Any], templates: Path | None = None) -> str:
     """Render template ``name``; a broken or incomplete template is a clear error."""
     from jinja2 import TemplateError
 
     try:
         return environment(templates).get_template(name).render(**context)
     except TemplateError as error:
-        where = f"（第 {error.lineno} 行）" if getattr(error, "lineno", None) else ""
+        # Only a syntax error (TemplateSyntaxError) knows its line.
+        line = getattr(error, "lineno", None)
+        where = f"（第 {line} 行）" if line else ""
         raise InputError(f"模板 {name} 有错误{where}：{error}") from None
