@@ -11,9 +11,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from tracker.cli.app import app
 
-    return get_command(app).main(
+    # The root group (RootGroup.main) returns the exit code when not in standalone mode.
+    code: int = get_command(app).main(
         list(sys.argv[1:] if argv is None else argv), "tracker", standalone_mode=False
     )
+    return code
 
 
 def run() -> None:

@@ -18,7 +18,8 @@ class Options:
 
 
 def options(ctx: typer.Context) -> Options:
-    return ctx.find_root().obj
+    opts: Options = ctx.find_root().obj  # set by the root callback (tracker.cli.app.root)
+    return opts
 
 
 def open_for(ctx: typer.Context) -> Tracker:

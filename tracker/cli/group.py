@@ -2,19 +2,26 @@
 
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar, get_args, get_origin
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, get_args, get_origin
 
 import typer
+
+# Private Typer modules, on purpose: Typer 0.29 coerces every parameter through
+# pydantic, whose import costs about 0.25 s per run. Giving plain text and flags a
+# runtime param of our own (``_PlainValue``) lets them pass through unconverted.
+# Typer has no public hook for this; pyproject.toml pins typer<0.30 to guard it.
+from typer._click import Command as ClickCommand
 from typer._click import Context, HelpFormatter
 from typer._coercion import RuntimeParam
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from tracker.cli.context import hoist_global_options
 from tracker.cli.errors import run_guarded
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @dataclass(frozen=True)
@@ -31,7 +38,7 @@ def _is_plain(annotation: Any) -> bool:
     )
 
 
-def pass_plain_values_through(command: Any, ctx: Context) -> None:
+def pass_plain_values_through(command: ClickCommand, ctx: Context) -> None:
     """Skip Typer's pydantic coercion for plain text, flags and repeated text options.
 
     Typer 0.29 coerces every parameter through a pydantic ``TypeAdapter``,
@@ -39,10 +46,11 @@ def pass_plain_values_through(command: Any, ctx: Context) -> None:
     flags that the domain validates itself, so they pass through unchanged.
     """
     for param in command.get_params(ctx):
-        descriptor = getattr(param, "type_descriptor", None)
+        if not isinstance(param, TyperArgument | TyperOption):
+            continue
+        descriptor = param.type_descriptor
         if (
-            descriptor is not None
-            and getattr(param, "_runtime_param", False) is None
+            param._runtime_param is None
             and descriptor.file_annotation is None
             and _is_plain(descriptor.annotation)
         ):
@@ -51,21 +59,28 @@ def pass_plain_values_through(command: Any, ctx: Context) -> None:
             )
 
 
-class ChineseHelp:
+if TYPE_CHECKING:
+    # To the type checker the mixin is a command, so its ``super()`` calls are checked.
+    _CommandMixin = ClickCommand
+else:
+    _CommandMixin = object
+
+
+class ChineseHelp(_CommandMixin):
     """Renders the help page in Chinese; keeps argument parsing free of pydantic."""
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         pass_plain_values_through(self, ctx)
-        return super().parse_args(ctx, args)  # type: ignore[misc]
+        return super().parse_args(ctx, args)
 
     def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
         from tracker.cli.localize import localize_help
 
         localize_help()
-        help_option = self.get_help_option(ctx)  # type: ignore[attr-defined]
+        help_option = self.get_help_option(ctx)
         if help_option is not None:
             help_option.help = "显示本帮助并退出"
-        super().format_help(ctx, formatter)  # type: ignore[misc]
+        super().format_help(ctx, formatter)
 
 
 class Command(ChineseHelp, TyperCommand):
@@ -88,7 +103,7 @@ class RootGroup(Group):
     def list_commands(self, ctx: Context) -> list[str]:
         return [*super().list_commands(ctx), *self.lazy_commands]
 
-    def get_command(self, ctx: Context, name: str) -> Any:
+    def get_command(self, ctx: Context, name: str) -> ClickCommand | None:
         command = super().get_command(ctx, name)
         if command is None and name in self.lazy_commands:
             module, attribute = self.lazy_commands[name].split(":")
@@ -123,12 +138,12 @@ class NounGroup(Group):
     dozen options, so ``tracker item advance`` would pay for all eight.
     """
 
-    registry: ClassVar[dict[str, Any]] = {}
+    registry: ClassVar[dict[str, Callable[..., Any]]] = {}
 
     def list_commands(self, ctx: Context) -> list[str]:
         return list(self.registry)
 
-    def get_command(self, ctx: Context, name: str) -> Any:
+    def get_command(self, ctx: Context, name: str) -> ClickCommand | None:
         if name not in self.commands and name in self.registry:
             self.commands[name] = typer.main.get_command(single_command(name, self.registry[name]))
         return self.commands.get(name)
@@ -153,18 +168,26 @@ def _no_options() -> None:
     """A noun takes no options of its own."""
 
 
-def single_command(name: str, function) -> typer.Typer:
+def single_command(name: str, function: Callable[..., Any]) -> typer.Typer:
     """A Typer app holding one top-level command (``tracker status`` …)."""
     app = typer.Typer(context_settings=CONTEXT, rich_markup_mode="markdown", add_completion=False)
     app.command(name, cls=Command, context_settings=CONTEXT)(function)
     return app
 
 
-def command(app: typer.Typer, name: str):
+def command(app: typer.Typer, name: str) -> Callable[[F], F]:
     """Register a noun's command, to be built when it is first used."""
 
-    def register(function):
-        app.info.cls.registry[name] = function
+    def register(function: F) -> F:
+        _registry(app)[name] = function
         return function
 
     return register
+
+
+def _registry(app: typer.Typer) -> dict[str, Callable[..., Any]]:
+    """The commands of an app made by :func:`noun_app`."""
+    group = app.info.cls
+    if not (isinstance(group, type) and issubclass(group, NounGroup)):
+        raise TypeError(f"{app.info.name or app} was not made by noun_app()")
+    return group.registry

@@ -21,7 +21,9 @@ def localize_help() -> None:
 
     write_usage = formatting.HelpFormatter.write_usage
 
-    def write_usage_zh(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+    def write_usage_zh(
+        self: formatting.HelpFormatter, prog: str, args: str = "", prefix: str | None = None
+    ) -> None:
         write_usage(self, prog, args, "用法：" if prefix is None else prefix)
 
     formatting.HelpFormatter.write_usage = write_usage_zh  # type: ignore[method-assign]

@@ -22,7 +22,14 @@ TemplatesOption = Annotated[
 ]
 
 
-def _write(ctx: typer.Context, kind: str, district: str | None, fmt, out, templates) -> None:
+def _write(
+    ctx: typer.Context,
+    kind: str,
+    district: str | None,
+    fmt: str | None,
+    out: str | None,
+    templates: str | None,
+) -> None:
     from tracker.reports.files import write_report_file
 
     tracker = open_for(ctx)
