@@ -1,7 +1,7 @@
 """``tracker item …``: the district's standard catalog of disclosure items."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -10,12 +10,12 @@ from tracker.cli.group import command, noun_app
 from tracker.cli.output import console, plain, print_json, say, styled, table
 from tracker.domain.catalog_vocab import ITEM_STATES
 from tracker.domain.items import LABELS, describe, element_text, missing_elements
+from tracker.presentation import ITEM_STATE_STYLES
 from tracker.services import items as catalog
 from tracker.services.views import item_elements, item_json
 
 app = noun_app("政务公开事项标准目录：登记、查看、修改（动态调整）、推进、撤销、导入和导出事项。")
 
-STATE_STYLES = {"combed": "cyan", "standardized": "blue", "published": "green", "withdrawn": "dim"}
 LIST_LIMIT = 200
 
 ItemArgument = Annotated[str, typer.Argument(help="事项编号，如 hexi-12 或 河西-12")]
@@ -23,8 +23,19 @@ Text = Annotated[str | None, typer.Option()]
 
 
 def _elements(
-    area, topic, name, content, basis, time_limit, subject, channel, audience, mode, level, five
-) -> dict:
+    area: str | None,
+    topic: str | None,
+    name: str | None,
+    content: str | None,
+    basis: str | None,
+    time_limit: str | None,
+    subject: str | None,
+    channel: list[str] | None,
+    audience: str | None,
+    mode: str | None,
+    level: str | None,
+    five: list[str] | None,
+) -> dict[str, Any]:
     return {
         "area": area,
         "topic": topic,
@@ -134,7 +145,7 @@ def list_items(
             item["area"],
             item["topic"],
             item["name"],
-            styled(ITEM_STATES.label(item["status"]), STATE_STYLES[item["status"]]),
+            styled(ITEM_STATES.label(item["status"]), ITEM_STATE_STYLES[item["status"]]),
             "、".join(LABELS[m] for m in missing_elements(item)) if live else "",
         )
     out = console()
@@ -167,9 +178,8 @@ def show(
         print_json(data)
         return
     out = console()
-    out.print(
-        f"[bold]{plain(item.id)}[/] {plain(describe(item))}  {styled(data['status_name'], STATE_STYLES[item.status])}"
-    )
+    state = styled(data["status_name"], ITEM_STATE_STYLES[item.status])
+    out.print(f"[bold]{plain(item.id)}[/] {plain(describe(item))}  {state}")
     grid = table("要素", "内容")
     for label, text in item_elements(data):
         grid.add_row(label, text)

@@ -6,10 +6,9 @@ import typer
 
 from tracker.cli.context import open_for
 from tracker.cli.group import command, noun_app
-from tracker.cli.output import STATE_STYLES, console, print_json, say, styled, table
-from tracker.domain.rules import days_text
+from tracker.cli.output import console, print_json, say, styled, table
+from tracker.presentation import MILESTONE_STATE_STYLES, milestone_state_text
 from tracker.services import milestones
-from tracker.services.views import milestone_json
 
 app = noun_app("查看时间节点，登记完成或重新打开。")
 
@@ -29,34 +28,25 @@ def list_milestones(
 
     示例：`tracker milestone list`、`tracker --as-of 2017-09-10 milestone list -d 津南 --json`
     """
+    from tracker.services.queries import milestone_states
+    from tracker.services.views import milestone_row_json
+
     tracker = open_for(ctx)
-    scope = tracker.scope(district) if district else None
-    rows = []
-    for d in tracker.plan.districts:
-        if scope in (None, d.id):
-            rows += [
-                {**milestone_json(view), "scope_name": d.name}
-                for view in tracker.district_status(d).milestones
-            ]
-    if scope in (None, "municipal"):
-        rows += [
-            {**milestone_json(v), "scope_name": "市级"} for v in tracker.municipal_milestones()
-        ]
+    rows = milestone_states(tracker, tracker.scope(district) if district else None)
     if json_output:
-        print_json(rows)
+        print_json([milestone_row_json(row) for row in rows])
         return
     grid = table("范围", "时间节点", "截止", "完成", "状态", "文号", title=f"截至 {tracker.as_of}")
     for row in rows:
         grid.add_row(
-            row["scope_name"],
-            row["name"],
-            row["due"],
-            row["done"] or "—",
+            row.scope_name,
+            row.name,
+            row.due.isoformat(),
+            str(row.done or "—"),
             styled(
-                f"{row['state_name']}（{days_text(row['state'], row['days_left'])}）",
-                STATE_STYLES[row["state"]],
+                milestone_state_text(row.state, row.days_left), MILESTONE_STATE_STYLES[row.state]
             ),
-            row["ref"],
+            row.ref,
         )
     console().print(grid)
 
@@ -80,7 +70,7 @@ def done(
     )
     record = outcome.record
     definition = tracker.plan.milestone(record.milestone)
-    late = "（逾期完成）" if record.done > definition.due else ""
+    late = "（逾期完成）" if record.done and record.done > definition.due else ""
     say(f"已登记{tracker.scope_name(record.scope)}「{definition.name}」于 {record.done} 完成{late}")
 
 

@@ -9,7 +9,6 @@ from tracker.cli.group import command, noun_app
 from tracker.cli.output import console, print_json, say, table
 from tracker.domain.vocab import EVALUATION_KINDS, NOTE_KINDS
 from tracker.services import evaluations, notes
-from tracker.services.views import evaluation_json, note_json
 
 app = noun_app("记录和查看各区的工作进展、做法、成效、问题和建议。")
 evaluation_app = noun_app("记录和查看社会评价、第三方评估。")
@@ -51,23 +50,19 @@ def list_notes(
 
     示例：`tracker note list -d 津南 -k 存在的问题`
     """
+    from tracker.services import queries
+    from tracker.services.views import json_of
+
     tracker = open_for(ctx)
     kind_id = NOTE_KINDS.resolve(kind) if kind else None
     wanted = [tracker.district(district)] if district else list(tracker.plan.districts)
-    rows = [
-        note_json(tracker, n)
-        for d in wanted
-        for n in tracker.records(d.id).notes
-        if kind_id in (None, n.kind)
-    ]
+    rows = queries.notes(tracker, wanted, kind_id)
     if json_output:
-        print_json(rows)
+        print_json(json_of(rows))
         return
     grid = table("日期", "区", "类型", "内容", "记录人")
     for row in rows:
-        grid.add_row(
-            row["date"], row["district_name"], row["kind_name"], row["text"], row["author"]
-        )
+        grid.add_row(row.date.isoformat(), row.district_name, row.kind_name, row.text, row.author)
     console().print(grid)
 
 
@@ -116,21 +111,24 @@ def list_evaluations(
     json_output: Annotated[bool, typer.Option("--json", help="输出 JSON 数组")] = False,
 ) -> None:
     """列出评价和评估。示例：`tracker evaluation list --json`"""
+    from tracker.services import queries
+    from tracker.services.views import json_of
+
     tracker = open_for(ctx)
     wanted = [tracker.district(district)] if district else list(tracker.plan.districts)
-    rows = [evaluation_json(tracker, e) for d in wanted for e in tracker.records(d.id).evaluations]
+    rows = queries.evaluations(tracker, wanted)
     if json_output:
-        print_json(rows)
+        print_json(json_of(rows))
         return
     grid = table("日期", "区", "类型", "得分", "参评人数", "机构", "摘要")
     for row in rows:
         grid.add_row(
-            row["date"],
-            row["district_name"],
-            row["kind_name"],
-            str(row["score"]),
-            str(row["respondents"] or "—"),
-            row["by"] or "—",
-            row["summary"],
+            row.date.isoformat(),
+            row.district_name,
+            row.kind_name,
+            str(row.score),
+            str(row.respondents or "—"),
+            row.by or "—",
+            row.summary,
         )
     console().print(grid)

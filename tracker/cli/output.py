@@ -1,4 +1,7 @@
-"""Printing for people (Rich tables, imported only when needed) and for scripts (JSON)."""
+"""Printing for people (Rich tables, imported only when needed) and for scripts (JSON).
+
+What states read and look like comes from :mod:`tracker.presentation`; this module draws it.
+"""
 
 import sys
 from functools import cache
@@ -6,23 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.console import Console
-
-ALERT_STYLES = {"red": "bold red", "yellow": "bold yellow", "green": "bold green"}
-ALERT_LIGHTS = {"red": "● 红灯", "yellow": "● 黄灯", "green": "● 绿灯"}
-STATE_STYLES = {
-    "pending": "",
-    "due-soon": "yellow",
-    "overdue": "bold red",
-    "done": "green",
-    "done-late": "dark_orange",
-}
-STATUS_STYLES = {
-    "not-started": "dim",
-    "in-progress": "cyan",
-    "done": "green",
-    "blocked": "bold red",
-}
-
+    from rich.table import Table
 
 def print_json(data: Any) -> None:
     """Indented for a person at a terminal; compact (and faster) into a pipe."""
@@ -49,7 +36,7 @@ def table(
     *columns: str,
     title: str | None = None,
     keep: tuple[str, ...] = ("代号", "截止", "完成", "日期", "时间"),
-):
+) -> "Table":
     """A table whose id and date columns never wrap, and whose cells show user text as typed."""
     grid = _literal_table_class()(
         title=title, title_justify="left", header_style="bold", expand=False
@@ -60,14 +47,15 @@ def table(
 
 
 @cache
-def _literal_table_class():
+def _literal_table_class() -> "type[Table]":
+    from rich.console import RenderableType
     from rich.table import Table
     from rich.text import Text
 
     class LiteralTable(Table):
         """Plain strings are text (a ``[`` in a note is not markup); ``Markup`` cells are styled."""
 
-        def add_row(self, *cells, **options):
+        def add_row(self, *cells: RenderableType | None, **options: Any) -> None:
             super().add_row(
                 *(
                     Text.from_markup(c)
@@ -81,11 +69,6 @@ def _literal_table_class():
             )
 
     return LiteralTable
-
-
-def progress_bar(percent: int, width: int = 10) -> str:
-    filled = round(width * percent / 100)
-    return "█" * filled + "░" * (width - filled) + f" {percent:>3}%"
 
 
 class Markup(str):

@@ -9,7 +9,6 @@ from tracker.cli.group import command, noun_app, single_command
 from tracker.cli.output import console, print_json, say, table
 from tracker.domain.vocab import ROLES
 from tracker.services import people, tasks
-from tracker.services.views import person_json
 
 app = noun_app("登记和查看人员（协调员、区试点负责人、市有关部门联络员、只读用户）。")
 
@@ -50,39 +49,29 @@ def list_people(
 
     示例：`tracker person list --json`
     """
+    from tracker.services.queries import responsibilities
+    from tracker.services.views import json_of
+
     tracker = open_for(ctx)
-    owned: dict[str, list[str]] = {}
-    for d in tracker.plan.districts:
-        for record in tracker.records(d.id).tasks.values():
-            if record.owner:
-                owned.setdefault(record.owner, []).append(
-                    f"{d.name}·{tracker.plan.task(record.task).name}"
-                )
-    assigned: dict[str, list[str]] = {}
-    for a in tracker.assignments():
-        assigned.setdefault(a.login, []).append(tracker.plan.district(a.district).name)
-    rows = [
-        {
-            **person_json(tracker, p),
-            "districts": assigned.get(p.login, []),
-            "tasks": owned.get(p.login, []),
-        }
-        for p in sorted(
-            tracker.people(), key=lambda p: (ROLES.ids.index(p.role), p.district, p.login)
-        )
-    ]
+    rows = sorted(
+        responsibilities(tracker),
+        key=lambda r: (ROLES.ids.index(r.person.role), r.person.district, r.person.login),
+    )
     if json_output:
-        print_json(rows)
+        print_json(json_of(rows))
         return
     grid = table("姓名", "登录名", "角色", "区/单位", "电话", "负责")
     for row in rows:
+        person = row.person
+        duties = [r.district_name for r in row.districts]
+        duties += [f"{r.district_name}·{r.task_name}" for r in row.tasks]
         grid.add_row(
-            row["name"],
-            row["login"],
-            row["role_name"],
-            row["district_name"] or row["unit"] or "—",
-            row["phone"] or "—",
-            "、".join(row["districts"] + row["tasks"]) or "—",
+            person.name,
+            person.login,
+            person.role_name,
+            person.district_name or person.unit or "—",
+            person.phone or "—",
+            "、".join(duties) or "—",
         )
     console().print(grid)
 

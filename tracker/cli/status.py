@@ -6,20 +6,22 @@ import typer
 
 from tracker.cli.context import open_for
 from tracker.cli.group import single_command
-from tracker.cli.output import (
-    ALERT_LIGHTS,
-    ALERT_STYLES,
-    STATE_STYLES,
-    STATUS_STYLES,
-    console,
-    plain,
-    print_json,
-    progress_bar,
-    styled,
-    table,
-)
+from tracker.cli.output import console, plain, print_json, styled, table
 from tracker.domain.catalog_vocab import ITEM_STATES
-from tracker.domain.rules import days_text
+from tracker.presentation import (
+    ALERT_LIGHTS,
+    ALERT_REASON_STYLES,
+    ALERT_STYLES,
+    MILESTONE_STATE_STYLES,
+    REQUIREMENT_MARKS,
+    TASK_STATUS_STYLES,
+    days_text,
+    milestone_state_text,
+    names_text,
+    progress_text,
+)
+from tracker.services.queries import pilot_state
+from tracker.services.read_models import Contact, MilestoneState, PilotState
 from tracker.services.views import status_json
 
 
@@ -37,87 +39,71 @@ def status(
     示例：`tracker status`、`tracker status 河西 --json`、`tracker --as-of 2018-09-05 status`
     """
     tracker = open_for(ctx)
-    ids = [tracker.district(district).id] if district else None
-    data = status_json(tracker, ids)
+    state = pilot_state(tracker, [tracker.district(district).id] if district else None)
     if json_output:
-        print_json(data)
+        print_json(status_json(state))
         return
-    _print_status(data)
+    _print_status(state)
 
 
-def _print_status(data: dict) -> None:
+def _print_status(state: PilotState) -> None:
     out = console()
-    plan = data["plan"]
-    out.print(f"[bold]{plain(plan['title'])}[/]（{plain(plan['doc_no'])}）")
-    out.print(f"截至 [bold]{data['as_of']}[/]")
-    upcoming = [
-        m
-        for d in data["districts"]
-        for m in d["milestones"]
-        if m["state"] in ("pending", "due-soon")
-    ] + [m for m in data["municipal"]["milestones"] if m["state"] in ("pending", "due-soon")]
-    if upcoming:
-        nearest = min(upcoming, key=lambda m: m["days_left"])
+    out.print(f"[bold]{plain(state.plan.title)}[/]（{plain(state.plan.doc_no)}）")
+    out.print(f"截至 [bold]{state.as_of}[/]")
+    nearest = state.next_deadline
+    if nearest:
         out.print(
-            f"下一个截止：{plain(nearest['name'])}（{nearest['due']}，{days_text(nearest['state'], nearest['days_left'])}）"
+            f"下一个截止：{plain(nearest.name)}（{nearest.due}，{days_text(nearest.state, nearest.days_left)}）"
         )
-    for district in data["districts"]:
-        light = styled(ALERT_LIGHTS[district["alert"]], ALERT_STYLES[district["alert"]])
-        leads = (
-            "、".join(
-                f"{p['name']}（{p['phone']}）" if p["phone"] else p["name"]
-                for p in district["leads"]
-            )
-            or "未明确"
-        )
+    for district in state.districts:
+        light = styled(ALERT_LIGHTS[district.alert], ALERT_STYLES[district.alert])
+        leads = names_text(_contact(p) for p in district.leads)
         out.print()
         out.print(
-            f"[bold]{plain(district['name'])}[/]  {light}  负责人：{plain(leads)}  时间进度：{district['expected_progress']}%"
+            f"[bold]{plain(district.name)}[/]  {light}  负责人：{plain(leads)}  时间进度：{district.expected_progress}%"
         )
-        for reason in district["alert_reasons"]:
-            out.print(f"  · {styled(reason, ALERT_STYLES[district['alert']].replace('bold ', ''))}")
+        for reason in district.alert_reasons:
+            out.print(f"  · {styled(reason, ALERT_REASON_STYLES[district.alert])}")
         tasks = table("任务", "状态", "进度", "责任人", "备注")
-        for t in district["tasks"]:
+        for t in district.tasks:
             tasks.add_row(
-                t["name"],
-                styled(t["status_name"], STATUS_STYLES[t["status"]]),
-                progress_bar(t["progress"]),
-                t["owner_name"] or t["owner"] or "—",
-                t["note"] or "",
+                t.name,
+                styled(t.status_name, TASK_STATUS_STYLES[t.status]),
+                progress_text(t.progress),
+                t.owner_name or t.owner or "—",
+                t.note or "",
             )
         out.print(tasks)
         milestones = table("时间节点", "截止", "完成", "状态", "文号")
-        for m in district["milestones"]:
+        for m in district.milestones:
             milestones.add_row(
-                m["name"],
-                m["due"],
-                m["done"] or "—",
-                styled(
-                    f"{m['state_name']}（{days_text(m['state'], m['days_left'])}）",
-                    STATE_STYLES[m["state"]],
-                ),
-                m["ref"] or "",
+                m.name, m.due.isoformat(), str(m.done or "—"), _state(m), m.ref or ""
             )
         out.print(milestones)
-        items = district["items"]
-        if items["total"]:
+        items = district.items.overall
+        if items.total:
             counts = "、".join(
-                f"{ITEM_STATES.label(state)} {count}" for state, count in items["by_status"].items()
+                f"{ITEM_STATES.label(state)} {count}" for state, count in items.by_status.items()
             )
             out.print(
-                f"事项目录：共 {items['total']} 项（{counts}），缺要素 {items['missing_elements']} 项"
+                f"事项目录：共 {items.total} 项（{counts}），缺要素 {items.missing_elements} 项"
             )
-        met = plain(
-            "  ".join(("✓" if r["met"] else "✗") + r["name"] for r in district["requirements"])
-        )
+        met = plain("  ".join(REQUIREMENT_MARKS[r.met] + r.name for r in district.requirements))
         out.print(f"工作要求：{met}")
     out.print()
-    for m in data["municipal"]["milestones"]:
-        state = styled(
-            f"{m['state_name']}（{days_text(m['state'], m['days_left'])}）",
-            STATE_STYLES[m["state"]],
-        )
-        out.print(f"[bold]市级[/] {plain(m['name'])}：截止 {m['due']}，{state}")
+    for m in state.municipal_milestones:
+        out.print(f"[bold]市级[/] {plain(m.name)}：截止 {m.due}，{_state(m)}")
+
+
+def _contact(person: Contact) -> str:
+    return f"{person.name}（{person.phone}）" if person.phone else person.name
+
+
+def _state(milestone: MilestoneState) -> str:
+    return styled(
+        milestone_state_text(milestone.state, milestone.days_left),
+        MILESTONE_STATE_STYLES[milestone.state],
+    )
 
 
 app = single_command("status", status)

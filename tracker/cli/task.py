@@ -6,10 +6,10 @@ import typer
 
 from tracker.cli.context import open_for
 from tracker.cli.group import command, noun_app
-from tracker.cli.output import STATUS_STYLES, console, print_json, progress_bar, say, styled, table
+from tracker.cli.output import console, print_json, say, styled, table
 from tracker.domain.vocab import TASK_STATUSES
+from tracker.presentation import TASK_STATUS_STYLES, progress_text
 from tracker.services import tasks
-from tracker.services.views import task_json
 
 app = noun_app("查看和更新各区的工作任务（梳理、规范、流程、渠道）。")
 
@@ -27,29 +27,24 @@ def list_tasks(
 
     示例：`tracker task list`、`tracker task list -d 武清 --json`
     """
+    from tracker.services.queries import task_states
+    from tracker.services.views import json_of
+
     tracker = open_for(ctx)
-    names = {p.login: p.name for p in tracker.people()}
     wanted = [tracker.district(district)] if district else list(tracker.plan.districts)
-    rows = []
-    for d in wanted:
-        records = tracker.records(d.id)
-        rows += [
-            task_json(tracker, records.tasks[t.id], names)
-            for t in tracker.plan.tasks
-            if t.id in records.tasks
-        ]
+    rows = task_states(tracker, wanted)
     if json_output:
-        print_json(rows)
+        print_json(json_of(rows))
         return
     grid = table("区", "任务", "状态", "进度", "责任人", "备注")
     for row in rows:
         grid.add_row(
-            row["district_name"],
-            row["name"],
-            styled(row["status_name"], STATUS_STYLES[row["status"]]),
-            progress_bar(row["progress"]),
-            row["owner_name"] or "—",
-            row["note"],
+            row.district_name,
+            row.name,
+            styled(row.status_name, TASK_STATUS_STYLES[row.status]),
+            progress_text(row.progress),
+            row.owner_name or "—",
+            row.note,
         )
     console().print(grid)
 

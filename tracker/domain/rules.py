@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
 from tracker.domain.plan import DistrictDef, MilestoneDef, Plan, RequirementDef
 from tracker.domain.records import Assignment, DistrictRecords, MilestoneRecord, Person
@@ -31,16 +32,86 @@ class RequirementView:
     met: bool
 
 
+AlertKind = Literal[
+    "milestone-overdue",
+    "milestone-due-soon",
+    "task-blocked",
+    "task-lagging",
+    "silent",
+    "never-reported",
+]
+AlertLevel = Literal["red", "yellow"]
+Light = Literal["red", "yellow", "green"]
+
+SILENCE_KINDS: frozenset[AlertKind] = frozenset({"silent", "never-reported"})
+"""The warnings that a district has not reported progress for too long."""
+
+
+@dataclass(frozen=True)
+class Alert:
+    """One warning on a district: what kind, how serious, and the facts behind it.
+
+    Callers decide by ``kind`` and the facts; ``text`` is the sentence people read.
+    """
+
+    kind: AlertKind
+    level: AlertLevel
+    subject: str = ""
+    """The id of the milestone or task warned about; empty for silence."""
+    subject_name: str = ""
+    due: date | None = None
+    """The milestone's due date."""
+    days_overdue: int = 0
+    days_left: int = 0
+    """Days until a due-soon milestone is due (0: due today)."""
+    note: str = ""
+    """Why a task is blocked, as its owner wrote it."""
+    progress: int = 0
+    """A lagging task's progress, in percent."""
+    expected: int = 0
+    """The schedule line a lagging task is measured against, in percent."""
+    days_silent: int = 0
+    """Days since the last progress report (or since the pilot began)."""
+    last_report: date | None = None
+    """The date of the last progress report; None when there never was one."""
+
+    @property
+    def text(self) -> str:
+        """The warning as one Chinese sentence."""
+        match self.kind:
+            case "milestone-overdue":
+                return f"「{self.subject_name}」已逾期 {self.days_overdue} 天（截止 {self.due}）"
+            case "milestone-due-soon":
+                left = "今天到期" if self.days_left == 0 else f"还有 {self.days_left} 天到期"
+                return f"「{self.subject_name}」{left}（截止 {self.due}）"
+            case "task-blocked":
+                return f"「{self.subject_name}」受阻" + (f"：{self.note}" if self.note else "")
+            case "task-lagging":
+                return (
+                    f"「{self.subject_name}」进度 {self.progress}%，落后于时间进度 {self.expected}%"
+                )
+            case "silent":
+                return f"已 {self.days_silent} 天未报告工作进展（上次 {self.last_report}）"
+            case "never-reported":
+                return f"试点开始 {self.days_silent} 天仍无工作进展记录"
+
+
 @dataclass(frozen=True)
 class DistrictStatus:
     """Everything a coordinator needs to judge one district on one day."""
 
     district: DistrictDef
-    alert: str
-    alert_reasons: list[str]
+    alert: Light
+    alerts: tuple[Alert, ...]
+    """Red warnings first, then yellow ones."""
     milestones: list[MilestoneView]
     requirements: list[RequirementView]
     expected_progress: int
+
+    @property
+    def alert_reasons(self) -> list[str]:
+        """Each warning's sentence, in order."""
+        return [alert.text for alert in self.alerts]
 
 
 def done_as_of(record: MilestoneRecord, as_of: date) -> date | None:
@@ -103,48 +174,81 @@ def evaluate_district(
         for m in plan.district_milestones
     ]
     expected = expected_progress(plan, as_of)
-    red: list[str] = []
-    yellow: list[str] = []
+    alerts = [*_milestone_alerts(milestones), *_task_alerts(plan, records, expected)]
+    silence = _silence_alert(plan, records, as_of)
+    if silence:
+        alerts.append(silence)
+    # Red warnings come first; within a level, the order the rules are checked in.
+    ordered = tuple(a for a in alerts if a.level == "red") + tuple(
+        a for a in alerts if a.level == "yellow"
+    )
+    light: Light = ordered[0].level if ordered else "green"
+    requirements = [
+        RequirementView(r, _requirement_met(r, district, records, people, assignments, as_of))
+        for r in plan.requirements
+    ]
+    return DistrictStatus(district, light, ordered, milestones, requirements, expected)
+
+
+def _milestone_alerts(milestones: list[MilestoneView]) -> list[Alert]:
+    alerts = []
     for view in milestones:
-        name = view.definition.name
+        definition = view.definition
         if view.state == "overdue":
-            red.append(f"「{name}」已逾期 {-view.days_left} 天（截止 {view.definition.due}）")
-        elif view.state == "due-soon":
-            yellow.append(
-                f"「{name}」{_days_left_text(view.days_left)}（截止 {view.definition.due}）"
+            alerts.append(
+                Alert(
+                    "milestone-overdue",
+                    "red",
+                    definition.id,
+                    definition.name,
+                    due=definition.due,
+                    days_overdue=-view.days_left,
+                )
             )
+        elif view.state == "due-soon":
+            alerts.append(
+                Alert(
+                    "milestone-due-soon",
+                    "yellow",
+                    definition.id,
+                    definition.name,
+                    due=definition.due,
+                    days_left=view.days_left,
+                )
+            )
+    return alerts
+
+
+def _task_alerts(plan: Plan, records: DistrictRecords, expected: int) -> list[Alert]:
+    alerts = []
     for task in plan.tasks:
         record = records.tasks.get(task.id)
         if record is None:
             continue
         if record.status == "blocked":
-            red.append(f"「{task.name}」受阻" + (f"：{record.note}" if record.note else ""))
+            alerts.append(Alert("task-blocked", "red", task.id, task.name, note=record.note))
         elif record.status != "done" and record.progress < expected - SCHEDULE_SLACK:
-            yellow.append(f"「{task.name}」进度 {record.progress}%，落后于时间进度 {expected}%")
-    silence = _silence_reason(plan, records, as_of)
-    if silence:
-        yellow.append(silence)
-    alert = "red" if red else "yellow" if yellow else "green"
-    requirements = [
-        RequirementView(r, _requirement_met(r, district, records, people, assignments, as_of))
-        for r in plan.requirements
-    ]
-    return DistrictStatus(district, alert, red + yellow, milestones, requirements, expected)
+            alerts.append(
+                Alert(
+                    "task-lagging",
+                    "yellow",
+                    task.id,
+                    task.name,
+                    progress=record.progress,
+                    expected=expected,
+                )
+            )
+    return alerts
 
 
-def _days_left_text(days: int) -> str:
-    return "今天到期" if days == 0 else f"还有 {days} 天到期"
-
-
-def _silence_reason(plan: Plan, records: DistrictRecords, as_of: date) -> str | None:
+def _silence_alert(plan: Plan, records: DistrictRecords, as_of: date) -> Alert | None:
     last = last_progress_note(records, as_of)
-    since = last or plan.period_start
-    silent_days = (as_of - since).days
+    silent_days = (as_of - (last or plan.period_start)).days
     if silent_days <= SILENCE_DAYS or as_of > plan.period_end:
         return None
     if last is None:
-        return f"试点开始 {silent_days} 天仍无工作进展记录"
-    return f"已 {silent_days} 天未报告工作进展（上次 {last}）"
+        return Alert("never-reported", "yellow", days_silent=silent_days)
+    return Alert("silent", "yellow", days_silent=silent_days, last_report=last)
 
 
 def _requirement_met(
@@ -167,19 +271,3 @@ def _requirement_met(
         case "evaluation":
             return any(e.date <= as_of for e in records.evaluations)
     raise ValueError(f"unknown requirement check {requirement.check}")
-
-
-def days_text(state: str, days_left: int, *, spaced: bool = True) -> str:
-    """How a milestone stands in days, in words: left, late, or early or late at completion."""
-    space = " " if spaced else ""
-
-    def count(days: int) -> str:
-        return f"{space}{days}{space}天"
-
-    if state == "overdue":
-        return f"逾期{count(-days_left)}"
-    if state in ("pending", "due-soon"):
-        return "今天到期" if days_left == 0 else f"剩{count(days_left)}"
-    if state == "done-late":
-        return f"晚{count(-days_left)}"
-    return f"提前{count(days_left)}" if days_left else "当天完成"

@@ -1,25 +1,45 @@
-"""The report context: every figure a report shows, computed once from the services.
+"""The report context: every figure a report shows, computed once from the read models.
 
 Templates only lay figures out; they never compute one, so a report always
 agrees with ``tracker status --json`` on the same database and as-of date.
+Templates receive the ``--json`` form of each model (ids, names, ISO dates)
+plus what only reports need: a user who copied a template keeps its names.
 """
 
+from datetime import date
 from typing import Any
 
 from tracker.domain.catalog_vocab import CHANNELS, FIVE_OPENNESS, ITEM_STATES
 from tracker.domain.items import LABELS, REQUIRED_ELEMENTS
-from tracker.domain.rules import days_text
-from tracker.domain.vocab import EVALUATION_KINDS, NOTE_KINDS
+from tracker.domain.rules import SILENCE_KINDS, Alert
+from tracker.domain.vocab import NOTE_KINDS
+from tracker.presentation import days_text, names_text
+from tracker.services import queries
+from tracker.services.read_models import (
+    DistrictState,
+    ItemCounts,
+    MilestoneState,
+    PilotState,
+)
 from tracker.services.tracker import Tracker
-from tracker.services.views import evaluation_json, note_json, status_json
+from tracker.services.views import (
+    district_json,
+    evaluation_json,
+    milestone_json,
+    note_json,
+    task_json,
+)
 
 LAGGING_NOTE = "进度落后于时间进度"
+MUNICIPAL_OFFICE = "市政府办公厅"
+
+Context = dict[str, Any]
 
 
-def report_context(tracker: Tracker, district_id: str | None = None) -> dict[str, Any]:
+def report_context(tracker: Tracker, district_id: str | None = None) -> Context:
     """Everything the district, municipal and bulletin templates need."""
-    status = status_json(tracker)
-    districts = [_district(tracker, d) for d in status["districts"]]
+    state = queries.pilot_state(tracker)
+    districts = [_district(tracker, d) for d in state.districts]
     if district_id:
         districts = [d for d in districts if d["id"] == district_id]
     plan = tracker.plan
@@ -34,117 +54,130 @@ def report_context(tracker: Tracker, district_id: str | None = None) -> dict[str
             "goal": plan.goal,
             "period": f"{plan.period_start.isoformat()} 至 {plan.period_end.isoformat()}",
         },
-        "as_of": status["as_of"],
-        "as_of_chinese": _chinese_date(status["as_of"]),
+        "as_of": state.as_of.isoformat(),
+        "as_of_chinese": _chinese_date(state.as_of),
         "districts": districts,
         "district": districts[0] if district_id else None,
         "municipal": {
-            "milestones": [_milestone(m) for m in status["municipal"]["milestones"]],
-            "totals": _totals(districts),
+            "milestones": [_milestone(m) for m in state.municipal_milestones],
+            "totals": _totals(state),
         },
         "states": [{"id": t.id, "name": t.label} for t in ITEM_STATES],
         "five_kinds": [{"id": t.id, "name": t.label} for t in FIVE_OPENNESS],
         "note_kinds": [{"id": t.id, "name": t.label} for t in NOTE_KINDS],
-        "bulletin": _bulletin(
-            districts, [_milestone(m) for m in status["municipal"]["milestones"]]
-        ),
+        "bulletin": _bulletin(state),
     }
 
 
-def _district(tracker: Tracker, entry: dict[str, Any]) -> dict[str, Any]:
-    records = tracker.records(entry["id"])
-    notes = [note_json(tracker, n) for n in records.notes if n.date <= tracker.as_of]
-    evaluations = [evaluation_json(tracker, e) for e in records.evaluations]
-    items = entry["items"]
+def _district(tracker: Tracker, district: DistrictState) -> Context:
+    definition = tracker.plan.district(district.id)
+    records = tracker.records(district.id)
+    notes = [queries.note_entry(definition, n) for n in records.notes if n.date <= tracker.as_of]
+    items = district.items.overall
     return {
-        **entry,
-        "leads_text": "、".join(p["name"] for p in entry["leads"]) or "未明确",
-        "milestones": [_milestone(m) for m in entry["milestones"]],
-        "notes": {kind.id: [n for n in notes if n["kind"] == kind.id] for kind in NOTE_KINDS},
-        "evaluations": [{**e, "kind_name": EVALUATION_KINDS.label(e["kind"])} for e in evaluations],
+        **district_json(district),
+        "leads_text": _leads_text(district),
+        "milestones": [_milestone(m) for m in district.milestones],
+        "notes": {
+            kind.id: [note_json(n) for n in notes if n.kind == kind.id] for kind in NOTE_KINDS
+        },
+        "evaluations": [
+            evaluation_json(queries.evaluation_entry(definition, e)) for e in records.evaluations
+        ],
         "items_table": [
-            {"area": a["area"] + ("（新增）" if a["added"] else ""), **_counts(a)}
-            for a in items["by_area"]
+            {"area": a.area + ("（新增）" if a.added else ""), **_counts(a)}
+            for a in district.items.areas
         ],
         "items_total": _counts(items),
         "channels_used": [
-            {"name": c, "count": items["channels"].get(c, 0)}
-            for c in CHANNELS
-            if items["channels"].get(c)
+            {"name": c, "count": items.channels[c]} for c in CHANNELS if items.channels.get(c)
         ],
         "five_coverage": [
-            {"name": FIVE_OPENNESS.label(k), "count": items["five"][k]} for k in FIVE_OPENNESS.ids
+            {"name": FIVE_OPENNESS.label(k), "count": items.five[k]} for k in FIVE_OPENNESS.ids
         ],
-        "missing_by_element": [
-            {"name": LABELS[e], "count": items["missing_by_element"][e]}
-            for e in REQUIRED_ELEMENTS
-            if items["missing_by_element"][e]
-        ],
-        "requirements_met": sum(1 for r in entry["requirements"] if r["met"]),
+        "missing_by_element": _missing_by_element(items),
+        "requirements_met": sum(1 for r in district.requirements if r.met),
     }
 
 
-def _counts(tally: dict[str, Any]) -> dict[str, int]:
-    return {"total": tally["total"], **tally["by_status"], "missing": tally["missing_elements"]}
+def _leads_text(district: DistrictState) -> str:
+    return names_text(p.name for p in district.leads)
 
 
-def _milestone(m: dict[str, Any]) -> dict[str, Any]:
-    return {**m, "days_text": days_text(m["state"], m["days_left"])}
+def _counts(counts: ItemCounts) -> dict[str, int]:
+    return {"total": counts.total, **counts.by_status, "missing": counts.missing_elements}
 
 
-def _totals(districts: list[dict[str, Any]]) -> dict[str, Any]:
+def _missing_by_element(counts: ItemCounts) -> list[dict[str, Any]]:
+    return [
+        {"name": LABELS[e], "count": counts.missing_by_element[e]}
+        for e in REQUIRED_ELEMENTS
+        if counts.missing_by_element[e]
+    ]
+
+
+def _milestone(milestone: MilestoneState) -> Context:
+    return {
+        **milestone_json(milestone),
+        "days_text": days_text(milestone.state, milestone.days_left),
+    }
+
+
+def _totals(state: PilotState) -> Context:
     totals = {"total": 0, "missing": 0, **dict.fromkeys(ITEM_STATES.ids, 0)}
-    for district in districts:
-        for key in totals:
-            totals[key] += district["items_total"][key]
+    for district in state.districts:
+        for key, count in _counts(district.items.overall).items():
+            totals[key] += count
     alerts = {
-        level: sum(1 for d in districts if d["alert"] == level)
+        level: sum(1 for d in state.districts if d.alert == level)
         for level in ("red", "yellow", "green")
     }
-    return {**totals, "districts": len(districts), "alerts": alerts}
+    return {**totals, "districts": len(state.districts), "alerts": alerts}
 
 
-def _bulletin(districts: list[dict[str, Any]], municipal: list[dict[str, Any]]) -> dict[str, Any]:
-    """What the municipal office chases: each entry names the district and its responsible people."""
-    overdue, due_soon, tasks, silent, missing = [], [], [], [], []
-    for d in districts:
-        who = d["leads_text"]
-        for m in d["milestones"]:
-            if m["state"] in ("overdue", "due-soon"):
-                (overdue if m["state"] == "overdue" else due_soon).append(
-                    {**m, "district": d["name"], "who": who}
-                )
-        for t in d["tasks"]:
-            lagging = (
-                t["status"] not in ("done", "blocked")
-                and t["progress"] < d["expected_progress"] - 20
-            )
-            if t["status"] == "blocked" or lagging:
-                problem = (
-                    f"受阻：{t['note']}"
-                    if t["status"] == "blocked"
-                    else f"{LAGGING_NOTE}（{t['progress']}%，应达 {d['expected_progress']}%）"
-                )
+def _bulletin(state: PilotState) -> Context:
+    """What the municipal office chases: each entry names the district and who answers for it."""
+    overdue: list[Context] = []
+    due_soon: list[Context] = []
+    tasks: list[Context] = []
+    silent: list[Context] = []
+    missing: list[Context] = []
+    for d in state.districts:
+        who = _leads_text(d)
+        for m in d.milestones:
+            if m.state == "overdue":
+                overdue.append({**_milestone(m), "district": d.name, "who": who})
+            elif m.state == "due-soon":
+                due_soon.append({**_milestone(m), "district": d.name, "who": who})
+        task_alerts = {a.subject: a for a in d.alerts if a.kind in ("task-blocked", "task-lagging")}
+        for t in d.tasks:
+            if t.id in task_alerts:
                 tasks.append(
-                    {**t, "district": d["name"], "who": t["owner_name"] or who, "problem": problem}
+                    {
+                        **task_json(t),
+                        "district": d.name,
+                        "who": names_text(d.answerable_for(t)),
+                        "problem": _task_problem(task_alerts[t.id]),
+                    }
                 )
-        if any("未报告工作进展" in r or "无工作进展记录" in r for r in d["alert_reasons"]):
-            reason = next(r for r in d["alert_reasons"] if "工作进展" in r)
-            silent.append({"district": d["name"], "reason": reason, "who": who})
-        if d["items_total"]["missing"]:
+        silence = next((a for a in d.alerts if a.kind in SILENCE_KINDS), None)
+        if silence:
+            silent.append({"district": d.name, "reason": silence.text, "who": who})
+        items = d.items.overall
+        if items.missing_elements:
             missing.append(
                 {
-                    "district": d["name"],
-                    "count": d["items_total"]["missing"],
-                    "elements": d["missing_by_element"],
+                    "district": d.name,
+                    "count": items.missing_elements,
+                    "elements": _missing_by_element(items),
                     "who": who,
                 }
             )
-    for m in municipal:
-        if m["state"] in ("overdue", "due-soon"):
-            (overdue if m["state"] == "overdue" else due_soon).append(
-                {**m, "district": "市级", "who": "市政府办公厅"}
-            )
+    for m in state.municipal_milestones:
+        if m.state == "overdue":
+            overdue.append({**_milestone(m), "district": m.scope_name, "who": MUNICIPAL_OFFICE})
+        elif m.state == "due-soon":
+            due_soon.append({**_milestone(m), "district": m.scope_name, "who": MUNICIPAL_OFFICE})
     return {
         "overdue": overdue,
         "due_soon": due_soon,
@@ -154,6 +187,11 @@ def _bulletin(districts: list[dict[str, Any]], municipal: list[dict[str, Any]]) 
     }
 
 
-def _chinese_date(iso: str) -> str:
-    year, month, day = (int(part) for part in iso.split("-"))
-    return f"{year}年{month}月{day}日"
+def _task_problem(alert: Alert) -> str:
+    if alert.kind == "task-blocked":
+        return f"受阻：{alert.note}"
+    return f"{LAGGING_NOTE}（{alert.progress}%，应达 {alert.expected}%）"
+
+
+def _chinese_date(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"

@@ -1,162 +1,201 @@
-"""The JSON shapes of the command contract (PRODUCT §6), shared by every front end."""
+"""The ``--json`` documents of the command contract (PRODUCT §6), serialised from the read models.
 
+Keys are stable English names, values as stored, Chinese names beside ids;
+dates are ISO strings and absent values ``null``.
+"""
+
+from collections.abc import Sequence
+from functools import singledispatch
 from typing import Any
 
-from tracker.domain.catalog_stats import catalog_stats
 from tracker.domain.catalog_vocab import ITEM_STATES
 from tracker.domain.dates import format_date
 from tracker.domain.items import LABELS, element_text, missing_elements
-from tracker.domain.plan import DistrictDef
-from tracker.domain.records import Evaluation, Note, Person, TaskRecord
-from tracker.domain.rules import DistrictStatus, MilestoneView, district_leads, evaluate_district
-from tracker.domain.vocab import (
-    EVALUATION_KINDS,
-    MILESTONE_STATES,
-    NOTE_KINDS,
-    ROLES,
-    TASK_STATUSES,
+from tracker.services.read_models import (
+    AreaCounts,
+    CatalogSummary,
+    Contact,
+    DistrictState,
+    EvaluationEntry,
+    ItemCounts,
+    MilestoneState,
+    NoteEntry,
+    PersonEntry,
+    PersonResponsibilities,
+    PilotState,
+    PlanHeading,
+    RequirementState,
+    TaskState,
 )
 from tracker.services.tracker import Tracker
 
+Json = dict[str, Any]
 
-def plan_json(tracker: Tracker) -> dict[str, Any]:
-    plan = tracker.plan
+
+@singledispatch
+def json_of(model: object) -> Any:
+    """A read model (or a sequence of them) as its ``--json`` value."""
+    if isinstance(model, Sequence) and not isinstance(model, str):
+        return [json_of(m) for m in model]
+    raise TypeError(f"no JSON form for {type(model).__name__}")
+
+
+@json_of.register
+def status_json(state: PilotState) -> Json:
+    """The whole ``tracker status --json`` document."""
+    return {
+        "as_of": state.as_of.isoformat(),
+        "plan": plan_json(state.plan),
+        "districts": [district_json(d) for d in state.districts],
+        "municipal": {"milestones": [milestone_json(m) for m in state.municipal_milestones]},
+    }
+
+
+@json_of.register
+def plan_json(plan: PlanHeading) -> Json:
     return {"id": plan.id, "title": plan.title, "doc_no": plan.doc_no, "issuer": plan.issuer}
 
 
-def status_json(tracker: Tracker, district_ids: list[str] | None = None) -> dict[str, Any]:
-    """The whole ``tracker status --json`` document."""
-    people, assignments = tracker.people(), tracker.assignments()
-    names = {p.login: p.name for p in people}
-    districts = []
-    for district in tracker.plan.districts:
-        if district_ids and district.id not in district_ids:
-            continue
-        records = tracker.records(district.id)
-        status = evaluate_district(
-            tracker.plan, district, records, people, assignments, tracker.as_of
-        )
-        leads = district_leads(district.id, people, assignments)
-        districts.append(
-            {
-                "id": district.id,
-                "name": district.name,
-                "alert": status.alert,
-                "alert_reasons": status.alert_reasons,
-                "leads": [{"login": p.login, "name": p.name, "phone": p.phone} for p in leads],
-                "expected_progress": status.expected_progress,
-                "tasks": [
-                    task_json(tracker, records.tasks[t.id], names)
-                    for t in tracker.plan.tasks
-                    if t.id in records.tasks
-                ],
-                "milestones": [milestone_json(view) for view in status.milestones],
-                "requirements": requirements_json(status),
-                "items": items_block(tracker, district),
-            }
-        )
+@json_of.register
+def district_json(district: DistrictState) -> Json:
     return {
-        "as_of": tracker.as_of.isoformat(),
-        "plan": plan_json(tracker),
-        "districts": districts,
-        "municipal": {"milestones": [milestone_json(v) for v in tracker.municipal_milestones()]},
+        "id": district.id,
+        "name": district.name,
+        "alert": district.alert,
+        "alert_reasons": district.alert_reasons,
+        "leads": [contact_json(p) for p in district.leads],
+        "expected_progress": district.expected_progress,
+        "tasks": [task_json(t) for t in district.tasks],
+        "milestones": [milestone_json(m) for m in district.milestones],
+        "requirements": [requirement_json(r) for r in district.requirements],
+        "items": catalog_json(district.items),
     }
 
 
-def task_json(tracker: Tracker, record: TaskRecord, names: dict[str, str]) -> dict[str, Any]:
-    task = tracker.plan.task(record.task)
+@json_of.register
+def contact_json(contact: Contact) -> Json:
+    return {"login": contact.login, "name": contact.name, "phone": contact.phone}
+
+
+@json_of.register
+def task_json(task: TaskState) -> Json:
     return {
-        "district": record.district,
-        "district_name": tracker.plan.district(record.district).name,
+        "district": task.district,
+        "district_name": task.district_name,
         "id": task.id,
         "name": task.name,
-        "status": record.status,
-        "status_name": TASK_STATUSES.label(record.status),
-        "progress": record.progress,
-        "owner": record.owner or None,
-        "owner_name": names.get(record.owner) if record.owner else None,
-        "note": record.note,
+        "status": task.status,
+        "status_name": task.status_name,
+        "progress": task.progress,
+        "owner": task.owner or None,
+        "owner_name": task.owner_name,
+        "note": task.note,
     }
 
 
-def milestone_json(view: MilestoneView) -> dict[str, Any]:
-    """A milestone as of the as-of date: a completion recorded later is not shown yet.
-
-    ``days_left`` counts to the due date; for a completed milestone it is how
-    many days before the due date it was done (negative: done late).
-    """
-    record = view.record
+@json_of.register
+def milestone_json(milestone: MilestoneState) -> Json:
+    """A milestone as of the as-of date; ``days_left`` counts to the due date, and for a
+    completed milestone it is how many days before the due date it was done (negative: late)."""
     return {
-        "scope": record.scope,
-        "id": view.definition.id,
-        "name": view.definition.name,
-        "due": view.definition.due.isoformat(),
-        "done": format_date(view.done) or None,
-        "ref": record.ref,
-        "note": record.note,
-        "state": view.state,
-        "state_name": MILESTONE_STATES.label(view.state),
-        "days_left": view.days_left,
+        "scope": milestone.scope,
+        "id": milestone.id,
+        "name": milestone.name,
+        "due": milestone.due.isoformat(),
+        "done": format_date(milestone.done) or None,
+        "ref": milestone.ref,
+        "note": milestone.note,
+        "state": milestone.state,
+        "state_name": milestone.state_name,
+        "days_left": milestone.days_left,
     }
 
 
-def requirements_json(status: DistrictStatus) -> list[dict[str, Any]]:
-    return [
-        {"id": r.definition.id, "name": r.definition.name, "met": r.met}
-        for r in status.requirements
-    ]
+def milestone_row_json(milestone: MilestoneState) -> Json:
+    """A milestone in ``milestone list --json``: with the name of its district (or 市级)."""
+    return {**milestone_json(milestone), "scope_name": milestone.scope_name}
 
 
-def person_json(tracker: Tracker, person: Person) -> dict[str, Any]:
+@json_of.register
+def requirement_json(requirement: RequirementState) -> Json:
+    return {"id": requirement.id, "name": requirement.name, "met": requirement.met}
+
+
+@json_of.register
+def catalog_json(catalog: CatalogSummary) -> Json:
+    """The ``items`` block of ``status --json``: totals, then each area."""
+    return {**counts_json(catalog.overall), "by_area": [counts_json(a) for a in catalog.areas]}
+
+
+@json_of.register
+def counts_json(counts: ItemCounts) -> Json:
+    head = {"area": counts.area, "added": counts.added} if isinstance(counts, AreaCounts) else {}
     return {
-        **person.to_dict(),
+        **head,
+        "total": counts.total,
+        "by_status": dict(counts.by_status),
+        "missing_elements": counts.missing_elements,
+        "missing_by_element": dict(counts.missing_by_element),
+        "channels": dict(counts.channels),
+        "five": dict(counts.five),
+    }
+
+
+@json_of.register
+def person_json(person: PersonEntry) -> Json:
+    return {
+        "login": person.login,
+        "name": person.name,
+        "role": person.role,
         "district": person.district or None,
-        "role_name": ROLES.label(person.role),
-        "district_name": tracker.plan.district(person.district).name if person.district else None,
+        "unit": person.unit,
+        "phone": person.phone,
+        "role_name": person.role_name,
+        "district_name": person.district_name,
     }
 
 
-def note_json(tracker: Tracker, note: Note) -> dict[str, Any]:
+@json_of.register
+def responsibilities_json(entry: PersonResponsibilities) -> Json:
+    """A person in ``person list --json``: the districts they lead and the tasks they own."""
     return {
-        **note.to_dict(),
-        "district_name": tracker.plan.district(note.district).name,
-        "kind_name": NOTE_KINDS.label(note.kind),
+        **person_json(entry.person),
+        "districts": [r.district_name for r in entry.districts],
+        "tasks": [f"{r.district_name}·{r.task_name}" for r in entry.tasks],
     }
 
 
-def evaluation_json(tracker: Tracker, evaluation: Evaluation) -> dict[str, Any]:
+@json_of.register
+def note_json(note: NoteEntry) -> Json:
     return {
-        **evaluation.to_dict(),
-        "district_name": tracker.plan.district(evaluation.district).name,
-        "kind_name": EVALUATION_KINDS.label(evaluation.kind),
+        "id": note.id,
+        "district": note.district,
+        "kind": note.kind,
+        "text": note.text,
+        "date": note.date.isoformat(),
+        "author": note.author,
+        "district_name": note.district_name,
+        "kind_name": note.kind_name,
     }
 
 
-def items_block(tracker: Tracker, district: DistrictDef) -> dict[str, Any]:
-    """The ``items`` block of ``status --json``: totals, then each area.
-
-    Remembered by the store until the district's catalog changes, so status
-    need not read 25,000 items to count them.
-    """
-    return tracker.store.derived(
-        district.id, "items", "stats", lambda docs: _items_block(docs.values(), district.areas)
-    )
-
-
-def _items_block(docs, areas: tuple[str, ...]) -> dict[str, Any]:
-    stats = catalog_stats(docs, areas)
+@json_of.register
+def evaluation_json(evaluation: EvaluationEntry) -> Json:
     return {
-        **stats.overall.to_dict(),
-        "by_area": [
-            {"area": area, "added": area in stats.added_areas, **tally.to_dict()}
-            for area, tally in stats.areas.items()
-        ],
+        "id": evaluation.id,
+        "district": evaluation.district,
+        "kind": evaluation.kind,
+        "score": evaluation.score,
+        "date": evaluation.date.isoformat(),
+        "respondents": evaluation.respondents,
+        "by": evaluation.by,
+        "summary": evaluation.summary,
+        "district_name": evaluation.district_name,
+        "kind_name": evaluation.kind_name,
     }
 
 
-def item_json(
-    tracker: Tracker, item: dict[str, Any], *, history: list[dict[str, Any]] | None = None
-) -> dict[str, Any]:
+def item_json(tracker: Tracker, item: Json, *, history: list[Json] | None = None) -> Json:
     """A stored item document with its Chinese names and the required elements it still lacks."""
     data = {
         **item,
@@ -169,7 +208,7 @@ def item_json(
     return data
 
 
-def item_elements(item: dict[str, Any]) -> list[tuple[str, str]]:
+def item_elements(item: Json) -> list[tuple[str, str]]:
     """Every element of a stored item as (Chinese label, text), for people to read."""
     rows = [
         (label, element_text(name, item.get(name)))

@@ -15,7 +15,7 @@ from tracker.services import items, milestones, tasks
 from tracker.services.tracker import Tracker
 from tracker.tui.data import Snapshot, database_version, load_snapshot
 from tracker.tui.messages import DataReloaded
-from tracker.tui.modals.forms import FormModal
+from tracker.tui.modals.forms import Field, FormModal
 from tracker.tui.modals.help import HelpModal
 from tracker.tui.screens.activity import ActivityScreen
 from tracker.tui.screens.catalog import CatalogScreen
@@ -102,7 +102,11 @@ class TrackerApp(App[None]):
             self.switch_screen(name)
 
     def action_help(self) -> None:
-        keys = [(b.key.replace("question_mark", "?"), b.description) for b in self.BINDINGS]
+        keys = [
+            (b.key.replace("question_mark", "?"), b.description)
+            for b in self.BINDINGS
+            if isinstance(b, Binding)
+        ]
         keys += [
             (
                 b.key.replace("left_square_bracket", "[")
@@ -114,7 +118,7 @@ class TrackerApp(App[None]):
         ]
         self.push_screen(HelpModal(keys))
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for name, label in SCREEN_NAMES.items():
             yield SystemCommand(
@@ -135,20 +139,22 @@ class TrackerApp(App[None]):
     def edit_task(self, district_id: str, task_id: str) -> None:
         if not self._may_edit():
             return
-        district = self.snapshot.district(district_id)  # type: ignore[union-attr]
-        task = next(t for t in district["tasks"] if t["id"] == task_id)
-        fields = [
+        if self.snapshot is None:
+            return
+        district = self.snapshot.district(district_id)
+        task = district.task(task_id)
+        fields: list[Field] = [
             (
                 "状态",
                 Select(
                     [(t.label, t.id) for t in TASK_STATUSES],
-                    value=task["status"],
+                    value=task.status,
                     id="status",
                     allow_blank=False,
                 ),
             ),
-            ("进度（0–100）", Input(str(task["progress"]), id="progress")),
-            ("备注（标记受阻时须说明原因）", Input(task["note"], id="note")),
+            ("进度（0–100）", Input(str(task.progress), id="progress")),
+            ("备注（标记受阻时须说明原因）", Input(task.note, id="note")),
         ]
 
         def save(values: dict[str, str]) -> str:
@@ -160,27 +166,27 @@ class TrackerApp(App[None]):
                 progress=values["progress"],
                 note=values["note"],
             )
-            return f"已更新{district['name']}「{task['name']}」" if outcome.changed else "没有变化"
+            return f"已更新{district.name}「{task.name}」" if outcome.changed else "没有变化"
 
-        self.push_screen(
-            FormModal(f"{district['name']}·{task['name']}", fields, save), self._after_edit
-        )
+        self.push_screen(FormModal(f"{district.name}·{task.name}", fields, save), self._after_edit)
 
     def edit_milestone(self, district_id: str, milestone_id: str) -> None:
         if not self._may_edit():
             return
-        district = self.snapshot.district(district_id)  # type: ignore[union-attr]
-        milestone = next(m for m in district["milestones"] if m["id"] == milestone_id)
-        if milestone["done"]:
-            fields = [("重新打开的原因", Input(id="reason"))]
+        if self.snapshot is None:
+            return
+        district = self.snapshot.district(district_id)
+        milestone = district.milestone(milestone_id)
+        if milestone.done:
+            fields: list[Field] = [("重新打开的原因", Input(id="reason"))]
 
             def save(values: dict[str, str]) -> str:
                 milestones.reopen_milestone(
                     self.tracker, district_id, milestone_id, reason=values["reason"]
                 )
-                return f"已重新打开「{milestone['name']}」"
+                return f"已重新打开「{milestone.name}」"
 
-            title = f"重新打开：{milestone['name']}"
+            title = f"重新打开：{milestone.name}"
         else:
             fields = [
                 ("完成日期（默认当天）", Input(id="date")),
@@ -197,15 +203,15 @@ class TrackerApp(App[None]):
                     ref=values["ref"],
                     note=values["note"],
                 )
-                return f"已登记「{milestone['name']}」完成"
+                return f"已登记「{milestone.name}」完成"
 
-            title = f"登记完成：{district['name']}·{milestone['name']}"
+            title = f"登记完成：{district.name}·{milestone.name}"
         self.push_screen(FormModal(title, fields, save), self._after_edit)
 
     def advance_item(self, item_id: str) -> None:
         if not self._may_edit():
             return
-        fields = [
+        fields: list[Field] = [
             (
                 "推进到",
                 Select(

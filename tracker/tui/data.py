@@ -1,10 +1,19 @@
 """What the screens show, loaded from the services in a worker thread; no Textual here."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
+from tracker.services.queries import evaluation_entry, note_entry, pilot_state, responsibilities
+from tracker.services.read_models import (
+    DistrictState,
+    EvaluationEntry,
+    NoteEntry,
+    PersonResponsibilities,
+    PilotState,
+)
 from tracker.services.tracker import Tracker
-from tracker.services.views import status_json
 
 AUDIT_SHOWN = 500
 
@@ -13,43 +22,39 @@ AUDIT_SHOWN = 500
 class Snapshot:
     """One consistent read of the pilot for the screens."""
 
-    version: tuple[int, int]
-    status: dict[str, Any]
+    version: str
+    """The database's version when the read began (see :func:`database_version`)."""
+    state: PilotState
     complete: bool = True
     """False for the quick first read: the dashboard only; the rest follows from a worker."""
-    people: list[dict[str, Any]] = field(default_factory=list)
-    audit: list[dict[str, Any]] = field(default_factory=list)
-    notes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    evaluations: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    people: tuple[PersonResponsibilities, ...] = ()
+    audit: tuple[dict[str, Any], ...] = ()
+    """The newest audit entries, newest first."""
+    notes: Mapping[str, tuple[NoteEntry, ...]] = field(default_factory=dict)
+    """Each district's notes, newest first."""
+    evaluations: Mapping[str, tuple[EvaluationEntry, ...]] = field(default_factory=dict)
 
-    def district(self, district_id: str) -> dict[str, Any]:
-        return next(d for d in self.status["districts"] if d["id"] == district_id)
+    def district(self, district_id: str) -> DistrictState:
+        return self.state.district(district_id)
 
 
-def database_version(tracker: Tracker) -> tuple[int, int]:
-    """Changes whenever anyone commits a change (or is refused): the audit log grows."""
-    root = getattr(tracker.store, "root", None)
-    try:
-        stat = (root / "audit.jsonl").stat()
-    except (OSError, TypeError):
-        return (0, 0)
-    return (stat.st_size, stat.st_mtime_ns)
+def database_version(tracker: Tracker) -> str:
+    """Changes whenever anyone commits a change (or is refused)."""
+    return tracker.store.version()
 
 
 def load_snapshot(tracker: Tracker, *, complete: bool = True) -> Snapshot:
     """Read the pilot; with ``complete=False`` only what the dashboard needs, for a fast first paint."""
-    from itertools import islice
-
-    from tracker.services.views import evaluation_json, note_json, person_json
-
     version = database_version(tracker)
+    state = pilot_state(tracker)
     if not complete:
-        return Snapshot(version, status_json(tracker), complete=False)
-    people = [person_json(tracker, p) for p in tracker.people()]
-    audit = list(islice(tracker.audit(), AUDIT_SHOWN))
-    notes, evaluations = {}, {}
+        return Snapshot(version, state, complete=False)
+    audit = tuple(islice(tracker.audit(), AUDIT_SHOWN))
+    notes: dict[str, tuple[NoteEntry, ...]] = {}
+    evaluations: dict[str, tuple[EvaluationEntry, ...]] = {}
     for district in tracker.plan.districts:
         records = tracker.records(district.id)
-        notes[district.id] = [note_json(tracker, n) for n in reversed(records.notes)]
-        evaluations[district.id] = [evaluation_json(tracker, e) for e in records.evaluations]
-    return Snapshot(version, status_json(tracker), True, people, audit, notes, evaluations)
+        notes[district.id] = tuple(note_entry(district, n) for n in reversed(records.notes))
+        evaluations[district.id] = tuple(evaluation_entry(district, e) for e in records.evaluations)
+    people = tuple(responsibilities(tracker, state))
+    return Snapshot(version, state, True, people, audit, notes, evaluations)

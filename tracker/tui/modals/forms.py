@@ -1,6 +1,6 @@
 """Forms that change data: they call the same services as the CLI and show refusals in Chinese."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from rich.markup import escape
 from textual import on
@@ -12,13 +12,18 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from tracker.domain.errors import TrackerError
 
+Field = tuple[str, Input | Select[str]]
+"""A form field: its label, and the widget whose ``id`` names its value."""
+
 
 class FormModal(ModalScreen[str | None]):
     """A titled form; ``save`` returns a confirmation or raises a ``TrackerError`` shown in red."""
 
     BINDINGS = [Binding("escape", "dismiss_form", "取消", id="form-cancel")]
 
-    def __init__(self, title: str, fields: list, save: Callable[[dict[str, str]], str]) -> None:
+    def __init__(
+        self, title: str, fields: Sequence[Field], save: Callable[[dict[str, str]], str]
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.fields = fields
@@ -36,10 +41,11 @@ class FormModal(ModalScreen[str | None]):
                 yield Button("取消", id="form-cancel-button")
 
     def values(self) -> dict[str, str]:
+        """Each field's text by its widget's id; an unchosen selection is empty."""
         values = {}
         for _, widget in self.fields:
             blank = isinstance(widget, Select) and widget.is_blank()
-            values[widget.id] = "" if blank else str(widget.value)
+            values[str(widget.id)] = "" if blank else str(widget.value)
         return values
 
     @on(Button.Pressed, "#form-save")

@@ -9,7 +9,7 @@ from tracker.services.audit_text import describe
 from tracker.tui.data import Snapshot
 from tracker.tui.format import markup
 from tracker.tui.screens.base import TrackerScreen
-from tracker.tui.screens.district import _refill
+from tracker.tui.tables import refill
 
 
 class ActivityScreen(TrackerScreen):
@@ -38,14 +38,14 @@ class ActivityScreen(TrackerScreen):
     @on(Select.Changed)
     @on(Input.Changed)
     def filters_changed(self) -> None:
-        self.show(self.tracker_app.snapshot)
+        if self.tracker_app.snapshot is not None:
+            self.show(self.tracker_app.snapshot)
 
     def show(self, snapshot: Snapshot) -> None:
         if not self.ready:
             self.ready = True
             self.query_one("#activity-district", Select).set_options(
-                [(d["name"], d["id"]) for d in snapshot.status["districts"]]
-                + [("市级", "municipal")]
+                [(d.name, d.id) for d in snapshot.state.districts] + [("市级", "municipal")]
             )
         select = self.query_one("#activity-district", Select)
         district = None if select.is_blank() else select.value
@@ -69,6 +69,4 @@ class ActivityScreen(TrackerScreen):
                     line.change,
                 )
             )
-        _refill(
-            self.query_one("#activity-table", DataTable), rows, [str(e["seq"]) for e in entries]
-        )
+        refill(self.query_one("#activity-table", DataTable), rows, [str(e["seq"]) for e in entries])

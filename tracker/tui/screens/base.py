@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from tracker.tui.app import TrackerApp
 
 
-class TrackerScreen(Screen):
+class TrackerScreen(Screen[None]):
     """A screen drawn from the app's current snapshot; redrawn when a new one arrives."""
 
     @property

@@ -39,7 +39,7 @@ class CatalogScreen(TrackerScreen):
         self.haystacks: list[str] = []
         self.found: list[dict[str, Any]] = []
         self.page_number = 0
-        self.loaded_version: tuple[int, int] | None = None
+        self.loaded_version: str | None = None
         self.filters_ready = False
 
     def compose(self) -> ComposeResult:
@@ -69,13 +69,13 @@ class CatalogScreen(TrackerScreen):
             table.add_column(label, width=width)
 
     def show(self, snapshot: Snapshot) -> None:
-        districts = snapshot.status["districts"]
+        districts = snapshot.state.districts
         if not self.filters_ready:
             self.filters_ready = True
             self.query_one("#filter-district", Select).set_options(
-                [(d["name"], d["id"]) for d in districts]
+                [(d.name, d.id) for d in districts]
             )
-            areas = dict.fromkeys(a["area"] for d in districts for a in d["items"]["by_area"])
+            areas = dict.fromkeys(a.area for d in districts for a in d.items.areas)
             self.query_one("#filter-area", Select).set_options([(a, a) for a in areas])
         if snapshot.version != self.loaded_version:
             self.load_items(snapshot)
@@ -83,10 +83,10 @@ class CatalogScreen(TrackerScreen):
     @work(thread=True, exclusive=True, group="catalog-load")
     def load_items(self, snapshot: Snapshot) -> None:
         tracker = self.tracker_app.tracker
-        docs = [doc for d in snapshot.status["districts"] for doc in item_docs(tracker, d["id"])]
+        docs = [doc for d in snapshot.state.districts for doc in item_docs(tracker, d.id)]
         self.app.call_from_thread(self._loaded, docs, snapshot.version)
 
-    def _loaded(self, docs: list[dict[str, Any]], version: tuple[int, int]) -> None:
+    def _loaded(self, docs: list[dict[str, Any]], version: str) -> None:
         self.docs, self.loaded_version = docs, version
         self.haystacks = [search_text(doc) for doc in docs]
         self.apply_filters(keep_place=True)
@@ -186,4 +186,5 @@ class CatalogScreen(TrackerScreen):
         table = self.query_one("#catalog-table", DataTable)
         if table.row_count:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            self.tracker_app.advance_item(key)
+            if key is not None:
+                self.tracker_app.advance_item(key)

@@ -5,8 +5,9 @@ from textual.app import ComposeResult
 from textual.containers import Grid, VerticalScroll
 from textual.widgets import Footer, Header, Static
 
+from tracker.presentation import days_text
 from tracker.tui.data import Snapshot
-from tracker.tui.format import days, styled
+from tracker.tui.format import styled
 from tracker.tui.screens.base import TrackerScreen
 from tracker.tui.widgets.district_card import DistrictCard
 
@@ -27,32 +28,26 @@ class DashboardScreen(TrackerScreen):
         yield Footer()
 
     def show(self, snapshot: Snapshot) -> None:
-        status = snapshot.status
-        plan = status["plan"]
-        upcoming = [
-            m
-            for d in status["districts"]
-            for m in d["milestones"]
-            if m["state"] in ("pending", "due-soon")
-        ] + [m for m in status["municipal"]["milestones"] if m["state"] in ("pending", "due-soon")]
-        heading = f"{escape(plan['doc_no'])}  截至 [b]{status['as_of']}[/b]"
-        if upcoming:
-            nearest = min(upcoming, key=lambda m: m["days_left"])
-            heading += f"  下一截止：{escape(nearest['name'][:10])} {styled(days(nearest['state'], nearest['days_left']), 'bold')}"
+        state = snapshot.state
+        heading = f"{escape(state.plan.doc_no)}  截至 [b]{state.as_of}[/b]"
+        nearest = state.next_deadline
+        if nearest:
+            days = days_text(nearest.state, nearest.days_left, compact=True)
+            heading += f"  下一截止：{escape(nearest.name[:10])} {styled(days, 'bold')}"
         self.query_one("#dashboard-heading", Static).update(heading)
         cards = self.query_one("#cards", Grid)
-        self.arrange_cards(len(status["districts"]))
+        self.arrange_cards(len(state.districts))
         existing = {card.id: card for card in cards.query(DistrictCard)}
-        for district in status["districts"]:
-            card = existing.get(f"card-{district['id']}")
+        for district in state.districts:
+            card = existing.get(f"card-{district.id}")
             if card is None:
-                card = DistrictCard(id=f"card-{district['id']}")
+                card = DistrictCard(id=f"card-{district.id}")
                 cards.mount(card)
             card.update_from(district)
 
     def on_resize(self) -> None:
         if self.tracker_app.snapshot is not None:
-            self.arrange_cards(len(self.tracker_app.snapshot.status["districts"]))
+            self.arrange_cards(len(self.tracker_app.snapshot.state.districts))
 
     def arrange_cards(self, districts: int) -> None:
         """As many card columns as fit: three on 80 columns, more on a large terminal."""

@@ -6,9 +6,21 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
+from tracker.presentation import (
+    ALERT_LIGHTS,
+    ALERT_STYLES,
+    MILESTONE_STATE_STYLES,
+    REQUIREMENT_MARKS,
+    REQUIREMENT_STYLES,
+    TASK_STATUS_STYLES,
+    milestone_state_text,
+    names_text,
+    progress_text,
+)
 from tracker.tui.data import Snapshot
-from tracker.tui.format import ALERT, STATE_STYLE, STATUS_STYLE, bar, days, literal, markup, styled
+from tracker.tui.format import markup, styled
 from tracker.tui.screens.base import TrackerScreen
+from tracker.tui.tables import refill
 
 
 class DistrictScreen(TrackerScreen):
@@ -52,95 +64,91 @@ class DistrictScreen(TrackerScreen):
         self.query_one("#district-notes", DataTable).add_columns("日期", "类型", "内容")
 
     def action_cycle(self, step: int) -> None:
-        ids = [d["id"] for d in self.tracker_app.snapshot.status["districts"]]
+        snapshot = self.tracker_app.snapshot
+        if snapshot is None:
+            return
+        ids = [d.id for d in snapshot.state.districts]
         current = ids.index(self.district_id) if self.district_id in ids else 0
         self.district_id = ids[(current + step) % len(ids)]
-        self.show(self.tracker_app.snapshot)
+        self.show(snapshot)
 
     def show(self, snapshot: Snapshot) -> None:
-        districts = snapshot.status["districts"]
-        if self.district_id not in {d["id"] for d in districts}:
-            self.district_id = districts[0]["id"]
+        districts = snapshot.state.districts
+        if self.district_id not in {d.id for d in districts}:
+            self.district_id = districts[0].id
         district = snapshot.district(self.district_id)
-        light, style = ALERT[district["alert"]]
-        leads = escape(
-            "、".join(f"{p['name']} {p['phone']}".strip() for p in district["leads"]) or "未明确"
-        )
-        reasons = escape("\n".join(f"· {r}" for r in district["alert_reasons"]) or "· 无预警")
+        light = styled(ALERT_LIGHTS[district.alert], ALERT_STYLES[district.alert])
+        leads = escape(names_text(f"{p.name} {p.phone}".strip() for p in district.leads))
+        reasons = escape("\n".join(f"· {r}" for r in district.alert_reasons) or "· 无预警")
         self.query_one("#district-heading", Static).update(
-            f"[b]{district['name']}[/b]  {styled(light, style)}  负责人：{leads}  时间进度 {district['expected_progress']}%\n{reasons}"
+            f"[b]{district.name}[/b]  {light}  负责人：{leads}  时间进度 {district.expected_progress}%\n{reasons}"
         )
-        tasks = self.query_one("#district-tasks", DataTable)
-        _refill(
-            tasks,
+        refill(
+            self.query_one("#district-tasks", DataTable),
             [
                 (
-                    t["name"],
-                    markup(styled(t["status_name"], STATUS_STYLE[t["status"]])),
-                    f"{bar(t['progress'])} {t['progress']}%",
-                    t["owner_name"] or "—",
-                    t["note"] or "",
+                    t.name,
+                    markup(styled(t.status_name, TASK_STATUS_STYLES[t.status])),
+                    progress_text(t.progress, 8, aligned=False),
+                    t.owner_name or "—",
+                    t.note or "",
                 )
-                for t in district["tasks"]
+                for t in district.tasks
             ],
-            [t["id"] for t in district["tasks"]],
+            [t.id for t in district.tasks],
         )
-        milestones = self.query_one("#district-milestones", DataTable)
-        _refill(
-            milestones,
+        refill(
+            self.query_one("#district-milestones", DataTable),
             [
                 (
-                    m["name"],
-                    m["due"],
-                    m["done"] or "—",
+                    m.name,
+                    m.due.isoformat(),
+                    str(m.done or "—"),
                     markup(
                         styled(
-                            f"{m['state_name']} {days(m['state'], m['days_left'])}",
-                            STATE_STYLE[m["state"]],
+                            milestone_state_text(m.state, m.days_left, compact=True),
+                            MILESTONE_STATE_STYLES[m.state],
                         )
                     ),
-                    m["ref"],
+                    m.ref,
                 )
-                for m in district["milestones"]
+                for m in district.milestones
             ],
-            [m["id"] for m in district["milestones"]],
+            [m.id for m in district.milestones],
         )
         met = "  ".join(
-            ("[green]✓[/]" if r["met"] else "[red]✗[/]") + escape(r["name"])
-            for r in district["requirements"]
+            styled(REQUIREMENT_MARKS[r.met], REQUIREMENT_STYLES[r.met]) + escape(r.name)
+            for r in district.requirements
         )
         self.query_one("#district-requirements", Static).update(f"工作要求：{met}")
-        areas = self.query_one("#district-areas", DataTable)
-        _refill(
-            areas,
+        areas = district.items.areas
+        refill(
+            self.query_one("#district-areas", DataTable),
             [
                 (
-                    a["area"] + ("（新增）" if a["added"] else ""),
-                    str(a["total"]),
-                    str(a["by_status"]["published"]),
-                    str(a["by_status"]["standardized"]),
-                    str(a["by_status"]["combed"]),
-                    str(a["missing_elements"]),
+                    a.area + ("（新增）" if a.added else ""),
+                    str(a.total),
+                    str(a.published),
+                    str(a.standardized),
+                    str(a.combed),
+                    str(a.missing_elements),
                 )
-                for a in district["items"]["by_area"]
+                for a in areas
             ],
-            [a["area"] for a in district["items"]["by_area"]],
+            [a.area for a in areas],
         )
-        notes = self.query_one("#district-notes", DataTable)
-        _refill(
-            notes,
-            [
-                (n["date"], n["kind_name"], n["text"])
-                for n in snapshot.notes.get(self.district_id, [])
-            ],
-            [str(n["id"]) for n in snapshot.notes.get(self.district_id, [])],
+        notes = snapshot.notes.get(district.id, ())
+        refill(
+            self.query_one("#district-notes", DataTable),
+            [(n.date.isoformat(), n.kind_name, n.text) for n in notes],
+            [str(n.id) for n in notes],
         )
-        evaluations = snapshot.evaluations.get(self.district_id, [])
+        evaluations = snapshot.evaluations.get(district.id, ())
         self.query_one("#district-evaluations", Static).update(
             "评价："
             + (
                 "；".join(
-                    escape(f"{e['date']} {e['kind_name']} {e['score']}分（{e['by'] or '—'}）")
+                    escape(f"{e.date} {e.kind_name} {e.score}分（{e.by or '—'}）")
                     for e in evaluations
                 )
                 or "暂无"
@@ -149,22 +157,14 @@ class DistrictScreen(TrackerScreen):
 
     def action_edit_task(self) -> None:
         tasks = self.query_one("#district-tasks", DataTable)
-        if tasks.row_count:
+        if tasks.row_count and self.district_id:
             key = tasks.coordinate_to_cell_key(tasks.cursor_coordinate).row_key.value
-            self.tracker_app.edit_task(self.district_id, key)
+            if key is not None:
+                self.tracker_app.edit_task(self.district_id, key)
 
     def action_edit_milestone(self) -> None:
         table = self.query_one("#district-milestones", DataTable)
-        if table.row_count:
+        if table.row_count and self.district_id:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            self.tracker_app.edit_milestone(self.district_id, key)
-
-
-def _refill(table: DataTable, rows: list[tuple], keys: list[str]) -> None:
-    """Replace a table's rows, keeping the cursor on the same row."""
-    row = table.cursor_row
-    table.clear()
-    for key, values in zip(keys, rows, strict=True):
-        table.add_row(*(literal(value) for value in values), key=key)
-    if table.row_count:
-        table.move_cursor(row=min(row, table.row_count - 1))
+            if key is not None:
+                self.tracker_app.edit_milestone(self.district_id, key)

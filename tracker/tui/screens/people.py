@@ -3,9 +3,10 @@
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Header
 
+from tracker.services.read_models import Responsibility
 from tracker.tui.data import Snapshot
 from tracker.tui.screens.base import TrackerScreen
-from tracker.tui.screens.district import _refill
+from tracker.tui.tables import refill
 
 
 class PeopleScreen(TrackerScreen):
@@ -24,25 +25,25 @@ class PeopleScreen(TrackerScreen):
         )
 
     def show(self, snapshot: Snapshot) -> None:
-        owned: dict[str, list[str]] = {}
-        for district in snapshot.status["districts"]:
-            for lead in district["leads"]:
-                owned.setdefault(lead["login"], []).append(district["name"])
-            for task in district["tasks"]:
-                if task["owner"]:
-                    owned.setdefault(task["owner"], []).append(
-                        f"{district['name'][:2]}·{task['name'][:4]}"
-                    )
         rows = [
             (
-                p["name"],
-                p["role_name"],
-                p["district_name"] or p["unit"] or "—",
-                p["phone"] or "—",
-                "、".join(owned.get(p["login"], [])) or "—",
+                p.person.name,
+                p.person.role_name,
+                p.person.district_name or p.person.unit or "—",
+                p.person.phone or "—",
+                "、".join(_duty(r) for r in p.responsibilities) or "—",
             )
             for p in snapshot.people
         ]
-        _refill(
-            self.query_one("#people-table", DataTable), rows, [p["login"] for p in snapshot.people]
+        refill(
+            self.query_one("#people-table", DataTable),
+            rows,
+            [p.person.login for p in snapshot.people],
         )
+
+
+def _duty(responsibility: Responsibility) -> str:
+    """A district by name; a task shortened to fit the column: ``河西·梳理政务``."""
+    if not responsibility.task:
+        return responsibility.district_name
+    return f"{responsibility.district_name[:2]}·{responsibility.task_name[:4]}"

@@ -10,7 +10,10 @@ from tracker.domain.errors import TrackerError
 from tracker.tui.data import Snapshot
 from tracker.tui.screens.base import TrackerScreen
 
-KINDS = [("municipal", None, "全市总体报告"), ("bulletin", None, "督办通报")]
+Report = tuple[str, str | None, str]
+"""A report to preview: its kind, its district (None for citywide ones) and its title."""
+
+KINDS: list[Report] = [("municipal", None, "全市总体报告"), ("bulletin", None, "督办通报")]
 
 
 class ReportsScreen(TrackerScreen):
@@ -27,7 +30,7 @@ class ReportsScreen(TrackerScreen):
     def __init__(self) -> None:
         super().__init__()
         self.choice = 0
-        self.rendered_for: tuple | None = None
+        self.rendered_for: tuple[str, str | None, str] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -36,15 +39,18 @@ class ReportsScreen(TrackerScreen):
             yield Markdown(id="report-preview")
         yield Footer()
 
-    def reports(self, snapshot: Snapshot) -> list[tuple[str, str | None, str]]:
-        districts = [
-            ("district", d["id"], f"{d['name']}试点工作报告") for d in snapshot.status["districts"]
+    def reports(self, snapshot: Snapshot) -> list[Report]:
+        districts: list[Report] = [
+            ("district", d.id, f"{d.name}试点工作报告") for d in snapshot.state.districts
         ]
         return KINDS + districts
 
     def action_cycle(self, step: int) -> None:
-        self.choice = (self.choice + step) % len(self.reports(self.tracker_app.snapshot))
-        self.show(self.tracker_app.snapshot)
+        snapshot = self.tracker_app.snapshot
+        if snapshot is None:
+            return
+        self.choice = (self.choice + step) % len(self.reports(snapshot))
+        self.show(snapshot)
 
     def show(self, snapshot: Snapshot) -> None:
         kind, district, _ = self.reports(snapshot)[self.choice]
@@ -74,7 +80,10 @@ class ReportsScreen(TrackerScreen):
     def action_export(self, fmt: str) -> None:
         from tracker.reports.files import write_report_file
 
-        kind, district, _ = self.reports(self.tracker_app.snapshot)[self.choice]
+        snapshot = self.tracker_app.snapshot
+        if snapshot is None:
+            return
+        kind, district, _ = self.reports(snapshot)[self.choice]
         try:
             path = write_report_file(self.tracker_app.tracker, kind, district=district, fmt=fmt)
         except TrackerError as error:

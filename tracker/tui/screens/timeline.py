@@ -7,11 +7,11 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
+from tracker.presentation import MILESTONE_MARKS, MILESTONE_STATE_STYLES, milestone_state_text
+from tracker.services.read_models import MilestoneState
 from tracker.tui.data import Snapshot
-from tracker.tui.format import STATE_STYLE, days, styled
+from tracker.tui.format import styled
 from tracker.tui.screens.base import TrackerScreen
-
-MARKS = {"pending": "◇", "due-soon": "◆", "overdue": "✗", "done": "✓", "done-late": "✓"}
 
 
 class TimelineScreen(TrackerScreen):
@@ -30,14 +30,10 @@ class TimelineScreen(TrackerScreen):
             self.show(self.tracker_app.snapshot)
 
     def show(self, snapshot: Snapshot) -> None:
-        status = snapshot.status
-        plan = self.tracker_app.tracker.plan
-        milestones = [m for d in status["districts"] for m in d["milestones"]] + status[
-            "municipal"
-        ]["milestones"]
-        start = plan.issued
-        end = max(date.fromisoformat(m["due"]) for m in milestones)
-        today = date.fromisoformat(status["as_of"])
+        state = snapshot.state
+        start = self.tracker_app.tracker.plan.issued
+        end = max(m.due for m in state.milestones)
+        today = state.as_of
         label = 8
         width = max(20, self.size.width - label - 8)
 
@@ -56,29 +52,28 @@ class TimelineScreen(TrackerScreen):
         marker = [" "] * width
         marker[column(min(max(today, start), end))] = "▼"
         lines.insert(1, "今天" + " " * (label - 4) + "".join(marker))
-        rows = [(d["name"], d["milestones"]) for d in status["districts"]] + [
-            ("市级", status["municipal"]["milestones"])
+        rows: list[tuple[str, tuple[MilestoneState, ...]]] = [
+            (d.name, d.milestones) for d in state.districts
         ]
+        rows.append(("市级", state.municipal_milestones))
         for name, items in rows:
             cells = [" "] * width
             styles: dict[int, str] = {}
             for m in items:
-                at = column(date.fromisoformat(m["due"]))
-                cells[at] = MARKS[m["state"]]
-                styles[at] = STATE_STYLE[m["state"]]
+                at = column(m.due)
+                cells[at] = MILESTONE_MARKS[m.state]
+                styles[at] = MILESTONE_STATE_STYLES[m.state]
             text = "".join(styled(c, styles[i]) if i in styles else c for i, c in enumerate(cells))
             lines.append(name + " " * max(1, label - cell_len(name)) + text)
         lines.append("")
-        lines.append(
-            "图例：◇ 未到期  ◆ 临近  ✗ 逾期  ✓ 已完成    ▼ 今天（" + status["as_of"] + "）"
-        )
+        lines.append(f"图例：◇ 未到期  ◆ 临近  ✗ 逾期  ✓ 已完成    ▼ 今天（{state.as_of}）")
         lines.append("")
         for name, items in rows:
             for m in items:
-                state = styled(
-                    f"{m['state_name']} {days(m['state'], m['days_left'])}", STATE_STYLE[m["state"]]
+                text = milestone_state_text(m.state, m.days_left, compact=True)
+                lines.append(
+                    f"{name} {m.due} {m.name}：{styled(text, MILESTONE_STATE_STYLES[m.state])}"
                 )
-                lines.append(f"{name} {m['due']} {m['name']}：{state}")
         self.query_one("#timeline", Static).update("\n".join(lines))
 
 

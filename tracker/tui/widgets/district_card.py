@@ -1,15 +1,24 @@
 """A district at a glance: its light and reasons, tasks, milestones, catalog and lead."""
 
-from typing import Any
-
 from rich.markup import escape
 from textual.widgets import Static
 
-from tracker.tui.format import ALERT, STATE_STYLE, STATUS_STYLE, bar, days, styled
+from tracker.presentation import (
+    ALERT_LIGHTS,
+    ALERT_REASON_STYLES,
+    ALERT_STYLES,
+    MILESTONE_STATE_STYLES,
+    TASK_STATUS_STYLES,
+    days_text,
+    names_text,
+    progress_text,
+)
+from tracker.services.read_models import DistrictState
+from tracker.tui.format import styled
 
 
 class DistrictCard(Static):
-    """One district's card on the dashboard; ``update_from`` redraws it from the status JSON."""
+    """One district's card on the dashboard; ``update_from`` redraws it from the district's state."""
 
     DEFAULT_CSS = """
     DistrictCard {
@@ -23,32 +32,31 @@ class DistrictCard(Static):
     DistrictCard.green { border: round $success; }
     """
 
-    def update_from(self, district: dict[str, Any]) -> None:
-        light, style = ALERT[district["alert"]]
-        self.border_title = district["name"]
-        for level in ALERT:
-            self.set_class(level == district["alert"], level)
-        lead = "、".join(p["name"] for p in district["leads"][:1]) or "未明确"
-        lines = [f"{styled(light, style)}  负责人 {escape(lead)}"]
-        for task in district["tasks"]:
+    def update_from(self, district: DistrictState) -> None:
+        self.border_title = district.name
+        for level in ALERT_LIGHTS:
+            self.set_class(level == district.alert, level)
+        light = styled(ALERT_LIGHTS[district.alert], ALERT_STYLES[district.alert])
+        lead = names_text(p.name for p in district.leads[:1])
+        lines = [f"{light}  负责人 {escape(lead)}"]
+        for task in district.tasks:
             flag = ""
-            if task["status"] in ("blocked", "done"):
-                flag = " " + styled(task["status_name"], STATUS_STYLE[task["status"]])
+            if task.status in ("blocked", "done"):
+                flag = " " + styled(task.status_name, TASK_STATUS_STYLES[task.status])
+            lines.append(f"{escape(task.name[:2])} {progress_text(task.progress, 6)}{flag}")
+        for milestone in district.milestones:
+            mark = "✓" if milestone.state in ("done", "done-late") else ""
+            text = mark + days_text(milestone.state, milestone.days_left, compact=True)
             lines.append(
-                f"{escape(task['name'][:2])} {bar(task['progress'], 6)} {task['progress']:>3}%{flag}"
+                f"{milestone.name[:6]} {styled(text, MILESTONE_STATE_STYLES[milestone.state])}"
             )
-        for milestone in district["milestones"]:
-            mark = "✓" if milestone["state"] in ("done", "done-late") else ""
-            text = mark + days(milestone["state"], milestone["days_left"])
-            lines.append(f"{milestone['name'][:6]} {styled(text, STATE_STYLE[milestone['state']])}")
-        items = district["items"]
-        counts = items["by_status"]
+        items = district.items.overall
         lines.append(
-            f"事项 {items['total']}：公开{counts['published']} 标准{counts['standardized']} "
-            f"梳理{counts['combed']} 撤{counts['withdrawn']}"
+            f"事项 {items.total}：公开{items.published} 标准{items.standardized} "
+            f"梳理{items.combed} 撤{items.withdrawn}"
         )
-        if items["missing_elements"]:
-            lines.append(styled(f"缺要素 {items['missing_elements']} 项", "yellow"))
-        reason_style = "red" if district["alert"] == "red" else "yellow"
-        lines += [styled(f"· {reason}", reason_style) for reason in district["alert_reasons"]]
+        if items.missing_elements:
+            lines.append(styled(f"缺要素 {items.missing_elements} 项", "yellow"))
+        reason_style = ALERT_REASON_STYLES[district.alert]
+        lines += [styled(f"· {reason}", reason_style) for reason in district.alert_reasons]
         self.update("\n".join(lines))

@@ -1,0 +1,306 @@
+"""Queries: the pilot's state on the as-of date, read from the store into the read models."""
+
+from collections.abc import Collection, Iterable, Mapping
+from typing import Any
+
+from tracker.domain.catalog_stats import Tally, catalog_stats
+from tracker.domain.plan import MUNICIPAL, DistrictDef
+from tracker.domain.records import (
+    Assignment,
+    DistrictRecords,
+    Evaluation,
+    MilestoneRecord,
+    Note,
+    Person,
+    TaskRecord,
+)
+from tracker.domain.rules import MilestoneView, district_leads, evaluate_district, view_milestone
+from tracker.services.read_models import (
+    AreaCounts,
+    CatalogSummary,
+    Contact,
+    DistrictState,
+    EvaluationEntry,
+    ItemCounts,
+    MilestoneState,
+    NoteEntry,
+    PersonEntry,
+    PersonResponsibilities,
+    PilotState,
+    PlanHeading,
+    RequirementState,
+    Responsibility,
+    TaskState,
+)
+from tracker.services.tracker import Tracker
+
+MUNICIPAL_NAME = "市级"
+
+
+def pilot_state(tracker: Tracker, district_ids: Collection[str] | None = None) -> PilotState:
+    """The whole pilot on the as-of date; only the districts in ``district_ids`` when given."""
+    people, assignments = tracker.people(), tracker.assignments()
+    names = {p.login: p.name for p in people}
+    plan = tracker.plan
+    return PilotState(
+        as_of=tracker.as_of,
+        plan=PlanHeading(plan.id, plan.title, plan.doc_no, plan.issuer),
+        districts=tuple(
+            district_state(tracker, district, people, assignments, names)
+            for district in plan.districts
+            if not district_ids or district.id in district_ids
+        ),
+        municipal_milestones=municipal_milestones(tracker),
+    )
+
+
+def district_state(
+    tracker: Tracker,
+    district: DistrictDef,
+    people: list[Person],
+    assignments: list[Assignment],
+    names: Mapping[str, str],
+) -> DistrictState:
+    """One district on the as-of date, judged by the supervision rules."""
+    records = tracker.records(district.id)
+    status = evaluate_district(tracker.plan, district, records, people, assignments, tracker.as_of)
+    return DistrictState(
+        id=district.id,
+        name=district.name,
+        alert=status.alert,
+        alerts=status.alerts,
+        leads=tuple(
+            Contact(p.login, p.name, p.phone)
+            for p in district_leads(district.id, people, assignments)
+        ),
+        expected_progress=status.expected_progress,
+        tasks=district_tasks(tracker, district, records, names),
+        milestones=tuple(milestone_state(view, district.name) for view in status.milestones),
+        requirements=tuple(
+            RequirementState(r.definition.id, r.definition.name, r.met) for r in status.requirements
+        ),
+        items=catalog_summary(tracker, district),
+    )
+
+
+# -- tasks and milestones ------------------------------------------------------------------
+
+
+def district_tasks(
+    tracker: Tracker, district: DistrictDef, records: DistrictRecords, names: Mapping[str, str]
+) -> tuple[TaskState, ...]:
+    """A district's tasks in the plan's order; ``names`` maps logins to people's names."""
+    return tuple(
+        task_state(tracker, district, records.tasks[t.id], names)
+        for t in tracker.plan.tasks
+        if t.id in records.tasks
+    )
+
+
+def task_states(tracker: Tracker, districts: Iterable[DistrictDef]) -> list[TaskState]:
+    """The tasks of each district in turn."""
+    names = {p.login: p.name for p in tracker.people()}
+    return [
+        task
+        for district in districts
+        for task in district_tasks(tracker, district, tracker.records(district.id), names)
+    ]
+
+
+def task_state(
+    tracker: Tracker, district: DistrictDef, record: TaskRecord, names: Mapping[str, str]
+) -> TaskState:
+    task = tracker.plan.task(record.task)
+    return TaskState(
+        district=district.id,
+        district_name=district.name,
+        id=task.id,
+        name=task.name,
+        status=record.status,
+        progress=record.progress,
+        owner=record.owner,
+        owner_name=names.get(record.owner) if record.owner else None,
+        note=record.note,
+    )
+
+
+def milestone_state(view: MilestoneView, scope_name: str) -> MilestoneState:
+    record = view.record
+    return MilestoneState(
+        scope=record.scope,
+        scope_name=scope_name,
+        id=view.definition.id,
+        name=view.definition.name,
+        due=view.definition.due,
+        done=view.done,
+        ref=record.ref,
+        note=record.note,
+        state=view.state,
+        days_left=view.days_left,
+    )
+
+
+def municipal_milestones(tracker: Tracker) -> tuple[MilestoneState, ...]:
+    """The municipal office's own milestones on the as-of date."""
+    return tuple(milestone_state(v, MUNICIPAL_NAME) for v in tracker.municipal_milestones())
+
+
+def milestone_states(tracker: Tracker, scope: str | None = None) -> list[MilestoneState]:
+    """Each district's milestones in turn, then the municipal ones; only ``scope``'s when given
+    (a district's id, or ``municipal``)."""
+    found: list[MilestoneState] = []
+    for district in tracker.plan.districts:
+        if scope in (None, district.id):
+            records = tracker.records(district.id)
+            found += [
+                milestone_state(
+                    view_milestone(
+                        m,
+                        records.milestones.get(m.id) or MilestoneRecord(district.id, m.id),
+                        tracker.as_of,
+                    ),
+                    district.name,
+                )
+                for m in tracker.plan.district_milestones
+            ]
+    if scope in (None, MUNICIPAL):
+        found += municipal_milestones(tracker)
+    return found
+
+
+# -- the catalog -----------------------------------------------------------------------------
+
+
+def catalog_summary(tracker: Tracker, district: DistrictDef) -> CatalogSummary:
+    """A district's catalog statistics.
+
+    Remembered by the store until the district's catalog changes, so the status
+    need not read 25,000 items to count them.
+    """
+    block: dict[str, Any] = tracker.store.derived(
+        district.id, "items", "stats", lambda docs: _stats_block(docs.values(), district.areas)
+    )
+    return CatalogSummary(
+        overall=ItemCounts(**_counts(block)),
+        areas=tuple(
+            AreaCounts(area=a["area"], added=a["added"], **_counts(a)) for a in block["by_area"]
+        ),
+    )
+
+
+def _stats_block(docs: Iterable[Mapping[str, Any]], areas: tuple[str, ...]) -> dict[str, Any]:
+    """The statistics as the store remembers them: the ``items`` block of ``status --json``."""
+    stats = catalog_stats(docs, areas)
+    return {
+        **_tally_dict(stats.overall),
+        "by_area": [
+            {"area": area, "added": area in stats.added_areas, **_tally_dict(tally)}
+            for area, tally in stats.areas.items()
+        ],
+    }
+
+
+def _tally_dict(tally: Tally) -> dict[str, Any]:
+    data: dict[str, Any] = tally.to_dict()
+    return data
+
+
+def _counts(block: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "total": block["total"],
+        "by_status": dict(block["by_status"]),
+        "missing_elements": block["missing_elements"],
+        "missing_by_element": dict(block["missing_by_element"]),
+        "channels": dict(block["channels"]),
+        "five": dict(block["five"]),
+    }
+
+
+# -- people ----------------------------------------------------------------------------------
+
+
+def person_entry(tracker: Tracker, person: Person) -> PersonEntry:
+    return PersonEntry(
+        login=person.login,
+        name=person.name,
+        role=person.role,
+        district=person.district,
+        district_name=tracker.plan.district(person.district).name if person.district else None,
+        unit=person.unit,
+        phone=person.phone,
+    )
+
+
+def responsibilities(
+    tracker: Tracker, state: PilotState | None = None
+) -> list[PersonResponsibilities]:
+    """Everyone registered, in the order they were registered, with what each answers for.
+
+    A person answers for each district they lead (see
+    :func:`~tracker.domain.rules.district_leads`) and for each task they own.
+    Read from ``state`` when the caller has it already (then only its districts count).
+    """
+    state = state or pilot_state(tracker)
+    owned: dict[str, list[Responsibility]] = {}
+    for district in state.districts:
+        for lead in district.leads:
+            owned.setdefault(lead.login, []).append(Responsibility(district.id, district.name))
+        for task in district.tasks:
+            if task.owner:
+                owned.setdefault(task.owner, []).append(
+                    Responsibility(district.id, district.name, task.id, task.name)
+                )
+    return [
+        PersonResponsibilities(person_entry(tracker, p), tuple(owned.get(p.login, ())))
+        for p in tracker.people()
+    ]
+
+
+# -- notes and evaluations -------------------------------------------------------------------
+
+
+def note_entry(district: DistrictDef, note: Note) -> NoteEntry:
+    return NoteEntry(
+        id=note.id,
+        district=district.id,
+        district_name=district.name,
+        kind=note.kind,
+        text=note.text,
+        date=note.date,
+        author=note.author,
+    )
+
+
+def notes(
+    tracker: Tracker, districts: Iterable[DistrictDef], kind: str | None = None
+) -> list[NoteEntry]:
+    """Each district's notes in turn, oldest first; only notes of ``kind`` when given."""
+    return [
+        note_entry(district, note)
+        for district in districts
+        for note in tracker.records(district.id).notes
+        if kind in (None, note.kind)
+    ]
+
+
+def evaluation_entry(district: DistrictDef, evaluation: Evaluation) -> EvaluationEntry:
+    return EvaluationEntry(
+        id=evaluation.id,
+        district=district.id,
+        district_name=district.name,
+        kind=evaluation.kind,
+        score=evaluation.score,
+        date=evaluation.date,
+        respondents=evaluation.respondents,
+        by=evaluation.by,
+        summary=evaluation.summary,
+    )
+
+
+def evaluations(tracker: Tracker, districts: Iterable[DistrictDef]) -> list[EvaluationEntry]:
+    """Each district's evaluations in turn, oldest first."""
+    return [
+        evaluation_entry(district, evaluation)
+        for district in districts
+        for evaluation in tracker.records(district.id).evaluations
+    ]

@@ -1,0 +1,308 @@
+"""What screens, commands and reports show: the pilot's state on the as-of date, as frozen values.
+
+The query functions in :mod:`tracker.services.queries` build these;
+:mod:`tracker.services.views` turns them into the ``--json`` documents.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol, TypeVar
+
+from tracker.domain.rules import Alert, Light
+from tracker.domain.vocab import (
+    EVALUATION_KINDS,
+    MILESTONE_STATES,
+    NOTE_KINDS,
+    ROLES,
+    TASK_STATUSES,
+)
+
+UPCOMING_STATES = ("pending", "due-soon")
+"""Milestone states that still have a deadline ahead (or today)."""
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+ModelT = TypeVar("ModelT", bound=_HasId)
+
+
+def _by_id(models: Iterable[ModelT], wanted: str) -> ModelT:
+    for model in models:
+        if model.id == wanted:
+            return model
+    raise KeyError(wanted)
+
+
+@dataclass(frozen=True)
+class PlanHeading:
+    """The plan's document, as a heading names it."""
+
+    id: str
+    title: str
+    doc_no: str
+    issuer: str
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Someone to reach about a district: who they are and their phone."""
+
+    login: str
+    name: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class TaskState:
+    """One district's progress on one task."""
+
+    district: str
+    district_name: str
+    id: str
+    name: str
+    status: str
+    progress: int
+    owner: str
+    """The owner's login; empty when nobody owns the task."""
+    owner_name: str | None
+    """The owner's name; None when there is no owner or the login is not registered."""
+    note: str
+
+    @property
+    def status_name(self) -> str:
+        return TASK_STATUSES.label(self.status)
+
+
+@dataclass(frozen=True)
+class MilestoneState:
+    """A milestone as it stands on the as-of date: a completion recorded later is not shown yet."""
+
+    scope: str
+    """The district's id, or ``municipal``."""
+    scope_name: str
+    id: str
+    name: str
+    due: date
+    done: date | None
+    ref: str
+    note: str
+    state: str
+    days_left: int
+    """Days until due (negative once late); for a done milestone, days before the due date."""
+
+    @property
+    def state_name(self) -> str:
+        return MILESTONE_STATES.label(self.state)
+
+    @property
+    def upcoming(self) -> bool:
+        """Not done and not yet late: its deadline is still ahead, or today."""
+        return self.state in UPCOMING_STATES
+
+
+@dataclass(frozen=True)
+class RequirementState:
+    """Whether a district meets one work requirement of the plan."""
+
+    id: str
+    name: str
+    met: bool
+
+
+@dataclass(frozen=True)
+class ItemCounts:
+    """Counts over a set of disclosure items, each mapping in its vocabulary's order."""
+
+    total: int
+    by_status: Mapping[str, int]
+    """Items in each state, every state listed."""
+    missing_elements: int
+    """Live items with at least one required element empty."""
+    missing_by_element: Mapping[str, int]
+    """Live items lacking each required element, every element listed."""
+    channels: Mapping[str, int]
+    """Live items using each standard channel; channels nobody uses are left out."""
+    five: Mapping[str, int]
+    """Live items serving each of the 五公开, every kind listed."""
+
+    @property
+    def combed(self) -> int:
+        return self.by_status["combed"]
+
+    @property
+    def standardized(self) -> int:
+        return self.by_status["standardized"]
+
+    @property
+    def published(self) -> int:
+        return self.by_status["published"]
+
+    @property
+    def withdrawn(self) -> int:
+        return self.by_status["withdrawn"]
+
+
+@dataclass(frozen=True)
+class AreaCounts(ItemCounts):
+    """The counts of one area of a district's catalog."""
+
+    area: str
+    added: bool
+    """An area the district added beyond the plan's focal areas."""
+
+
+@dataclass(frozen=True)
+class CatalogSummary:
+    """A district's catalog: the whole, then each focal area and each added area."""
+
+    overall: ItemCounts
+    areas: tuple[AreaCounts, ...]
+
+
+@dataclass(frozen=True)
+class DistrictState:
+    """Everything shown about one district on the as-of date."""
+
+    id: str
+    name: str
+    alert: Light
+    alerts: tuple[Alert, ...]
+    """Why the light is not green: red warnings first."""
+    leads: tuple[Contact, ...]
+    """Who answers for the district (专人负责)."""
+    expected_progress: int
+    """The schedule line: the share of the pilot period elapsed, in percent."""
+    tasks: tuple[TaskState, ...]
+    milestones: tuple[MilestoneState, ...]
+    requirements: tuple[RequirementState, ...]
+    items: CatalogSummary
+
+    @property
+    def alert_reasons(self) -> list[str]:
+        return [alert.text for alert in self.alerts]
+
+    def task(self, task_id: str) -> TaskState:
+        """The task with this id; :class:`KeyError` if the district shows none."""
+        return _by_id(self.tasks, task_id)
+
+    def milestone(self, milestone_id: str) -> MilestoneState:
+        """The milestone with this id; :class:`KeyError` if the district shows none."""
+        return _by_id(self.milestones, milestone_id)
+
+    def answerable_for(self, task: TaskState) -> tuple[str, ...]:
+        """The names of who answers for ``task``: its owner, else the district's leads."""
+        return (task.owner_name,) if task.owner_name else tuple(p.name for p in self.leads)
+
+
+@dataclass(frozen=True)
+class PilotState:
+    """The pilot on the as-of date: every district shown, and the municipal milestones."""
+
+    as_of: date
+    plan: PlanHeading
+    districts: tuple[DistrictState, ...]
+    municipal_milestones: tuple[MilestoneState, ...]
+
+    def district(self, district_id: str) -> DistrictState:
+        """The district with this id; :class:`KeyError` if it is not shown."""
+        return _by_id(self.districts, district_id)
+
+    @property
+    def milestones(self) -> tuple[MilestoneState, ...]:
+        """Every milestone shown: each district's in turn, then the municipal ones."""
+        return tuple(m for d in self.districts for m in d.milestones) + self.municipal_milestones
+
+    @property
+    def next_deadline(self) -> MilestoneState | None:
+        """The upcoming milestone due soonest (the first listed on a tie); None if none is left."""
+        upcoming = [m for m in self.milestones if m.upcoming]
+        return min(upcoming, key=lambda m: m.days_left, default=None)
+
+
+@dataclass(frozen=True)
+class PersonEntry:
+    """A registered person, with the names of their role and district."""
+
+    login: str
+    name: str
+    role: str
+    district: str
+    """The district's id; empty for people outside the districts."""
+    district_name: str | None
+    unit: str
+    phone: str
+
+    @property
+    def role_name(self) -> str:
+        return ROLES.label(self.role)
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    """Something a person answers for: a district's pilot work, or one task in a district."""
+
+    district: str
+    district_name: str
+    task: str = ""
+    """The task's id; empty for the whole district."""
+    task_name: str = ""
+
+
+@dataclass(frozen=True)
+class PersonResponsibilities:
+    """A person and what they answer for."""
+
+    person: PersonEntry
+    responsibilities: tuple[Responsibility, ...]
+    """District by district in the plan's order: the district if they lead it, then the tasks
+    they own in it."""
+
+    @property
+    def districts(self) -> tuple[Responsibility, ...]:
+        """The districts they lead."""
+        return tuple(r for r in self.responsibilities if not r.task)
+
+    @property
+    def tasks(self) -> tuple[Responsibility, ...]:
+        """The tasks they own."""
+        return tuple(r for r in self.responsibilities if r.task)
+
+
+@dataclass(frozen=True)
+class NoteEntry:
+    """A dated note on a district."""
+
+    id: int
+    district: str
+    district_name: str
+    kind: str
+    text: str
+    date: date
+    author: str
+
+    @property
+    def kind_name(self) -> str:
+        return NOTE_KINDS.label(self.kind)
+
+
+@dataclass(frozen=True)
+class EvaluationEntry:
+    """A public evaluation or third-party assessment of a district."""
+
+    id: int
+    district: str
+    district_name: str
+    kind: str
+    score: float
+    date: date
+    respondents: int | None
+    by: str
+    summary: str
+
+    @property
+    def kind_name(self) -> str:
+        return EVALUATION_KINDS.label(self.kind)
