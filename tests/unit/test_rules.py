@@ -14,6 +14,9 @@ from tracker.domain.records import (
     TaskRecord,
 )
 from tracker.domain.rules import (
+    SCHEDULE_SLACK,
+    SILENCE_KINDS,
+    Alert,
     evaluate_district,
     expected_progress,
     milestone_state,
@@ -266,3 +269,83 @@ def test_evaluation_requirement_needs_an_evaluation_by_the_as_of_date(plan, eval
     records.evaluations = [Evaluation(1, "hexi", "third-party", 86, evaluated_on, by="南开大学")]
     assert met(evaluate(plan, records, as_of), "evaluated") is is_met
     assert not met(evaluate(plan, healthy(plan, as_of), as_of), "evaluated")
+
+
+# --- alerts: a kind code and the facts behind each sentence ----------------------------------
+
+
+def only_alert(plan, records, as_of):
+    (alert,) = evaluate(plan, records, as_of).alerts
+    return alert
+
+
+def test_an_overdue_milestone_alert_carries_the_milestone_and_days_late(plan):
+    as_of = date(2017, 9, 5)
+    records = healthy(plan, as_of)
+    del records.milestones["plan-filed"]
+    alert = only_alert(plan, records, as_of)
+    assert (alert.kind, alert.level, alert.subject) == ("milestone-overdue", "red", "plan-filed")
+    assert (alert.due, alert.days_overdue) == (date(2017, 8, 31), 5)
+
+
+def test_a_due_soon_alert_carries_the_days_left(plan):
+    as_of = date(2017, 8, 25)
+    records = healthy(plan, as_of)
+    del records.milestones["plan-filed"]
+    alert = only_alert(plan, records, as_of)
+    assert (alert.kind, alert.level, alert.days_left) == ("milestone-due-soon", "yellow", 6)
+
+
+def test_a_blocked_task_alert_carries_the_task_and_its_note(plan):
+    as_of = date(2018, 3, 1)
+    records = healthy(plan, as_of)
+    records.tasks["comb"].status = "blocked"
+    records.tasks["comb"].note = "权责清单尚未公布"
+    alert = only_alert(plan, records, as_of)
+    assert (alert.kind, alert.level, alert.subject) == ("task-blocked", "red", "comb")
+    assert alert.note == "权责清单尚未公布"
+    records.tasks["comb"].note = ""
+    assert only_alert(plan, records, as_of).text == "「梳理政务公开事项」受阻"
+
+
+def test_a_lagging_task_alert_carries_progress_against_the_schedule_line(plan):
+    as_of = date(2018, 3, 1)
+    records = healthy(plan, as_of)
+    records.tasks["standardize"].progress = 10
+    alert = only_alert(plan, records, as_of)
+    assert (alert.kind, alert.level, alert.subject) == ("task-lagging", "yellow", "standardize")
+    assert (alert.progress, alert.expected) == (10, expected_progress(plan, as_of))
+    assert alert.expected - alert.progress > SCHEDULE_SLACK
+
+
+def test_silence_alerts_carry_the_days_and_the_last_report(plan):
+    as_of = date(2018, 3, 1)
+    records = healthy(plan, as_of)
+    records.notes = [Note(1, "hexi", "progress", "进展", date(2018, 1, 29))]
+    silent = only_alert(plan, records, as_of)
+    assert (silent.kind, silent.days_silent, silent.last_report) == (
+        "silent",
+        31,
+        date(2018, 1, 29),
+    )
+    records.notes = []
+    never = only_alert(plan, records, as_of)
+    assert (never.kind, never.days_silent, never.last_report) == ("never-reported", 223, None)
+    assert {silent.kind, never.kind} == SILENCE_KINDS
+
+
+def test_alert_reasons_are_the_alerts_sentences_red_first(plan):
+    as_of = date(2018, 3, 1)
+    records = healthy(plan, as_of)
+    records.tasks["channels"].progress = 0
+    records.tasks["comb"].status = "blocked"
+    status = evaluate(plan, records, as_of)
+    assert [a.kind for a in status.alerts] == ["task-blocked", "task-lagging"]
+    assert status.alert_reasons == [a.text for a in status.alerts]
+
+
+def test_an_alert_is_a_frozen_value():
+    alert = Alert("silent", "yellow", days_silent=40, last_report=date(2018, 1, 1))
+    assert alert == Alert("silent", "yellow", days_silent=40, last_report=date(2018, 1, 1))
+    with pytest.raises(AttributeError):
+        alert.days_silent = 1

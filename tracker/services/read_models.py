@@ -297,7 +297,7 @@ class EvaluationEntry:
     district: str
     district_name: str
     kind: str
-    score: float
+    score: int
     date: date
     respondents: int | None
     by: str
