@@ -210,3 +210,38 @@ def test_user_text_with_brackets_is_shown_not_read_as_markup(make_app, demo_db):
         return type(pilot.app.screen).__name__
 
     assert drive(app, scenario) == "DistrictScreen"
+
+
+def test_the_people_screen_shows_what_person_list_says_each_answers_for(make_app, demo_db):
+    listed = {p["login"]: p for p in Cli(demo_db).json("person", "list")}
+    app = make_app()
+
+    async def scenario(pilot):
+        await pilot.press("p")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        table = pilot.app.screen.query_one("#people-table", DataTable)
+        return {str(key.value): str(table.get_row(key)[-1]) for key in table.rows}
+
+    shown = drive(app, scenario)
+    assert set(shown) == set(listed)
+    for login, person in listed.items():
+        duties = [d for d in shown[login].split("、") if d != "—"]
+        assert [d for d in duties if "·" not in d] == person["districts"]
+        assert len([d for d in duties if "·" in d]) == len(person["tasks"])
+    assert any(person["districts"] and person["tasks"] for person in listed.values())
+
+
+def test_the_dashboard_counts_down_to_the_deadline_status_names(make_app, demo_db):
+    line = next(
+        line
+        for line in Cli(demo_db).ok("status").stdout.splitlines()
+        if line.startswith("下一个截止：")
+    )
+    name = line.removeprefix("下一个截止：").split("（")[0]
+    app = make_app()
+
+    async def scenario(pilot):
+        return str(pilot.app.screen.query_one("#dashboard-heading", Static).render())
+
+    assert f"下一截止：{name[:10]}" in drive(app, scenario)
