@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
+
 def print_json(data: Any) -> None:
     """Indented for a person at a terminal; compact (and faster) into a pipe."""
     import orjson

@@ -34,8 +34,6 @@ from tracker.services.read_models import (
 )
 from tracker.services.tracker import Tracker
 
-MUNICIPAL_NAME = "市级"
-
 
 def pilot_state(tracker: Tracker, district_ids: Collection[str] | None = None) -> PilotState:
     """The whole pilot on the as-of date; only the districts in ``district_ids`` when given."""
@@ -110,6 +108,7 @@ def task_states(tracker: Tracker, districts: Iterable[DistrictDef]) -> list[Task
 def task_state(
     tracker: Tracker, district: DistrictDef, record: TaskRecord, names: Mapping[str, str]
 ) -> TaskState:
+    """A district's task as recorded, with the owner's name from ``names`` (login to name)."""
     task = tracker.plan.task(record.task)
     return TaskState(
         district=district.id,
@@ -125,6 +124,7 @@ def task_state(
 
 
 def milestone_state(view: MilestoneView, scope_name: str) -> MilestoneState:
+    """A milestone as the rules see it on the as-of date, under its district's name (or 市级)."""
     record = view.record
     return MilestoneState(
         scope=record.scope,
@@ -142,7 +142,8 @@ def milestone_state(view: MilestoneView, scope_name: str) -> MilestoneState:
 
 def municipal_milestones(tracker: Tracker) -> tuple[MilestoneState, ...]:
     """The municipal office's own milestones on the as-of date."""
-    return tuple(milestone_state(v, MUNICIPAL_NAME) for v in tracker.municipal_milestones())
+    name = tracker.scope_name(MUNICIPAL)
+    return tuple(milestone_state(v, name) for v in tracker.municipal_milestones())
 
 
 def milestone_states(tracker: Tracker, scope: str | None = None) -> list[MilestoneState]:
@@ -201,6 +202,7 @@ def _stats_block(docs: Iterable[Mapping[str, Any]], areas: tuple[str, ...]) -> d
 
 
 def _tally_dict(tally: Tally) -> dict[str, Any]:
+    """``tally.to_dict()``, typed for the checker."""
     data: dict[str, Any] = tally.to_dict()
     return data
 
@@ -220,6 +222,7 @@ def _counts(block: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def person_entry(tracker: Tracker, person: Person) -> PersonEntry:
+    """A registered person with the name of their district."""
     return PersonEntry(
         login=person.login,
         name=person.name,
@@ -260,6 +263,7 @@ def responsibilities(
 
 
 def note_entry(district: DistrictDef, note: Note) -> NoteEntry:
+    """A note of ``district`` as shown."""
     return NoteEntry(
         id=note.id,
         district=district.id,
@@ -284,6 +288,7 @@ def notes(
 
 
 def evaluation_entry(district: DistrictDef, evaluation: Evaluation) -> EvaluationEntry:
+    """An evaluation of ``district`` as shown."""
     return EvaluationEntry(
         id=evaluation.id,
         district=district.id,
