@@ -3,7 +3,7 @@
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
-from tracker.domain.catalog_stats import Tally, catalog_stats
+from tracker.domain.catalog_stats import catalog_stats
 from tracker.domain.plan import MUNICIPAL, DistrictDef
 from tracker.domain.records import (
     Assignment,
@@ -193,18 +193,12 @@ def _stats_block(docs: Iterable[Mapping[str, Any]], areas: tuple[str, ...]) -> d
     """The statistics as the store remembers them: the ``items`` block of ``status --json``."""
     stats = catalog_stats(docs, areas)
     return {
-        **_tally_dict(stats.overall),
+        **stats.overall.to_dict(),
         "by_area": [
-            {"area": area, "added": area in stats.added_areas, **_tally_dict(tally)}
+            {"area": area, "added": area in stats.added_areas, **tally.to_dict()}
             for area, tally in stats.areas.items()
         ],
     }
-
-
-def _tally_dict(tally: Tally) -> dict[str, Any]:
-    """``tally.to_dict()``, typed for the checker."""
-    data: dict[str, Any] = tally.to_dict()
-    return data
 
 
 def _counts(block: Mapping[str, Any]) -> dict[str, Any]:

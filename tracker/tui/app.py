@@ -7,15 +7,11 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Input, Select
 
-from tracker.domain.catalog_vocab import ITEM_STATES
-from tracker.domain.vocab import TASK_STATUSES
-from tracker.services import items, milestones, tasks
 from tracker.services.tracker import Tracker
 from tracker.tui.data import Snapshot, database_version, load_snapshot
 from tracker.tui.messages import DataReloaded
-from tracker.tui.modals.forms import Field, FormModal
+from tracker.tui.modals.forms import FormModal
 from tracker.tui.modals.help import HelpModal
 from tracker.tui.screens.activity import ActivityScreen
 from tracker.tui.screens.catalog import CatalogScreen
@@ -136,103 +132,7 @@ class TrackerApp(App[None]):
             self.notify(message)
             self.reload()
 
-    def edit_task(self, district_id: str, task_id: str) -> None:
-        if not self._may_edit():
-            return
-        if self.snapshot is None:
-            return
-        district = self.snapshot.district(district_id)
-        task = district.task(task_id)
-        fields: list[Field] = [
-            (
-                "状态",
-                Select(
-                    [(t.label, t.id) for t in TASK_STATUSES],
-                    value=task.status,
-                    id="status",
-                    allow_blank=False,
-                ),
-            ),
-            ("进度（0–100）", Input(str(task.progress), id="progress")),
-            ("备注（标记受阻时须说明原因）", Input(task.note, id="note")),
-        ]
-
-        def save(values: dict[str, str]) -> str:
-            outcome = tasks.update_task(
-                self.tracker,
-                district_id,
-                task_id,
-                status=values["status"],
-                progress=values["progress"],
-                note=values["note"],
-            )
-            return f"已更新{district.name}「{task.name}」" if outcome.changed else "没有变化"
-
-        self.push_screen(FormModal(f"{district.name}·{task.name}", fields, save), self._after_edit)
-
-    def edit_milestone(self, district_id: str, milestone_id: str) -> None:
-        if not self._may_edit():
-            return
-        if self.snapshot is None:
-            return
-        district = self.snapshot.district(district_id)
-        milestone = district.milestone(milestone_id)
-        if milestone.done:
-            fields: list[Field] = [("重新打开的原因", Input(id="reason"))]
-
-            def save(values: dict[str, str]) -> str:
-                milestones.reopen_milestone(
-                    self.tracker, district_id, milestone_id, reason=values["reason"]
-                )
-                return f"已重新打开「{milestone.name}」"
-
-            title = f"重新打开：{milestone.name}"
-        else:
-            fields = [
-                ("完成日期（默认当天）", Input(id="date")),
-                ("文号", Input(id="ref")),
-                ("备注", Input(id="note")),
-            ]
-
-            def save(values: dict[str, str]) -> str:
-                milestones.complete_milestone(
-                    self.tracker,
-                    district_id,
-                    milestone_id,
-                    done=values["date"] or None,
-                    ref=values["ref"],
-                    note=values["note"],
-                )
-                return f"已登记「{milestone.name}」完成"
-
-            title = f"登记完成：{district.name}·{milestone.name}"
-        self.push_screen(FormModal(title, fields, save), self._after_edit)
-
-    def advance_item(self, item_id: str) -> None:
-        if not self._may_edit():
-            return
-        fields: list[Field] = [
-            (
-                "推进到",
-                Select(
-                    [(ITEM_STATES.label(s), s) for s in ("standardized", "published")],
-                    value="standardized",
-                    id="target",
-                    allow_blank=False,
-                ),
-            ),
-            ("公开日期（默认当天）", Input(id="date")),
-            ("页面地址（通过政府网站公开时必填）", Input(id="url")),
-        ]
-
-        def save(values: dict[str, str]) -> str:
-            outcome = items.advance_item(
-                self.tracker,
-                item_id,
-                values["target"],
-                day=values["date"] or None,
-                url=values["url"] or None,
-            )
-            return f"事项 {item_id} 已推进为「{ITEM_STATES.label(outcome.record.status)}」"
-
-        self.push_screen(FormModal(f"推进事项 {item_id}", fields, save), self._after_edit)
+    def open_form(self, form: FormModal) -> None:
+        """Show an edit form (built by a module of :mod:`tracker.tui.forms`), unless read-only."""
+        if self._may_edit():
+            self.push_screen(form, self._after_edit)

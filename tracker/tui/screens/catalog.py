@@ -16,6 +16,7 @@ from tracker.services.items import ItemFilter, item_docs, item_history, matches,
 from tracker.services.views import item_elements
 from tracker.tui.data import Snapshot
 from tracker.tui.format import literal
+from tracker.tui.forms.item import advance_item_form
 from tracker.tui.screens.base import TrackerScreen
 
 PAGE = 100
@@ -187,4 +188,4 @@ class CatalogScreen(TrackerScreen):
         if table.row_count:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
             if key is not None:
-                self.tracker_app.advance_item(key)
+                self.tracker_app.open_form(advance_item_form(self.tracker_app.tracker, key))

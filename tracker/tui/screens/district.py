@@ -19,6 +19,8 @@ from tracker.presentation import (
 )
 from tracker.tui.data import Snapshot
 from tracker.tui.format import markup, styled
+from tracker.tui.forms.milestone import milestone_form
+from tracker.tui.forms.task import task_form
 from tracker.tui.screens.base import TrackerScreen
 from tracker.tui.tables import refill
 
@@ -159,12 +161,18 @@ class DistrictScreen(TrackerScreen):
         tasks = self.query_one("#district-tasks", DataTable)
         if tasks.row_count and self.district_id:
             key = tasks.coordinate_to_cell_key(tasks.cursor_coordinate).row_key.value
-            if key is not None:
-                self.tracker_app.edit_task(self.district_id, key)
+            snapshot = self.tracker_app.snapshot
+            if key is not None and snapshot is not None:
+                district = snapshot.district(self.district_id)
+                form = task_form(self.tracker_app.tracker, district, district.task(key))
+                self.tracker_app.open_form(form)
 
     def action_edit_milestone(self) -> None:
         table = self.query_one("#district-milestones", DataTable)
         if table.row_count and self.district_id:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            if key is not None:
-                self.tracker_app.edit_milestone(self.district_id, key)
+            snapshot = self.tracker_app.snapshot
+            if key is not None and snapshot is not None:
+                district = snapshot.district(self.district_id)
+                form = milestone_form(self.tracker_app.tracker, district, district.milestone(key))
+                self.tracker_app.open_form(form)
