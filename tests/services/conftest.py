@@ -45,7 +45,7 @@ def fresh_tracker(open_as) -> Tracker:
 
 
 @pytest.fixture
-def team(fresh_tracker) -> Tracker:
+def team_tracker(fresh_tracker) -> Tracker:
     """The coordinator's tracker after registering 李华 (lead of 河西), 王芳 (lead of 津南) and the
     viewer 刘洋."""
     add_person(fresh_tracker, "李华", login="lihua", role="区试点负责人", district="河西")

@@ -62,7 +62,7 @@ def test_a_bad_score_count_date_or_kind_is_refused(fresh_tracker, open_as, field
     assert audit_entries(fresh_tracker) == before
 
 
-def test_a_viewer_cannot_add_an_evaluation_and_the_attempt_is_logged(team, open_as):
+def test_a_viewer_cannot_add_an_evaluation_and_the_attempt_is_logged(team_tracker, open_as):
     viewer = open_as("liuyang")
     with pytest.raises(PermissionDeniedError, match="刘洋（只读用户）不能修改河西区的数据"):
         add_evaluation(viewer, "河西", kind="public", score="95")

@@ -196,8 +196,8 @@ def test_the_list_filters_by_state_five_openness_missing_elements_and_text(fresh
     assert ids(district="津南") == []
 
 
-def test_a_lead_edits_only_their_own_districts_catalog(team, open_as):
-    item = add(team)
+def test_a_lead_edits_only_their_own_districts_catalog(team_tracker, open_as):
+    item = add(team_tracker)
     other_lead = open_as("wangfang")
     with pytest.raises(PermissionDeniedError):
         update_item(other_lead, item, {"basis": "改依据"}, None)

@@ -100,8 +100,8 @@ def test_reopening_needs_a_reason_and_a_completed_milestone(fresh_tracker):
         reopen_milestone(fresh_tracker, "河西", "plan-filed", reason="  ")
 
 
-def test_the_municipal_milestone_is_the_coordinators_to_record(team, open_as):
-    complete_milestone(team, "市级", "municipal-report", done="2018-03-01")
+def test_the_municipal_milestone_is_the_coordinators_to_record(team_tracker, open_as):
+    complete_milestone(team_tracker, "市级", "municipal-report", done="2018-03-01")
     assert stored_milestone(open_as, "municipal", "municipal-report")["done"] == "2018-03-01"
 
     lead = open_as("lihua")

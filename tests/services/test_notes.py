@@ -47,7 +47,7 @@ def test_an_empty_unknown_or_future_note_is_refused(fresh_tracker, open_as, fiel
     assert audit_entries(fresh_tracker) == before
 
 
-def test_a_coordinator_writing_for_a_lead_makes_the_lead_the_author(team, open_as):
+def test_a_coordinator_writing_for_a_lead_makes_the_lead_the_author(team_tracker, open_as):
     on_behalf = open_as(user="lihua")
     note = add_note(on_behalf, "河西", kind="practice", text="建立事项清单动态调整机制").record
 
@@ -56,7 +56,7 @@ def test_a_coordinator_writing_for_a_lead_makes_the_lead_the_author(team, open_a
     assert (entry["login"], entry["user"]) == ("zhangwei", "lihua")
 
 
-def test_a_lead_writes_notes_on_their_own_district_only(team, open_as):
+def test_a_lead_writes_notes_on_their_own_district_only(team_tracker, open_as):
     lead = open_as("wangfang")
     add_note(lead, "津南", kind="achievement", text="社会救助事项全部公开")
     with pytest.raises(PermissionDeniedError):
@@ -69,7 +69,7 @@ def test_a_lead_writes_notes_on_their_own_district_only(team, open_as):
     assert refusal["denied"] and (refusal["action"], refusal["scope"]) == ("note.add", "hexi")
 
 
-def test_only_a_coordinator_acts_for_someone_else(team, open_as):
+def test_only_a_coordinator_acts_for_someone_else(team_tracker, open_as):
     lead = open_as("lihua", user="wangfang")
     with pytest.raises(PermissionDeniedError, match="只有协调员可以代他人操作"):
         add_note(lead, "津南", kind="progress", text="代写")

@@ -57,7 +57,7 @@ def test_an_incomplete_or_duplicate_person_is_refused(fresh_tracker, open_as, fi
     assert audit_entries(fresh_tracker) == before
 
 
-def test_only_a_coordinator_registers_people_and_a_refusal_is_logged(team, open_as):
+def test_only_a_coordinator_registers_people_and_a_refusal_is_logged(team_tracker, open_as):
     lead = open_as("lihua")
     with pytest.raises(PermissionDeniedError, match="不能修改人员和责任分工"):
         add_person(lead, "陈明", login="chenming", role="viewer")
@@ -79,21 +79,21 @@ def test_an_unregistered_login_may_not_change_anything(fresh_db, open_as):
     assert newest_entry(open_as())["login"] == "intruder"
 
 
-def test_assigning_a_lead_to_their_district_is_stored_once(team, open_as):
-    outcome = assign(team, "河西区", "李华")
+def test_assigning_a_lead_to_their_district_is_stored_once(team_tracker, open_as):
+    outcome = assign(team_tracker, "河西区", "李华")
 
     assert outcome.changed and outcome.record == Assignment("hexi", "lihua")
     assert open_as().assignments() == [Assignment("hexi", "lihua")]
-    entry = newest_entry(team)
+    entry = newest_entry(team_tracker)
     assert (entry["action"], entry["table"], entry["key"]) == (
         "assign",
         "assignments",
         "hexi:*:lihua",
     )
 
-    again = assign(team, "hexi", "lihua")
+    again = assign(team_tracker, "hexi", "lihua")
     assert not again.changed
-    assert newest_entry(team) == entry
+    assert newest_entry(team_tracker) == entry
 
 
 @pytest.mark.parametrize(
@@ -103,15 +103,17 @@ def test_assigning_a_lead_to_their_district_is_stored_once(team, open_as):
         ("王芳", "王芳是津南区试点负责人，不能作为河西区的责任人"),
     ],
 )
-def test_who_cannot_answer_for_a_district_is_not_assigned_to_it(team, open_as, person, message):
+def test_who_cannot_answer_for_a_district_is_not_assigned_to_it(
+    team_tracker, open_as, person, message
+):
     with pytest.raises(InputError, match=message):
-        assign(team, "河西", person)
+        assign(team_tracker, "河西", person)
     assert open_as().assignments() == []
 
 
-def test_responsible_login_accepts_a_coordinator_anywhere_and_empty_text_clears(team):
-    assert responsible_login(team, "张伟", "wuqing") == "zhangwei"
-    assert responsible_login(team, "lihua", "hexi") == "lihua"
-    assert responsible_login(team, "  ", "hexi") == ""
+def test_responsible_login_accepts_a_coordinator_anywhere_and_empty_text_clears(team_tracker):
+    assert responsible_login(team_tracker, "张伟", "wuqing") == "zhangwei"
+    assert responsible_login(team_tracker, "lihua", "hexi") == "lihua"
+    assert responsible_login(team_tracker, "  ", "hexi") == ""
     with pytest.raises(NotFoundError):
-        responsible_login(team, "nobody", "hexi")
+        responsible_login(team_tracker, "nobody", "hexi")

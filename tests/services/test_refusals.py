@@ -39,10 +39,10 @@ def everything_stored(tracker) -> dict:
 
 
 @pytest.mark.parametrize("action", ATTEMPTS)
-def test_a_viewer_is_refused_every_change_and_each_refusal_is_logged(team, open_as, action):
-    items.add_item(team, "河西", {"area": "城乡规划", "name": "控制性详细规划"})
+def test_a_viewer_is_refused_every_change_and_each_refusal_is_logged(team_tracker, open_as, action):
+    items.add_item(team_tracker, "河西", {"area": "城乡规划", "name": "控制性详细规划"})
     attempt, scope = ATTEMPTS[action]
-    logged_before = len(audit_entries(team))
+    logged_before = len(audit_entries(team_tracker))
     stored_before = everything_stored(open_as())
 
     with pytest.raises(PermissionDeniedError, match="刘洋（只读用户）不能修改"):

@@ -98,12 +98,12 @@ def test_the_same_values_again_change_nothing_and_log_nothing(fresh_tracker):
     assert audit_entries(fresh_tracker) == before
 
 
-def test_a_task_is_assigned_by_name_or_login_and_cleared_with_empty_text(team, open_as):
-    outcome = assign_task(team, "河西", "梳理", "李华")
+def test_a_task_is_assigned_by_name_or_login_and_cleared_with_empty_text(team_tracker, open_as):
+    outcome = assign_task(team_tracker, "河西", "梳理", "李华")
     assert outcome.record.owner == "lihua" and stored_task(open_as).owner == "lihua"
-    assert newest_entry(team)["after"] == {"owner": "lihua"}
+    assert newest_entry(team_tracker)["after"] == {"owner": "lihua"}
 
-    update_task(team, "河西", "梳理", owner="")
+    update_task(team_tracker, "河西", "梳理", owner="")
     assert stored_task(open_as).owner == ""
 
 
@@ -114,18 +114,20 @@ def test_a_task_is_assigned_by_name_or_login_and_cleared_with_empty_text(team, o
         ("wangfang", "王芳是津南区试点负责人，不能作为河西区的责任人"),
     ],
 )
-def test_an_owner_who_cannot_answer_for_the_district_is_refused(team, open_as, person, message):
+def test_an_owner_who_cannot_answer_for_the_district_is_refused(
+    team_tracker, open_as, person, message
+):
     with pytest.raises(InputError, match=message):
-        assign_task(team, "河西", "梳理", person)
+        assign_task(team_tracker, "河西", "梳理", person)
     assert stored_task(open_as).owner == ""
 
 
-def test_assigning_an_unregistered_person_is_not_found(team):
+def test_assigning_an_unregistered_person_is_not_found(team_tracker):
     with pytest.raises(NotFoundError):
-        assign_task(team, "河西", "梳理", "nobody")
+        assign_task(team_tracker, "河西", "梳理", "nobody")
 
 
-def test_a_lead_updates_their_own_district_attributed_to_them(team, open_as):
+def test_a_lead_updates_their_own_district_attributed_to_them(team_tracker, open_as):
     lead = open_as("lihua")
     update_task(lead, "河西", "梳理", progress="20")
     entry = newest_entry(lead)
@@ -133,7 +135,7 @@ def test_a_lead_updates_their_own_district_attributed_to_them(team, open_as):
     assert stored_task(open_as).progress == 20
 
 
-def test_a_lead_is_refused_another_district_and_the_refusal_is_logged(team, open_as):
+def test_a_lead_is_refused_another_district_and_the_refusal_is_logged(team_tracker, open_as):
     lead = open_as("lihua")
     with pytest.raises(PermissionDeniedError, match="只能修改河西区的数据，不能修改津南区的数据"):
         update_task(lead, "津南", "梳理", progress="20")
