@@ -56,6 +56,24 @@ def test_people_and_assignments_read_with_role_and_district_names(fresh_tracker)
     )
 
 
+def test_a_person_entry_is_named_as_a_person_whatever_fields_it_changed(fresh_tracker):
+    entry = {
+        "seq": 99,
+        "at": "2018-03-15T10:00:00+08:00",
+        "login": "zhangwei",
+        "user": "zhangwei",
+        "action": "person.add",
+        "scope": "people",
+        "table": "people",
+        "key": "lihua",
+        "before": {"phone": "022-1"},
+        "after": {"phone": "022-2"},
+    }
+    line = describe(fresh_tracker, entry)
+    assert line.target == "人员·lihua（lihua）"
+    assert line.change == "电话：022-1 → 022-2"
+
+
 def test_notes_and_evaluations_read_with_their_kinds(fresh_tracker):
     notes.add_note(fresh_tracker, "津南", kind="problem", text="人手不足", day="2018-03-01")
     note = described(fresh_tracker)

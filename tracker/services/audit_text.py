@@ -68,7 +68,7 @@ def describe(tracker: Tracker, entry: dict[str, Any]) -> AuditLine:
     vocabulary = _by_table().get(entry.get("table", ""))
     if vocabulary is None:
         return AuditLine(who, action, f"{where}·{entry.get('key', '')}", "", False)
-    name = vocabulary.record_name(tracker, entry["key"], before or after)
+    name = vocabulary.record_name(tracker, entry["table"], entry["key"], before or after)
     parts = []
     for key, label in vocabulary.fields.items():
         if before.get(key) == after.get(key) or not (before or after.get(key) not in (None, "")):

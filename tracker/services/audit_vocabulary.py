@@ -17,7 +17,7 @@ ValueText = Callable[["Tracker", Any], str]
 """How one field's stored value reads (the value is never empty)."""
 
 
-def _key_only(tracker: "Tracker", key: str, doc: Doc) -> str:
+def _key_only(tracker: "Tracker", table: str, key: str, doc: Doc) -> str:
     return key
 
 
@@ -34,8 +34,9 @@ class AuditVocabulary:
     identity, such as its district and key) are not shown."""
     values: Mapping[str, ValueText] = field(default_factory=dict)
     """Field -> how its value reads; a field not listed reads as its text."""
-    record_name: Callable[["Tracker", str, Doc], str] = _key_only
-    """How the changed record is named, from its key and its fields before or after."""
+    record_name: Callable[["Tracker", str, str, Doc], str] = _key_only
+    """How the changed record is named, from its table, its key, and the fields the entry
+    holds (those that changed, or all of a new record's)."""
 
 
 def district_text(tracker: "Tracker", district_id: str) -> str:

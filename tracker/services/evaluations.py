@@ -8,7 +8,7 @@ from tracker.services.outcome import Outcome
 from tracker.services.tracker import Tracker
 
 
-def _evaluation_name(tracker: Tracker, key: str, doc: Doc) -> str:
+def _evaluation_name(tracker: Tracker, table: str, key: str, doc: Doc) -> str:
     return f"评价 {key} 号"
 
 

@@ -37,7 +37,7 @@ KINDS = {
 """How each change reads in an item's own history."""
 
 
-def _item_name(tracker: Tracker, key: str, doc: Doc) -> str:
+def _item_name(tracker: Tracker, table: str, key: str, doc: Doc) -> str:
     return f"{key}「{doc['name']}」" if doc.get("name") else key
 
 

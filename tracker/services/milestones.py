@@ -9,7 +9,7 @@ from tracker.services.outcome import Outcome
 from tracker.services.tracker import Tracker, incomplete_records
 
 
-def _milestone_name(tracker: Tracker, key: str, doc: Doc) -> str:
+def _milestone_name(tracker: Tracker, table: str, key: str, doc: Doc) -> str:
     return next((m.name for m in tracker.plan.milestones if m.id == key), key)
 
 

@@ -8,7 +8,7 @@ from tracker.services.outcome import Outcome
 from tracker.services.tracker import Tracker
 
 
-def _note_name(tracker: Tracker, key: str, doc: Doc) -> str:
+def _note_name(tracker: Tracker, table: str, key: str, doc: Doc) -> str:
     kind = NOTE_KINDS.label(doc["kind"]) if doc.get("kind") in NOTE_KINDS.ids else "记录"
     return f"{kind} {key} 号"
 

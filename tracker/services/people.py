@@ -10,8 +10,8 @@ from tracker.services.outcome import Outcome
 from tracker.services.tracker import Tracker
 
 
-def _record_name(tracker: Tracker, key: str, doc: Doc) -> str:
-    if "name" in doc or "role" in doc:
+def _record_name(tracker: Tracker, table: str, key: str, doc: Doc) -> str:
+    if table == "people":
         return f"{doc.get('name', key)}（{key}）"
     return f"责任分工（{doc.get('login', key)}）"
 

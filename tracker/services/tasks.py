@@ -10,7 +10,7 @@ from tracker.services.people import responsible_login
 from tracker.services.tracker import Tracker, incomplete_records
 
 
-def _task_name(tracker: Tracker, key: str, doc: Doc) -> str:
+def _task_name(tracker: Tracker, table: str, key: str, doc: Doc) -> str:
     return next((t.name for t in tracker.plan.tasks if t.id == key), key)
 
 
