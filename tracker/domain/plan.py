@@ -2,10 +2,10 @@
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 from tracker.domain.errors import NotFoundError
-from tracker.domain.resolve import resolve
+from tracker.domain.resolve import HasId, resolve, with_id
 
 MUNICIPAL = "municipal"
 """The scope of milestones the municipal office itself owes."""
@@ -130,16 +130,11 @@ class Plan:
         return _by_id(self.milestones, milestone_id, "时间节点")
 
 
-class _HasId(Protocol):
-    @property
-    def id(self) -> str: ...
-
-
-DefT = TypeVar("DefT", bound=_HasId)
+DefT = TypeVar("DefT", bound=HasId)
 
 
 def _by_id(definitions: tuple[DefT, ...], wanted: str, what: str) -> DefT:
-    for definition in definitions:
-        if definition.id == wanted:
-            return definition
-    raise NotFoundError(f"试点方案中没有代号为「{wanted}」的{what}")
+    found = with_id(definitions, wanted)
+    if found is None:
+        raise NotFoundError(f"试点方案中没有代号为「{wanted}」的{what}")
+    return found

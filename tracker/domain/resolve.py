@@ -1,11 +1,26 @@
 """Find the one object a user means, by id, Chinese name, or a unique part of the name."""
 
 from collections.abc import Callable, Iterable
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from tracker.domain.errors import NotFoundError
 
 T = TypeVar("T")
+
+
+class HasId(Protocol):
+    """Anything known by a stored id: a plan's district, task or milestone, or a read model."""
+
+    @property
+    def id(self) -> str: ...
+
+
+IdT = TypeVar("IdT", bound=HasId)
+
+
+def with_id(candidates: Iterable[IdT], wanted: str) -> IdT | None:
+    """The candidate whose id is ``wanted`` (ids as stored, not as typed), or None."""
+    return next((candidate for candidate in candidates if candidate.id == wanted), None)
 
 
 def resolve(

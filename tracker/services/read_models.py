@@ -7,8 +7,9 @@ The query functions in :mod:`tracker.services.queries` build these;
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol, TypeVar
+from typing import TypeVar
 
+from tracker.domain.resolve import HasId, with_id
 from tracker.domain.rules import Alert, Light
 from tracker.domain.vocab import (
     EVALUATION_KINDS,
@@ -22,19 +23,14 @@ UPCOMING_STATES = ("pending", "due-soon")
 """Milestone states that still have a deadline ahead (or today)."""
 
 
-class _HasId(Protocol):
-    @property
-    def id(self) -> str: ...
-
-
-ModelT = TypeVar("ModelT", bound=_HasId)
+ModelT = TypeVar("ModelT", bound=HasId)
 
 
 def _by_id(models: Iterable[ModelT], wanted: str) -> ModelT:
-    for model in models:
-        if model.id == wanted:
-            return model
-    raise KeyError(wanted)
+    found = with_id(models, wanted)
+    if found is None:
+        raise KeyError(wanted)
+    return found
 
 
 @dataclass(frozen=True)
