@@ -146,6 +146,25 @@ def test_a_task_update_loads_no_ui_spreadsheet_report_or_validation_library(cli:
     assert out.stdout.splitlines()[-1] == "0 []"
 
 
+@pytest.mark.parametrize(
+    "change",
+    [
+        ("task", "update", "hexi", "comb", "-p", "5"),
+        ("item", "add", "hexi", "--area", "城乡规划", "--name", "控制性详细规划"),
+        ("milestone", "done", "hexi", "plan-filed", "--date", "2017-08-28"),
+        ("note", "add", "hexi", "--kind", "progress", "完成梳理"),
+    ],
+)
+def test_a_change_loads_no_read_models_they_are_for_reading(change, cli: Cli):
+    code = (
+        "import sys; from tracker.cli import main;"
+        f"code = main(['--db', {str(cli.db)!r}, '--as-of', '2018-03-15', *{list(change)!r}]);"
+        "print(code, 'tracker.services.read_models' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines()[-1] == "0 False"
+
+
 def test_the_log_table_reads_in_words(team: Cli):
     team.ok("task", "update", "河西", "梳理", "-s", "进行中", "-p", "30", login="lihua")
     team("task", "update", "津南", "梳理", "-p", "3", login="lihua")
