@@ -5,10 +5,12 @@ Each test takes ``target``, a place for a fresh database, once per backend in
 exactly these tests. Nothing here reads a backend's files.
 """
 
+import json
 import subprocess
 import sys
 import textwrap
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -18,8 +20,38 @@ from tracker.domain.plan_loader import load_plan_file
 from tracker.resources import builtin_plan_path
 from tracker.store import SCHEMA_VERSION, Store, Transaction, create_store, open_store
 
-BACKENDS: dict[str, Callable[[Path], str]] = {
-    "folder": lambda tmp: str(tmp / "db"),
+
+@dataclass(frozen=True)
+class Backend:
+    """How the contract reaches one backend: where a database goes, and three ways to harm it
+    that no user command offers."""
+
+    place: Callable[[Path], str]
+    """A target for a fresh database under a temporary folder."""
+    damage: Callable[[str], None]
+    """Make the stored people unreadable, as a disk or a hand edit might."""
+    claim_schema: Callable[[str, int], None]
+    """Make the database say it was written with another schema version."""
+    die_after_commit_point: str
+    """Python run before a writer's transaction, making the writer die right after its commit
+    point and before it has finished."""
+
+
+def _folder_claim_schema(target: str, schema: int) -> None:
+    meta = Path(target) / "meta.json"
+    meta.write_text(json.dumps({**json.loads(meta.read_text()), "schema": schema}))
+
+
+BACKENDS: dict[str, Backend] = {
+    "folder": Backend(
+        place=lambda tmp: str(tmp / "db"),
+        damage=lambda target: (Path(target) / "people.json").write_text("{broken"),
+        claim_schema=_folder_claim_schema,
+        die_after_commit_point=(
+            "import os; from tracker.store.folder import journal;"
+            "journal._apply = lambda *args: os._exit(9)"
+        ),
+    ),
 }
 PLAN = load_plan_file(builtin_plan_path())
 
@@ -37,8 +69,13 @@ def _populate(tx: Transaction) -> None:
 
 
 @pytest.fixture(params=sorted(BACKENDS))
-def target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    place = BACKENDS[request.param](tmp_path)
+def backend(request: pytest.FixtureRequest) -> Backend:
+    return BACKENDS[request.param]
+
+
+@pytest.fixture
+def target(backend: Backend, tmp_path: Path) -> str:
+    place = backend.place(tmp_path)
     create_store(place, PLAN.data, "zhangwei", _populate, as_of="2018-03-15", clock=_clock())
     return place
 
@@ -80,8 +117,8 @@ def test_building_over_a_database_needs_force_and_keeps_the_old_one(target: str)
 
 
 def test_a_failed_build_leaves_no_database(tmp_path: Path):
-    for name, make in BACKENDS.items():
-        place = make(tmp_path / name)
+    for name, backend in BACKENDS.items():
+        place = backend.place(tmp_path / name)
 
         def failing(tx: Transaction) -> None:
             tx.put("hexi", "tasks", "comb", {"status": "done"}, "init")
@@ -96,6 +133,23 @@ def test_a_failed_build_leaves_no_database(tmp_path: Path):
 def test_opening_nothing_is_a_clear_error(tmp_path: Path):
     with pytest.raises(StoreError, match="找不到数据库"):
         open_store(tmp_path / "nowhere")
+
+
+def test_a_database_of_a_newer_schema_is_refused(backend: Backend, target: str):
+    backend.claim_schema(target, SCHEMA_VERSION + 1)
+    with pytest.raises(StoreError, match="请升级 tracker"):
+        open_store(target)
+
+
+def test_a_damaged_database_is_a_clear_error_and_takes_no_write(backend: Backend, target: str):
+    entries = _entries(open_store(target))
+    backend.damage(target)
+    store = open_store(target)
+    with pytest.raises(StoreError, match="损坏"):
+        store.read("people", "people")
+    with pytest.raises(StoreError, match="损坏"), store.transaction("zhangwei", "zhangwei") as tx:
+        tx.put("people", "people", "lihua", {"name": "李华"}, "person.add")
+    assert _entries(open_store(target)) == entries
 
 
 def test_a_server_url_is_refused_until_a_server_backend_exists():
@@ -368,6 +422,32 @@ _DIES_INSIDE = textwrap.dedent(
         os._exit(9)
     """
 )
+
+
+def test_a_writer_killed_after_its_commit_point_is_finished_by_the_next_reader(
+    backend: Backend, target: str
+):
+    code = backend.die_after_commit_point + textwrap.dedent(
+        """
+        import sys
+        from tracker.store import open_store
+        with open_store(sys.argv[1]).transaction("lihua", "lihua") as tx:
+            tx.put("hexi", "notes", "1", {"text": "committed"}, "note.add")
+            tx.append("hexi", "history", {"item": "hexi-1"})
+        """
+    )
+    died = subprocess.run([sys.executable, "-c", code, target], check=False, timeout=60)
+    assert died.returncode == 9
+
+    store = open_store(target)
+    assert store.read("hexi", "notes") == {"1": {"text": "committed"}}
+    newest = next(store.audit())
+    assert (newest["action"], newest["login"], newest["after"]) == (
+        "note.add",
+        "lihua",
+        {"text": "committed"},
+    )
+    assert [h["seq"] for h in store.read_log("hexi", "history")] == [newest["seq"]]
 
 
 def test_a_writer_killed_inside_its_transaction_leaves_nothing_and_no_lock(target: str):
