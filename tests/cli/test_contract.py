@@ -159,7 +159,7 @@ def test_a_change_loads_no_read_models_they_are_for_reading(change, cli: Cli):
     code = (
         "import sys; from tracker.cli import main;"
         f"code = main(['--db', {str(cli.db)!r}, '--as-of', '2018-03-15', *{list(change)!r}]);"
-        "print(code, 'tracker.services.read_models' in sys.modules)"
+        "print(code, 'tracker.services.read.models' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.splitlines()[-1] == "0 False"

@@ -54,6 +54,14 @@ def test_plan_show_prints_the_plan_from_the_database(cli: Cli):
     assert cli.json("plan", "show")["districts"][2]["areas"][-1] == "义务教育"
 
 
+def test_plan_show_without_a_database_folder_shows_the_bundled_plan(tmp_path):
+    for where in (tmp_path / "nowhere", tmp_path / "a-file.txt"):
+        if where.suffix:
+            where.write_text("not a database", encoding="utf-8")
+        shown = Cli(where).json("plan", "show")
+        assert shown["doc_no"] == "津政办函〔2017〕72号"
+
+
 def test_the_wheel_carries_the_plans_and_loads_them_from_inside(tmp_path):
     subprocess.run(
         [

@@ -74,6 +74,24 @@ def test_a_person_entry_is_named_as_a_person_whatever_fields_it_changed(fresh_tr
     assert line.change == "电话：022-1 → 022-2"
 
 
+def test_an_entry_of_a_district_the_plan_no_longer_has_still_reads(fresh_tracker):
+    entry = {
+        "seq": 99,
+        "at": "2018-03-15T10:00:00+08:00",
+        "login": "zhangwei",
+        "user": "zhangwei",
+        "action": "assign",
+        "scope": "people",
+        "table": "assignments",
+        "key": "heping:*:lihua",
+        "before": None,
+        "after": {"district": "heping", "login": "lihua", "task": ""},
+    }
+    line = describe(fresh_tracker, entry)
+    assert line.target == "人员·责任分工（lihua）"
+    assert line.change == "区：heping"
+
+
 def test_notes_and_evaluations_read_with_their_kinds(fresh_tracker):
     notes.add_note(fresh_tracker, "津南", kind="problem", text="人手不足", day="2018-03-01")
     note = described(fresh_tracker)

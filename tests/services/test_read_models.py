@@ -7,10 +7,11 @@ from datetime import date
 import pytest
 
 from tracker.domain.rules import SILENCE_KINDS
-from tracker.services import open_tracker, queries
+from tracker.services import open_tracker
 from tracker.services.items import item_docs
-from tracker.services.read_models import MilestoneState, PilotState, PlanHeading
-from tracker.services.views import (
+from tracker.services.read import queries
+from tracker.services.read.models import MilestoneState, PilotState, PlanHeading
+from tracker.services.read.views import (
     json_of,
     milestone_row_json,
     responsibilities_json,

@@ -128,7 +128,7 @@ def list_items(
     示例：`tracker item list -d 河西 --missing`、`tracker item list -s 已公开 -q 规划 --json`
     """
     from tracker.domain.values import parse_int
-    from tracker.services.views import item_json
+    from tracker.services.read.views import item_json
 
     tracker = open_for(ctx)
     wanted = catalog.ItemFilter(district, area, status, five, missing, search)
@@ -171,7 +171,7 @@ def show(
     示例：`tracker item show hexi-12`、`tracker item show 河西-12 --json`
     """
     # The read models behind the views cost an item change ~8 ms to import: only reads pay.
-    from tracker.services.views import item_elements, item_json
+    from tracker.services.read.views import item_elements, item_json
 
     tracker = open_for(ctx)
     item = catalog.find_item(tracker, item_id)

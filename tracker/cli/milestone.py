@@ -28,8 +28,8 @@ def list_milestones(
 
     示例：`tracker milestone list`、`tracker --as-of 2017-09-10 milestone list -d 津南 --json`
     """
-    from tracker.services.queries import milestone_states
-    from tracker.services.views import milestone_row_json
+    from tracker.services.read.queries import milestone_states
+    from tracker.services.read.views import milestone_row_json
 
     tracker = open_for(ctx)
     rows = milestone_states(tracker, tracker.scope(district) if district else None)

@@ -50,8 +50,8 @@ def list_notes(
 
     示例：`tracker note list -d 津南 -k 存在的问题`
     """
-    from tracker.services import queries
-    from tracker.services.views import json_of
+    from tracker.services.read import queries
+    from tracker.services.read.views import json_of
 
     tracker = open_for(ctx)
     kind_id = NOTE_KINDS.resolve(kind) if kind else None
@@ -111,8 +111,8 @@ def list_evaluations(
     json_output: Annotated[bool, typer.Option("--json", help="输出 JSON 数组")] = False,
 ) -> None:
     """列出评价和评估。示例：`tracker evaluation list --json`"""
-    from tracker.services import queries
-    from tracker.services.views import json_of
+    from tracker.services.read import queries
+    from tracker.services.read.views import json_of
 
     tracker = open_for(ctx)
     wanted = [tracker.district(district)] if district else list(tracker.plan.districts)

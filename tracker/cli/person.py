@@ -49,8 +49,8 @@ def list_people(
 
     示例：`tracker person list --json`
     """
-    from tracker.services.queries import responsibilities
-    from tracker.services.views import json_of
+    from tracker.services.read.queries import responsibilities
+    from tracker.services.read.views import json_of
 
     tracker = open_for(ctx)
     rows = sorted(

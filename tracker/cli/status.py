@@ -20,9 +20,9 @@ from tracker.presentation import (
     names_text,
     progress_text,
 )
-from tracker.services.queries import pilot_state
-from tracker.services.read_models import Contact, MilestoneState, PilotState
-from tracker.services.views import status_json
+from tracker.services.read.models import Contact, MilestoneState, PilotState
+from tracker.services.read.queries import pilot_state
+from tracker.services.read.views import status_json
 
 
 def status(

@@ -27,8 +27,8 @@ def list_tasks(
 
     示例：`tracker task list`、`tracker task list -d 武清 --json`
     """
-    from tracker.services.queries import task_states
-    from tracker.services.views import json_of
+    from tracker.services.read.queries import task_states
+    from tracker.services.read.views import json_of
 
     tracker = open_for(ctx)
     wanted = [tracker.district(district)] if district else list(tracker.plan.districts)

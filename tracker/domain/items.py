@@ -55,13 +55,11 @@ def element_text(name: str, value: Any) -> str:
     if value is None or value == "" or value == []:
         return "—"
     if name == "five":
-        return "、".join(
-            FIVE_OPENNESS.label(v) if v in FIVE_OPENNESS.ids else str(v) for v in value
-        )
+        return "、".join(FIVE_OPENNESS.text(v) for v in value)
     if name == "channels":
         return "、".join(str(v) for v in value)
     if name == "status":
-        return ITEM_STATES.label(value) if value in ITEM_STATES.ids else str(value)
+        return ITEM_STATES.text(value)
     if name == "added_area":
         return "是" if value else "否"
     return str(value)

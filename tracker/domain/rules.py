@@ -1,5 +1,6 @@
 """Supervision rules (督促检查): milestone states, the schedule line, district alerts, requirements."""
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -136,6 +137,19 @@ def view_milestone(definition: MilestoneDef, record: MilestoneRecord, as_of: dat
     return MilestoneView(definition, record, state, done, days_left)
 
 
+def view_milestones(
+    definitions: Iterable[MilestoneDef],
+    records: Mapping[str, MilestoneRecord],
+    scope: str,
+    as_of: date,
+) -> list[MilestoneView]:
+    """Each of ``scope``'s milestones on ``as_of``; one never recorded is simply not done."""
+    return [
+        view_milestone(m, records.get(m.id) or MilestoneRecord(scope, m.id), as_of)
+        for m in definitions
+    ]
+
+
 def expected_progress(plan: Plan, as_of: date) -> int:
     """The schedule line: the share of the pilot period elapsed on ``as_of``, in percent."""
     total = (plan.period_end - plan.period_start).days
@@ -169,10 +183,7 @@ def evaluate_district(
     as_of: date,
 ) -> DistrictStatus:
     """Apply the rules of PRODUCT §5 to one district: red, yellow or green, with reasons."""
-    milestones = [
-        view_milestone(m, records.milestones.get(m.id) or MilestoneRecord(district.id, m.id), as_of)
-        for m in plan.district_milestones
-    ]
+    milestones = view_milestones(plan.district_milestones, records.milestones, district.id, as_of)
     expected = expected_progress(plan, as_of)
     alerts = [*_milestone_alerts(milestones), *_task_alerts(plan, records, expected)]
     silence = _silence_alert(plan, records, as_of)

@@ -32,6 +32,12 @@ class Vocabulary:
     def label(self, term_id: str) -> str:
         return self._by_key[term_id].label
 
+    def text(self, value: object) -> str:
+        """How a stored value reads: its label when it is one of ours, else the value as it is
+        (a record written by another version of the tracker)."""
+        term = self._by_key.get(value) if isinstance(value, str) else None
+        return term.label if term else str(value)
+
     def resolve(self, text: str) -> str:
         """Return the id that ``text`` names (id, label, or a unique part of a label)."""
         wanted = text.strip()

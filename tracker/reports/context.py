@@ -14,21 +14,21 @@ from tracker.domain.items import LABELS, REQUIRED_ELEMENTS
 from tracker.domain.rules import SILENCE_KINDS, Alert
 from tracker.domain.vocab import NOTE_KINDS
 from tracker.presentation import days_text, names_text
-from tracker.services import queries
-from tracker.services.read_models import (
+from tracker.services.read import queries
+from tracker.services.read.models import (
     DistrictState,
     ItemCounts,
     MilestoneState,
     PilotState,
 )
-from tracker.services.tracker import Tracker
-from tracker.services.views import (
+from tracker.services.read.views import (
     district_json,
     evaluation_json,
     milestone_json,
     note_json,
     task_json,
 )
+from tracker.services.tracker import Tracker
 
 LAGGING_NOTE = "进度落后于时间进度"
 MUNICIPAL_OFFICE = "市政府办公厅"

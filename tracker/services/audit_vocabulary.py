@@ -9,10 +9,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from tracker.domain.errors import NotFoundError
+from tracker.domain.vocab import Vocabulary
+from tracker.store.core import Doc
+
 if TYPE_CHECKING:
     from tracker.services.tracker import Tracker
 
-Doc = dict[str, Any]
+__all__ = ["AuditVocabulary", "Doc", "ValueText", "district_text", "labelled"]
 ValueText = Callable[["Tracker", Any], str]
 """How one field's stored value reads (the value is never empty)."""
 
@@ -40,10 +44,13 @@ class AuditVocabulary:
 
 
 def district_text(tracker: "Tracker", district_id: str) -> str:
-    """A district id as its name (河西区)."""
-    return tracker.scope_name(district_id)
+    """A district id as its name (河西区); an id the plan does not know, as it is stored."""
+    try:
+        return tracker.scope_name(district_id)
+    except NotFoundError:
+        return district_id
 
 
-def labelled(vocabulary: Any) -> ValueText:
+def labelled(vocabulary: Vocabulary) -> ValueText:
     """A value text that shows a vocabulary id by its Chinese label."""
-    return lambda tracker, value: vocabulary.label(value) if value in vocabulary.ids else str(value)
+    return lambda tracker, value: vocabulary.text(value)

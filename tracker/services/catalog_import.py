@@ -3,15 +3,17 @@
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tracker.catalog.reading import Sheet, parse_sheet, read_cells
 from tracker.domain.catalog_vocab import ITEM_STATES
 from tracker.domain.errors import InputError
 from tracker.domain.items import Item, check_area, check_state, describe, item_number
 from tracker.domain.plan import DistrictDef
 from tracker.services.items import parse_fields, record
 from tracker.services.tracker import Tracker
+
+if TYPE_CHECKING:
+    from tracker.catalog.reading import Sheet
 
 Progress = Callable[[int, int], None]
 _ORDER = ["combed", "standardized", "published"]
@@ -47,6 +49,9 @@ def import_catalog(
     progress: Progress | None = None,
 ) -> ImportResult:
     district = tracker.district(district_text)
+    # Spreadsheet parsing loads only when a file is imported, not when the log is described.
+    from tracker.catalog.reading import parse_sheet, read_cells
+
     sheet = parse_sheet(read_cells(path))
     reason = f"按导入文件《{path.name}》调整"
     if dry_run:
@@ -70,7 +75,7 @@ def _plan(
     tracker: Tracker,
     district: DistrictDef,
     existing: dict[str, Item],
-    sheet: Sheet,
+    sheet: "Sheet",
     source: str,
     progress: Progress | None,
 ) -> ImportResult:

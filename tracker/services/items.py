@@ -3,6 +3,7 @@
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 from tracker.domain import catalog_vocab as vocab
@@ -37,6 +38,10 @@ KINDS = {
 """How each change reads in an item's own history."""
 
 
+def _element_value(name: str, tracker: Tracker, value: Any) -> str:
+    return element_text(name, value)
+
+
 def _item_name(tracker: Tracker, table: str, key: str, doc: Doc) -> str:
     return f"{key}「{doc['name']}」" if doc.get("name") else key
 
@@ -52,10 +57,7 @@ AUDIT = AuditVocabulary(
     },
     fields={**LABELS, "withdrawn_reason": "撤销原因"},
     values={
-        "status": lambda tracker, value: element_text("status", value),
-        "channels": lambda tracker, value: element_text("channels", value),
-        "five": lambda tracker, value: element_text("five", value),
-        "added_area": lambda tracker, value: element_text("added_area", value),
+        name: partial(_element_value, name) for name in ("status", "channels", "five", "added_area")
     },
     record_name=_item_name,
 )

@@ -20,7 +20,7 @@ from tracker.domain.records import (
     TaskRecord,
 )
 from tracker.domain.resolve import resolve
-from tracker.domain.rules import DistrictStatus, MilestoneView, evaluate_district, view_milestone
+from tracker.domain.rules import MilestoneView, view_milestones
 from tracker.services.identity import effective_user, os_login
 from tracker.store import Store, Target, Transaction, open_store
 
@@ -100,27 +100,12 @@ class Tracker:
         return records
 
     # -- state on the as-of date --------------------------------------------
-    def district_status(
-        self, district: DistrictDef, records: DistrictRecords | None = None
-    ) -> DistrictStatus:
-        return evaluate_district(
-            self.plan,
-            district,
-            records or self.records(district.id),
-            self.people(),
-            self.assignments(),
-            self.as_of,
-        )
-
     def municipal_milestones(self) -> list[MilestoneView]:
         done = {
             k: MilestoneRecord.from_dict(d)
             for k, d in self.store.read(MUNICIPAL, "milestones").items()
         }
-        return [
-            view_milestone(m, done.get(m.id) or MilestoneRecord(MUNICIPAL, m.id), self.as_of)
-            for m in self.plan.municipal_milestones
-        ]
+        return view_milestones(self.plan.municipal_milestones, done, MUNICIPAL, self.as_of)
 
     def audit(
         self, district: str | None = None, since: date | None = None

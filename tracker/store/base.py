@@ -82,9 +82,6 @@ class Transaction(Protocol):
 class Store(Protocol):
     """One open tracker database."""
 
-    location: str
-    """Where the database is, as the user named it (a folder today), for messages."""
-
     def meta(self) -> Doc:
         """The database's own facts: ``schema``, ``plan`` id, ``created``, ``created_by``, and
         ``as_of`` (the date a demo is pinned to, or None)."""

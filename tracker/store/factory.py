@@ -37,10 +37,11 @@ def open_store(target: Target) -> Store:
 
 
 def store_exists(target: Target) -> bool:
-    """Whether something (a database or not) already occupies ``target``."""
+    """Whether a database may be at ``target``: for a folder target, whether the folder exists
+    (opening it still checks it is a tracker database)."""
     from pathlib import Path
 
-    return Path(_folder(target)).exists()
+    return Path(_folder(target)).is_dir()
 
 
 def create_store(

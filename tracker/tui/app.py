@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tracker.services.tracker import Tracker
-from tracker.tui.data import Snapshot, database_version, load_snapshot
+from tracker.tui.data import Snapshot, load_snapshot
 from tracker.tui.messages import DataReloaded
 from tracker.tui.modals.forms import FormModal
 from tracker.tui.modals.help import HelpModal
@@ -80,7 +80,7 @@ class TrackerApp(App[None]):
     # -- data ------------------------------------------------------------------
     def poll(self) -> None:
         """Reload when anyone (this app, the CLI, another office) changed the database."""
-        if self.snapshot is None or database_version(self.tracker) != self.snapshot.version:
+        if self.snapshot is None or self.tracker.store.version() != self.snapshot.version:
             self.reload()
 
     @work(thread=True, exclusive=True, group="reload")

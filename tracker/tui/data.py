@@ -5,13 +5,18 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from tracker.services.queries import evaluation_entry, note_entry, pilot_state, responsibilities
-from tracker.services.read_models import (
+from tracker.services.read.models import (
     DistrictState,
     EvaluationEntry,
     NoteEntry,
     PersonResponsibilities,
     PilotState,
+)
+from tracker.services.read.queries import (
+    evaluation_entry,
+    note_entry,
+    pilot_state,
+    responsibilities,
 )
 from tracker.services.tracker import Tracker
 
@@ -23,7 +28,7 @@ class Snapshot:
     """One consistent read of the pilot for the screens."""
 
     version: str
-    """The database's version when the read began (see :func:`database_version`)."""
+    """The database's version (``Store.version()``) when the read began."""
     state: PilotState
     complete: bool = True
     """False for the quick first read: the dashboard only; the rest follows from a worker."""
@@ -38,14 +43,9 @@ class Snapshot:
         return self.state.district(district_id)
 
 
-def database_version(tracker: Tracker) -> str:
-    """Changes whenever anyone commits a change (or is refused)."""
-    return tracker.store.version()
-
-
 def load_snapshot(tracker: Tracker, *, complete: bool = True) -> Snapshot:
     """Read the pilot; with ``complete=False`` only what the dashboard needs, for a fast first paint."""
-    version = database_version(tracker)
+    version = tracker.store.version()
     state = pilot_state(tracker)
     if not complete:
         return Snapshot(version, state, complete=False)

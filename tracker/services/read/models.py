@@ -1,7 +1,7 @@
 """What screens, commands and reports show: the pilot's state on the as-of date, as frozen values.
 
-The query functions in :mod:`tracker.services.queries` build these;
-:mod:`tracker.services.views` turns them into the ``--json`` documents.
+The query functions in :mod:`tracker.services.read.queries` build these;
+:mod:`tracker.services.read.views` turns them into the ``--json`` documents.
 """
 
 from collections.abc import Iterable, Mapping

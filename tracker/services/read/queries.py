@@ -1,6 +1,6 @@
 """Queries: the pilot's state on the as-of date, read from the store into the read models."""
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import Any
 
 from tracker.domain.catalog_stats import catalog_stats
@@ -9,13 +9,12 @@ from tracker.domain.records import (
     Assignment,
     DistrictRecords,
     Evaluation,
-    MilestoneRecord,
     Note,
     Person,
     TaskRecord,
 )
-from tracker.domain.rules import MilestoneView, district_leads, evaluate_district, view_milestone
-from tracker.services.read_models import (
+from tracker.domain.rules import MilestoneView, district_leads, evaluate_district, view_milestones
+from tracker.services.read.models import (
     AreaCounts,
     CatalogSummary,
     Contact,
@@ -153,17 +152,10 @@ def milestone_states(tracker: Tracker, scope: str | None = None) -> list[Milesto
     for district in tracker.plan.districts:
         if scope in (None, district.id):
             records = tracker.records(district.id)
-            found += [
-                milestone_state(
-                    view_milestone(
-                        m,
-                        records.milestones.get(m.id) or MilestoneRecord(district.id, m.id),
-                        tracker.as_of,
-                    ),
-                    district.name,
-                )
-                for m in tracker.plan.district_milestones
-            ]
+            views = view_milestones(
+                tracker.plan.district_milestones, records.milestones, district.id, tracker.as_of
+            )
+            found += [milestone_state(view, district.name) for view in views]
     if scope in (None, MUNICIPAL):
         found += municipal_milestones(tracker)
     return found
@@ -235,22 +227,42 @@ def responsibilities(
 
     A person answers for each district they lead (see
     :func:`~tracker.domain.rules.district_leads`) and for each task they own.
-    Read from ``state`` when the caller has it already (then only its districts count).
+    Read from ``state`` when the caller has it already (then only its districts count);
+    otherwise only people, assignments and tasks are read, never the catalog or the rules.
     """
-    state = state or pilot_state(tracker)
     owned: dict[str, list[Responsibility]] = {}
-    for district in state.districts:
-        for lead in district.leads:
-            owned.setdefault(lead.login, []).append(Responsibility(district.id, district.name))
-        for task in district.tasks:
-            if task.owner:
-                owned.setdefault(task.owner, []).append(
-                    Responsibility(district.id, district.name, task.id, task.name)
-                )
+    for district_id, district_name, leads, owners in _duties(tracker, state):
+        for login in leads:
+            owned.setdefault(login, []).append(Responsibility(district_id, district_name))
+        for task_id, task_name, owner in owners:
+            owned.setdefault(owner, []).append(
+                Responsibility(district_id, district_name, task_id, task_name)
+            )
     return [
         PersonResponsibilities(person_entry(tracker, p), tuple(owned.get(p.login, ())))
         for p in tracker.people()
     ]
+
+
+def _duties(
+    tracker: Tracker, state: PilotState | None
+) -> Iterator[tuple[str, str, list[str], list[tuple[str, str, str]]]]:
+    """Each district with the logins of its leads and its owned tasks (id, name, owner)."""
+    if state is not None:
+        for district in state.districts:
+            owners = [(t.id, t.name, t.owner) for t in district.tasks if t.owner]
+            yield district.id, district.name, [p.login for p in district.leads], owners
+        return
+    people, assignments = tracker.people(), tracker.assignments()
+    for definition in tracker.plan.districts:
+        records = tracker.records(definition.id).tasks
+        owners = [
+            (task.id, task.name, records[task.id].owner)
+            for task in tracker.plan.tasks
+            if task.id in records and records[task.id].owner
+        ]
+        leads = [p.login for p in district_leads(definition.id, people, assignments)]
+        yield definition.id, definition.name, leads, owners
 
 
 # -- notes and evaluations -------------------------------------------------------------------

@@ -11,7 +11,7 @@ from typing import Any
 from tracker.domain.catalog_vocab import ITEM_STATES
 from tracker.domain.dates import format_date
 from tracker.domain.items import LABELS, element_text, missing_elements
-from tracker.services.read_models import (
+from tracker.services.read.models import (
     AreaCounts,
     CatalogSummary,
     Contact,

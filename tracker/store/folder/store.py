@@ -61,7 +61,6 @@ class FolderStore:
 
     def __init__(self, root: Path, *, creating: bool = False) -> None:
         self.root = root
-        self.location = str(root)
         self._creating = creating
         self._cache: dict[Path, tuple[tuple[int, int, int] | None, Any]] = {}
 

@@ -3,7 +3,7 @@
 from textual.widgets import Input
 
 from tracker.services import milestones
-from tracker.services.read_models import DistrictState, MilestoneState
+from tracker.services.read.models import DistrictState, MilestoneState
 from tracker.services.tracker import Tracker
 from tracker.tui.modals.forms import Field, FormModal
 

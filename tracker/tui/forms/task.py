@@ -4,7 +4,7 @@ from textual.widgets import Input, Select
 
 from tracker.domain.vocab import TASK_STATUSES
 from tracker.services import tasks
-from tracker.services.read_models import DistrictState, TaskState
+from tracker.services.read.models import DistrictState, TaskState
 from tracker.services.tracker import Tracker
 from tracker.tui.modals.forms import Field, FormModal
 

@@ -13,7 +13,7 @@ from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Select, 
 from tracker.domain.catalog_vocab import FIVE_OPENNESS, ITEM_STATES
 from tracker.domain.items import LABELS, missing_elements
 from tracker.services.items import ItemFilter, item_docs, item_history, matches, search_text
-from tracker.services.views import item_elements
+from tracker.services.read.views import item_elements
 from tracker.tui.data import Snapshot
 from tracker.tui.format import literal
 from tracker.tui.forms.item import advance_item_form

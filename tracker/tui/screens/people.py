@@ -3,7 +3,7 @@
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Header
 
-from tracker.services.read_models import Responsibility
+from tracker.services.read.models import Responsibility
 from tracker.tui.data import Snapshot
 from tracker.tui.screens.base import TrackerScreen
 from tracker.tui.tables import refill

@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from tracker.presentation import MILESTONE_MARKS, MILESTONE_STATE_STYLES, milestone_state_text
-from tracker.services.read_models import MilestoneState
+from tracker.services.read.models import MilestoneState
 from tracker.tui.data import Snapshot
 from tracker.tui.format import styled
 from tracker.tui.screens.base import TrackerScreen

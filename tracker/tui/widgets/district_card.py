@@ -13,7 +13,7 @@ from tracker.presentation import (
     names_text,
     progress_text,
 )
-from tracker.services.read_models import DistrictState
+from tracker.services.read.models import DistrictState
 from tracker.tui.format import styled
 
 
