@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.identity import act_as, acting_as
 from tracker.cli.app import app
 from tracker.demo.pilot import build_pilot_demo
 
@@ -29,13 +30,9 @@ class Cli:
         argv = ["--db", str(self.db)]
         if as_of:
             argv += ["--as-of", as_of]
-        env = {
-            "LOGNAME": login or self.login,
-            "TRACKER_USER": None,
-            "TRACKER_AS_OF": None,
-            "TRACKER_DB": None,
-        }
-        return CliRunner().invoke(app, [*argv, *args], env=env)
+        env = {"TRACKER_USER": None, "TRACKER_AS_OF": None, "TRACKER_DB": None}
+        with acting_as(login or self.login):
+            return CliRunner().invoke(app, [*argv, *args], env=env)
 
     def ok(self, *args: str, **kwargs):
         result = self(*args, **kwargs)
@@ -50,7 +47,7 @@ class Cli:
 def _isolated_env(monkeypatch):
     for name in ("TRACKER_DB", "TRACKER_AS_OF", "TRACKER_USER"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("LOGNAME", COORDINATOR)
+    act_as(monkeypatch, COORDINATOR)
     monkeypatch.setenv("COLUMNS", "200")
 
 
@@ -66,7 +63,7 @@ def pristine_demo(tmp_path_factory) -> Path:
         # Session fixtures are set up before the function-scoped ``_isolated_env``.
         for name in ("TRACKER_DB", "TRACKER_AS_OF", "TRACKER_USER"):
             env.delenv(name, raising=False)
-        env.setenv("LOGNAME", COORDINATOR)
+        act_as(env, COORDINATOR)
         build_pilot_demo(db, seed=DEMO_SEED)
     return db
 
@@ -141,7 +138,15 @@ def snapshot(db: Path) -> dict[str, bytes]:
     }
 
 
-def environment(login: str, **extra: str) -> dict[str, str]:
+SHIM = Path(__file__).parent / "shim"
+
+
+def environment(login: str | None, **extra: str) -> dict[str, str]:
+    """The environment of a subprocess acting as ``login`` (through ``tests/shim``); with
+    ``login`` None, the subprocess is whoever runs the tests, as for a real user."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")}
-    env.update(LOGNAME=login, USER=login, **extra)
+    if login is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SHIM), env.get("PYTHONPATH")]))
+        env["TRACKER_TEST_LOGIN"] = login
+    env.update(extra)
     return env

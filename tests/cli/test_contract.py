@@ -7,7 +7,7 @@ import sys
 import pytest
 from typer.main import get_command
 
-from tests.conftest import Cli
+from tests.conftest import COORDINATOR, Cli, environment
 from tracker.cli.app import app
 
 
@@ -142,7 +142,13 @@ def test_a_task_update_loads_no_ui_spreadsheet_report_or_validation_library(cli:
         "heavy = ('textual', 'rich', 'pydantic', 'openpyxl', 'docx', 'jinja2');"
         "print(code, sorted(m for m in heavy if m in sys.modules))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=environment(COORDINATOR),
+    )
     assert out.stdout.splitlines()[-1] == "0 []"
 
 
@@ -161,7 +167,13 @@ def test_a_change_loads_no_read_models_they_are_for_reading(change, cli: Cli):
         f"code = main(['--db', {str(cli.db)!r}, '--as-of', '2018-03-15', *{list(change)!r}]);"
         "print(code, 'tracker.services.read.models' in sys.modules)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=environment(COORDINATOR),
+    )
     assert out.stdout.splitlines()[-1] == "0 False"
 
 

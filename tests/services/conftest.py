@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import COORDINATOR
+from tests.identity import act_as
 from tracker.services import Tracker, open_tracker
 from tracker.services.people import add_person
 from tracker.services.setup import initialize
@@ -32,7 +33,7 @@ def open_as(fresh_db, monkeypatch) -> OpenAs:
     """
 
     def open_(login: str = COORDINATOR, *, user: str | None = None, as_of: str = AS_OF) -> Tracker:
-        monkeypatch.setenv("LOGNAME", login)
+        act_as(monkeypatch, login)
         return open_tracker(fresh_db, user=user, as_of=as_of)
 
     return open_

@@ -19,6 +19,7 @@ from tracker.domain.errors import InputError, StoreError
 from tracker.domain.plan_loader import load_plan_file
 from tracker.resources import builtin_plan_path
 from tracker.store import SCHEMA_VERSION, Store, Transaction, create_store, open_store
+from tracker.store.core import entry_digest
 
 
 @dataclass(frozen=True)
@@ -240,9 +241,10 @@ def test_every_change_is_logged_with_who_for_whom_when_and_only_what_changed(sto
             reason="按督办要求",
         )
     assert changed is True
-    entry = _entries(store)[0]
+    entry, before = _entries(store)[:2]
     assert entry == {
-        "seq": entry["seq"],
+        "seq": before["seq"] + 1,
+        "prev": entry_digest(before),
         "at": "2018-03-16T09:30:00+08:00",
         "login": "zhangwei",
         "user": "lihua",

@@ -13,25 +13,28 @@ from tests.conftest import COORDINATOR, Cli, environment
 CRASH_AT = """
 import os, sys
 from tracker.cli import main
-from tracker.store.folder import files, journal
+from tracker.store.folder import audit_log, files, journal
 point = sys.argv[2]
+append = audit_log.append
 
 def die(*args, **kwargs):
     os._exit(9)
 
-def half_line(path, entries):
-    with open(path, "ab") as handle:
-        handle.write(b'{"seq": 99, "half')
+def crash_at_audit(path, entries):
+    if path.name != "audit.jsonl":
+        return append(path, entries)
+    if point == "mid-audit":
+        # What a crash leaves: the first bytes of the first new line.
+        with open(path, "ab") as handle:
+            handle.write(files.dump_json(entries[-1])[:17])
     os._exit(9)
 
 if point == "before-journal":
     journal.atomic_write = die
 elif point == "after-journal":
     journal._apply = die
-elif point == "before-audit":
-    journal._append_audit = die
-elif point == "mid-audit":
-    journal._append_audit = half_line
+elif point in ("before-audit", "mid-audit"):
+    audit_log.append = crash_at_audit
 main(["--db", sys.argv[1], "task", "update", "河西", "梳理", "--progress", "55"])
 """
 

@@ -5,6 +5,7 @@ import asyncio
 import pytest
 
 from tests.conftest import COORDINATOR
+from tests.identity import act_as
 from tracker.services import open_tracker
 from tracker.tui.app import TrackerApp
 
@@ -20,7 +21,7 @@ def make_app(demo_db, monkeypatch):
     """An app on the demo, acting as ``login`` (the coordinator by default)."""
 
     def make(login: str = COORDINATOR, *, readonly: bool = False) -> TrackerApp:
-        monkeypatch.setenv("LOGNAME", login)
+        act_as(monkeypatch, login)
         return TrackerApp(open_tracker(demo_db), readonly=readonly)
 
     return make

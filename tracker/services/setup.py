@@ -13,9 +13,16 @@ from tracker.domain.records import MilestoneRecord, Person, TaskRecord
 from tracker.domain.vocab import ROLES
 from tracker.resources import builtin_plan_path
 from tracker.services.audit_vocabulary import AuditVocabulary
-from tracker.services.identity import os_login
+from tracker.services.identity import system_login
 from tracker.services.tracker import open_tracker
-from tracker.store import Target, Transaction, create_store, open_store, store_exists
+from tracker.store import (
+    Target,
+    Transaction,
+    create_store,
+    is_database,
+    open_store,
+    store_exists,
+)
 
 AUDIT = AuditVocabulary(tables=(), actions={"init": "建库"})
 
@@ -41,7 +48,8 @@ def initialize(
 ) -> Initialized:
     """Create the database at ``db``; the OS login becomes the first coordinator."""
     plan = plan or load_plan_file(plan_path or builtin_plan_path())
-    login = os_login()
+    system = system_login()
+    login = system.login
     if force and store_exists(db):
         _check_may_rebuild(db)
     backup = create_store(
@@ -52,6 +60,7 @@ def initialize(
         force=force,
         as_of=as_of,
         clock=clock,
+        login_from=system.source,
     )
     return Initialized(plan, name or login, login, backup)
 
@@ -62,11 +71,21 @@ def stored_plan(db: Target) -> Plan | None:
 
 
 def _check_may_rebuild(db: Target) -> None:
-    """Only a coordinator of the existing database may replace it; a damaged one may be rebuilt."""
+    """Only a coordinator of the existing, intact database may replace it.
+
+    A damaged database cannot say who its coordinators are, so it is never rebuilt
+    over: it is restored from a backup, or a new one is made elsewhere.
+    """
+    if not is_database(db):
+        return  # refused by the store, which never builds over a folder of other files
     try:
         tracker = open_tracker(db)
-    except StoreError:
-        return
+        tracker.people()
+    except StoreError as damage:
+        raise StoreError(
+            f"无法重建数据库 {db}：它已损坏，无法确认你是其协调员（{damage}）。"
+            "请用 tracker db restore 从备份恢复，或用 --db 在新目录建库"
+        ) from None
     person = tracker.actor.person
     if person is None or person.role != "coordinator":
         who = (
@@ -76,7 +95,12 @@ def _check_may_rebuild(db: Target) -> None:
         )
         message = f"{who}不能重建数据库 {db}：只有协调员可以使用 init --force"
         tracker.store.record_refusal(
-            tracker.actor.login, tracker.actor.user, "init", "people", message
+            tracker.actor.login,
+            tracker.actor.user,
+            "init",
+            "people",
+            message,
+            login_from=tracker.actor.login_from,
         )
         raise PermissionDeniedError(message)
 

@@ -21,7 +21,7 @@ from tracker.domain.records import (
 )
 from tracker.domain.resolve import resolve
 from tracker.domain.rules import MilestoneView, view_milestones
-from tracker.services.identity import effective_user, os_login
+from tracker.services.identity import effective_user, system_login
 from tracker.store import Store, Target, Transaction, open_store
 
 
@@ -32,6 +32,8 @@ class Actor:
     login: str
     user: str
     person: Person | None
+    login_from: str | None = None
+    """The environment variable the login came from, where the system had none."""
 
 
 class Tracker:
@@ -128,13 +130,22 @@ class Tracker:
             # A reader without write access to the database: the refusal itself still stands.
             with suppress(StoreError):
                 self.store.record_refusal(
-                    self.actor.login, self.actor.user, action, scope, str(refusal)
+                    self.actor.login,
+                    self.actor.user,
+                    action,
+                    scope,
+                    str(refusal),
+                    login_from=self.actor.login_from,
                 )
             raise
         if self._batch is not None:
-            self._batch.attribute(self.actor.login, self.actor.user, self.clock)
+            self._batch.attribute(
+                self.actor.login, self.actor.user, self.clock, self.actor.login_from
+            )
             return nullcontext(self._batch)
-        return self.store.transaction(self.actor.login, self.actor.user, self.clock)
+        return self.store.transaction(
+            self.actor.login, self.actor.user, self.clock, login_from=self.actor.login_from
+        )
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -143,7 +154,9 @@ class Tracker:
         Reads outside the services' own transactions see only what was
         committed before the batch began.
         """
-        with self.store.transaction(self.actor.login, self.actor.user, self.clock) as tx:
+        with self.store.transaction(
+            self.actor.login, self.actor.user, self.clock, login_from=self.actor.login_from
+        ) as tx:
             self._batch = tx
             try:
                 yield
@@ -176,16 +189,25 @@ def open_tracker(db: Target, *, user: str | None = None, as_of: str | None = Non
     """Open the database at ``db`` for the current OS login, acting as ``user``."""
     store = open_store(db)
     plan = store.plan()
-    login = os_login()
+    system = system_login()
+    login = system.login
     acting = effective_user(login, user)
     people = {doc["login"]: doc for doc in store.read(PEOPLE, "people").values()}
     if user and acting not in people:
         raise NotFoundError(f"--user 指定的人员「{acting}」未登记")
     person = Person.from_dict(people[acting]) if acting in people else None
+    day = parse_date(as_of, what="日期（--as-of）") if as_of else _pinned_day(store)
+    return Tracker(store, plan, Actor(login, acting, person, system.source), day)
+
+
+def _pinned_day(store: Store) -> date:
+    """The date a demo database is pinned to, else today."""
     pinned = store.meta().get("as_of")
-    day = (
-        parse_date(as_of, what="日期（--as-of）")
-        if as_of
-        else (date.fromisoformat(pinned) if pinned else date.today())
-    )
-    return Tracker(store, plan, Actor(login, acting, person), day)
+    if pinned is None:
+        return date.today()
+    try:
+        return date.fromisoformat(pinned)
+    except (TypeError, ValueError):
+        raise StoreError(
+            f"数据库的 meta.json 中固定日期（as_of）「{pinned}」无效，数据库可能已损坏"
+        ) from None

@@ -7,7 +7,7 @@ folder of TinyDB-format files (:mod:`tracker.store.folder`) today.
 """
 
 from tracker.store.base import SCHEMA_VERSION, Store, Transaction
-from tracker.store.factory import Target, create_store, open_store, store_exists
+from tracker.store.factory import Target, create_store, is_database, open_store, store_exists
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -15,6 +15,7 @@ __all__ = [
     "Target",
     "Transaction",
     "create_store",
+    "is_database",
     "open_store",
     "store_exists",
 ]

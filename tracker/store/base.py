@@ -73,9 +73,10 @@ class Transaction(Protocol):
         than the largest key in the table, 1 for an empty one."""
         ...
 
-    def attribute(self, login: str, user: str, clock: Clock) -> None:
+    def attribute(self, login: str, user: str, clock: Clock, login_from: str | None = None) -> None:
         """Attribute the following changes to ``login`` acting for ``user``, dated by ``clock``
-        (used when one transaction replays many people's changes, as the demo does)."""
+        (used when one transaction replays many people's changes, as the demo does).
+        ``login_from`` names the environment variable the login came from, when it did."""
         ...
 
 
@@ -116,9 +117,13 @@ class Store(Protocol):
         ...
 
     def transaction(
-        self, login: str, user: str, clock: Clock = ...
+        self, login: str, user: str, clock: Clock = ..., *, login_from: str | None = None
     ) -> AbstractContextManager[Transaction]:
         """Open a change attributed to ``login`` acting for ``user``.
+
+        Each audit entry carries the digest of the one before it (``prev``), so an
+        edited or deleted entry breaks the chain; the chain's tail is checked
+        before every write.
 
         Writers are serialised: a second writer waits (and gets StoreError
         after a long wait). A writer killed at any moment leaves either its
@@ -127,8 +132,25 @@ class Store(Protocol):
         """
         ...
 
-    def record_refusal(self, login: str, user: str, action: str, scope: str, message: str) -> None:
+    def record_refusal(
+        self,
+        login: str,
+        user: str,
+        action: str,
+        scope: str,
+        message: str,
+        *,
+        login_from: str | None = None,
+    ) -> None:
         """Log a refused change (``denied: true``, with the refusal's message)."""
+        ...
+
+    def scopes(self) -> dict[str, list[str]]:
+        """Every scope that has records, with its tables (for checking the whole database)."""
+        ...
+
+    def logs(self) -> dict[str, list[str]]:
+        """Every scope that has append-only logs, with their names."""
         ...
 
     def audit(self) -> Iterator[Doc]:

@@ -44,6 +44,14 @@ def store_exists(target: Target) -> bool:
     return Path(_folder(target)).is_dir()
 
 
+def is_database(target: Target) -> bool:
+    """Whether ``target`` holds a tracker database (intact or not), rather than nothing or a
+    folder of other files."""
+    from pathlib import Path
+
+    return (Path(_folder(target)) / "meta.json").exists()
+
+
 def create_store(
     target: Target,
     plan_data: Doc,
@@ -53,6 +61,7 @@ def create_store(
     force: bool = False,
     as_of: str | None = None,
     clock: Clock = now_stamp,
+    login_from: str | None = None,
 ) -> str | None:
     """Build a new database at ``target``, whole or not at all; ``populate`` fills it in one
     transaction. An existing one is refused unless ``force``, and then kept as a backup,
@@ -62,6 +71,13 @@ def create_store(
     from tracker.store.folder import create_folder
 
     backup = create_folder(
-        Path(_folder(target)), plan_data, login, populate, force=force, as_of=as_of, clock=clock
+        Path(_folder(target)),
+        plan_data,
+        login,
+        populate,
+        force=force,
+        as_of=as_of,
+        clock=clock,
+        login_from=login_from,
     )
     return str(backup) if backup else None

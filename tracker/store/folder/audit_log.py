@@ -1,49 +1,89 @@
-"""The append-only audit log: one JSON object per line, newest at the end."""
+"""Append-only logs (the audit log, item history): one JSON object per line, newest at the end.
+
+Reading goes backwards from the end in chunks, in time linear in the file's size
+however long a line is. The last line may lack its newline:
+
+- if it parses as a whole entry, it *is* the last entry (someone removed the
+  newline, or a crash fell between the entry and its newline): it counts, and the
+  next append completes it with a newline before writing on;
+- if it does not parse, it is an append a crash interrupted. Only a commit that
+  still holds those entries (the journal) may complete it, and only when the torn
+  bytes are the start of what it is about to write; anything else is damage.
+  Nothing is ever cut.
+"""
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 import orjson
 
+from tracker.domain.errors import StoreError
 from tracker.store.folder.files import damaged, dump_json
 
 _CHUNK = 64 * 1024
 
 
-def last_seq(path: Path) -> int:
-    """The sequence number of the last complete entry (0 for an empty log)."""
+def last_entry(path: Path, *, torn_ok: bool = False) -> dict[str, Any] | None:
+    """The last entry (None for an empty or missing log)."""
+    for entry in read_backwards(path, torn_ok=torn_ok):
+        return entry
+    return None
+
+
+def last_seq(path: Path, *, torn_ok: bool = False) -> int:
+    """The sequence number of the last entry (0 for an empty log)."""
+    entry = last_entry(path, torn_ok=torn_ok)
+    return int(entry["seq"]) if entry else 0
+
+
+def tail(path: Path, count: int) -> list[dict[str, Any]]:
+    """The last ``count`` entries, oldest first."""
+    entries: list[dict[str, Any]] = []
     for entry in read_backwards(path):
-        return int(entry["seq"])
-    return 0
+        entries.append(entry)
+        if len(entries) == count:
+            break
+    entries.reverse()
+    return entries
 
 
 def append(path: Path, entries: list[dict[str, Any]]) -> None:
     """Append the entries not yet in the log; safe to repeat after a crash.
 
-    Must be called under the store's lock. A line cut short by a crash is
-    dropped first: its entry is still in the journal and is written again.
+    Must be called under the store's lock, by a commit that holds ``entries``.
+    A torn last line is completed, never cut: it must be the beginning of the
+    entries being written (a crash cut this very append short).
     """
-    newest = last_seq(path)
-    missing = [e for e in entries if e["seq"] > newest]
-    if not missing:
-        return
-    payload = b"".join(dump_json(e) + b"\n" for e in missing)
     with open(path, "ab+") as handle:
-        _drop_partial_line(handle)
+        size = handle.seek(0, os.SEEK_END)
+        torn = _torn_tail(handle, size)
+        complete = _parse(torn, path) if torn and _parses(torn) else None
+        if complete is not None:
+            newest, prefix, torn = int(complete["seq"]), b"\n", b""
+        else:
+            newest = last_seq(path, torn_ok=True)
+            prefix = b""
+        missing = [e for e in entries if e["seq"] > newest]
+        payload = b"".join(dump_json(e) + b"\n" for e in missing)
+        if torn:
+            if not payload.startswith(torn):
+                raise damaged(path, "的最后一行不完整，且与待写入的记录不符（文件可能被改动）")
+            payload = payload[len(torn) :]
+        payload = prefix + payload if payload else prefix
+        if not payload:
+            return
         handle.write(payload)
         handle.flush()
         os.fsync(handle.fileno())
 
 
-def _drop_partial_line(handle: BinaryIO) -> None:
-    size = handle.seek(0, os.SEEK_END)
+def _torn_tail(handle: Any, size: int) -> bytes:
+    """The bytes after the last newline (empty when the file ends with one)."""
     if size == 0:
-        return
-    handle.seek(size - 1)
-    if handle.read(1) == b"\n":
-        return
+        return b""
+    chunks: list[bytes] = []
     position = size
     while position > 0:
         step = min(_CHUNK, position)
@@ -52,38 +92,97 @@ def _drop_partial_line(handle: BinaryIO) -> None:
         block = handle.read(step)
         cut = block.rfind(b"\n")
         if cut >= 0:
-            handle.truncate(position + cut + 1)
+            chunks.append(block[cut + 1 :])
+            break
+        chunks.append(block)
+    chunks.reverse()
+    handle.seek(0, os.SEEK_END)
+    return b"".join(chunks)
+
+
+def _parses(line: bytes) -> bool:
+    try:
+        entry = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return False
+    return isinstance(entry, dict) and isinstance(entry.get("seq"), int)
+
+
+class _TornTail(Exception):
+    """The last line neither parses nor ends: an append in progress, or damage."""
+
+
+def read_backwards(
+    path: Path, *, torn_ok: bool = False, in_progress: Callable[[], bool] | None = None
+) -> Iterator[dict[str, Any]]:
+    """Entries newest first, reading the file from its end in chunks.
+
+    A torn last line (one that does not parse and has no newline) is skipped when
+    ``torn_ok`` (a commit being finished from its journal completes it) or when
+    ``in_progress()`` says a commit is under way; otherwise it is damage.
+    """
+    for attempt in range(2):
+        try:
+            yield from _read(path, torn_ok)
             return
-    handle.truncate(0)
+        except _TornTail:
+            if in_progress is not None and in_progress():
+                torn_ok = True
+            elif attempt:
+                # Read twice, torn both times, and no commit under way: the file was cut.
+                raise damaged(path, "的最后一行不完整（文件可能被截断或改动）") from None
 
 
-def read_backwards(path: Path) -> Iterator[dict[str, Any]]:
-    """Entries newest first, reading the file from its end in chunks."""
-    if not path.exists():
+def _read(path: Path, torn_ok: bool) -> Iterator[dict[str, Any]]:
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed in the finally below
+    except FileNotFoundError:
         return
-    with open(path, "rb") as handle:
-        position = handle.seek(0, os.SEEK_END)
-        buffer = b""
-        partial_dropped = False
-        while position > 0:
-            step = min(_CHUNK, position)
-            position -= step
-            handle.seek(position)
-            buffer = handle.read(step) + buffer
-            if not partial_dropped:
-                # A last line without its newline is a write still in progress.
-                cut = buffer.rfind(b"\n")
-                if cut < 0:
-                    continue
-                buffer = buffer[: cut + 1]
-                partial_dropped = True
-            lines = buffer.split(b"\n")
-            buffer = lines[0]
-            for line in reversed(lines[1:]):
-                if line:
-                    yield _parse(line, path)
-        if partial_dropped and buffer:
-            yield _parse(buffer, path)
+    except (OSError, ValueError) as error:
+        raise _unreadable(path, error) from None
+    try:
+        yield from _lines_backwards(handle, path, torn_ok)
+    except OSError as error:
+        raise _unreadable(path, error) from None
+    finally:
+        handle.close()
+
+
+def _lines_backwards(handle: Any, path: Path, torn_ok: bool) -> Iterator[dict[str, Any]]:
+    """Split from the end without ever re-joining what was read: linear in the file's size."""
+    position = handle.seek(0, os.SEEK_END)
+    pending: list[bytes] = []  # the pieces of the line being assembled, last piece first
+    last = True  # the next line completed is the file's last (after its final newline)
+    while position > 0:
+        step = min(_CHUNK, position)
+        position -= step
+        handle.seek(position)
+        block = handle.read(step)
+        end = len(block)
+        cut = block.rfind(b"\n", 0, end)
+        while cut >= 0:
+            pending.append(block[cut + 1 : end])
+            entry = _line_entry(b"".join(reversed(pending)), path, last, torn_ok)
+            pending.clear()
+            last = False
+            if entry is not None:
+                yield entry
+            end = cut
+            cut = block.rfind(b"\n", 0, end)
+        pending.append(block[:end])
+    entry = _line_entry(b"".join(reversed(pending)), path, last, torn_ok)
+    if entry is not None:
+        yield entry
+
+
+def _line_entry(line: bytes, path: Path, last: bool, torn_ok: bool) -> dict[str, Any] | None:
+    if not line:
+        return None
+    if last and not _parses(line):
+        if torn_ok:
+            return None
+        raise _TornTail
+    return _parse(line, path)
 
 
 def _parse(line: bytes, path: Path) -> dict[str, Any]:
@@ -94,3 +193,8 @@ def _parse(line: bytes, path: Path) -> dict[str, Any]:
     if not isinstance(entry, dict) or not isinstance(entry.get("seq"), int):
         raise damaged(path, "中有无法解析的操作记录")
     return entry
+
+
+def _unreadable(path: Path, error: OSError | ValueError) -> StoreError:
+    why = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+    return damaged(path, f"无法读取（{why}）")

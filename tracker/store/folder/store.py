@@ -7,10 +7,12 @@ TinyDB's own table API rescans a whole table per operation, which a
 """
 
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,18 +23,43 @@ from tracker.domain.errors import StoreError
 from tracker.domain.plan import Plan
 from tracker.domain.plan_loader import load_plan_data
 from tracker.store.base import SCHEMA_VERSION
-from tracker.store.core import AuditTrail, Clock, Doc, refusal_entry
+from tracker.store.core import AuditTrail, Clock, Doc, entry_digest, refusal_entry
 from tracker.store.folder import audit_log, journal
-from tracker.store.folder.files import FileLock, atomic_write, damaged, dump_json, read_json
+from tracker.store.folder.files import (
+    FileLock,
+    alive,
+    atomic_write,
+    damaged,
+    dump_json,
+    exchange,
+    read_json,
+)
 
 LOCK = ".lock"
 META = "meta.json"
 PLAN = "plan.json"
+MANIFEST = "files.json"
+"""The per-table files and logs that exist, so a deleted one is missed, not taken as empty."""
+BUILDING_MARK = ".building"
 PEOPLE_SCOPE = "people"
 MUNICIPAL_SCOPE = "municipal"
 _KEY = "_key"
 _FILE_TABLES = {"items": "items"}
 """Tables big enough to live in a file of their own per scope."""
+_SCOPE = r"[a-z0-9][a-z0-9_-]*"
+_STORE_NAMES = re.compile(
+    rf"(people|municipal)\.json|files\.json|(districts|items)/{_SCOPE}\.json|{_SCOPE}/{_SCOPE}\.jsonl"
+)
+LOGS = ("history",)
+"""The append-only logs a scope may have, besides the audit log."""
+
+
+def store_names(relative: str) -> bool:
+    """Whether ``relative`` (``districts/hexi.json``) is a file the store writes in a commit."""
+    if not _STORE_NAMES.fullmatch(relative):
+        return False
+    folder = relative.split("/", 1)[0]
+    return not relative.endswith(".jsonl") or folder in LOGS
 
 
 def _file_version(path: Path) -> tuple[int, int, int] | None:
@@ -44,12 +71,34 @@ def _file_version(path: Path) -> tuple[int, int, int] | None:
     return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
 
 
-def _by_key(data: dict[str, Any] | None) -> dict[str, dict[str, Doc]]:
+def _check_layout(data: dict[str, Any], path: Path) -> None:
+    """TinyDB's layout, table -> doc id -> document with its key; anything else is damage."""
+    for docs in data.values():
+        if not isinstance(docs, dict):
+            raise damaged(path, "的内容格式不对")
+        for doc in docs.values():
+            if not isinstance(doc, dict) or not isinstance(doc.get(_KEY), str):
+                raise damaged(path, "的内容格式不对")
+
+
+def _by_key(data: dict[str, Any] | None, path: Path | None = None) -> dict[str, dict[str, Doc]]:
     """Each table of a freshly parsed file, by key: TinyDB's layout (table -> doc id -> doc) turned
     around in place, without copying the documents."""
-    return {
-        table: {doc.pop(_KEY): doc for doc in docs.values()} for table, docs in (data or {}).items()
-    }
+    if data is None:
+        return {}
+    try:
+        return {
+            table: {doc.pop(_KEY): doc for doc in docs.values()} for table, docs in data.items()
+        }
+    except (AttributeError, KeyError, TypeError):
+        raise damaged(path or Path("?"), "的内容格式不对") from None
+
+
+def _listed_files(data: Any, path: Path) -> list[str]:
+    files = data.get("files") if isinstance(data, dict) else None
+    if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+        raise damaged(path, "的内容格式不对")
+    return files
 
 
 def _without_key(doc: dict[str, Any]) -> Doc:
@@ -72,8 +121,25 @@ class FolderStore:
         return self.root / folder / f"{scope}.json"
 
     def required(self, path: Path) -> bool:
-        """Every file but the optional per-table ones must exist once the database is built."""
-        return not self._creating and path.parent.name not in _FILE_TABLES.values()
+        """Every file must exist once the database is built, but the per-table files and logs
+        not yet made (the manifest lists those that were)."""
+        if self._creating:
+            return False
+        if path.parent == self.root or path.parent.name == "districts":
+            return True
+        return self._relative(path) in self._manifest()
+
+    def _relative(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def _manifest(self) -> frozenset[str]:
+        """The per-table files and logs the database has (a database made before the manifest
+        existed has none, and is read leniently)."""
+        path = self.root / MANIFEST
+        if not self.meta().get("manifest"):
+            return frozenset()
+        data = self._load(path, lambda d: frozenset(_listed_files(d, path)))
+        return data  # type: ignore[no-any-return]
 
     def _load(self, path: Path, convert: Callable[[Any], Any] = lambda data: data) -> Any:
         """Parse a file once per version of it; a long-lived reader sees others' commits."""
@@ -87,7 +153,25 @@ class FolderStore:
     def _recover_if_needed(self) -> None:
         if journal.needs_recovery(self.root):
             with FileLock(self.root / LOCK):
-                journal.recover(self.root)
+                journal.recover(self.root, store_names)
+        self._check_audit_present()
+
+    def _check_audit_present(self) -> None:
+        """A built database always has an audit log with at least its creation in it."""
+        if self._creating:
+            return
+        path = self.root / journal.AUDIT
+        try:
+            size = path.stat().st_size
+        except FileNotFoundError:
+            raise damaged(path, "缺失（操作记录不能丢失）") from None
+        except OSError as error:
+            raise damaged(path, f"无法读取（{error.strerror}）") from None
+        if size == 0:
+            raise damaged(path, "被清空（操作记录不能丢失）")
+
+    def _in_progress(self) -> bool:
+        return journal.needs_recovery(self.root)
 
     # -- reading -----------------------------------------------------------
     def meta(self) -> Doc:
@@ -104,7 +188,8 @@ class FolderStore:
     def read(self, scope: str, table: str) -> dict[str, Doc]:
         """A table's documents by key. They are shared with the store's cache: read, don't modify."""
         self._recover_if_needed()
-        tables: dict[str, dict[str, Doc]] = self._load(self.path_for(scope, table), _by_key)
+        path = self.path_for(scope, table)
+        tables: dict[str, dict[str, Doc]] = self._load(path, lambda data: _by_key(data, path))
         return tables.get(table, {})
 
     def log_path(self, scope: str, log: str) -> Path:
@@ -113,7 +198,10 @@ class FolderStore:
     def read_log(self, scope: str, log: str) -> list[Doc]:
         """A scope's append-only log (such as item history), oldest first."""
         self._recover_if_needed()
-        entries = list(audit_log.read_backwards(self.log_path(scope, log)))
+        path = self.log_path(scope, log)
+        if not path.exists() and self.required(path):
+            raise damaged(path, "缺失")
+        entries = list(audit_log.read_backwards(path, in_progress=self._in_progress))
         entries.reverse()
         return entries
 
@@ -154,27 +242,78 @@ class FolderStore:
 
     def audit(self) -> Iterator[Doc]:
         self._recover_if_needed()
-        return audit_log.read_backwards(self.root / journal.AUDIT)
+        return audit_log.read_backwards(self.root / journal.AUDIT, in_progress=self._in_progress)
+
+    def scopes(self) -> dict[str, list[str]]:
+        """Every scope with records, and its tables (for ``db check``)."""
+        found: dict[str, list[str]] = {}
+        files = [self.root / f"{PEOPLE_SCOPE}.json", self.root / f"{MUNICIPAL_SCOPE}.json"]
+        for folder in ("districts", *_FILE_TABLES.values()):
+            if (self.root / folder).is_dir():
+                files += sorted((self.root / folder).glob("*.json"))
+        for path in files:
+            data = self._load(path, partial(_by_key, path=path))
+            scope = path.stem
+            found.setdefault(scope, []).extend(data or {})
+        return found
+
+    def logs(self) -> dict[str, list[str]]:
+        """Every scope's append-only logs (for ``db check``)."""
+        found: dict[str, list[str]] = {}
+        for log in LOGS:
+            for path in sorted((self.root / log).glob("*.jsonl")):
+                found.setdefault(path.stem, []).append(log)
+        for relative in self._manifest():
+            folder, name = relative.split("/", 1)
+            if folder in LOGS:
+                found.setdefault(name.removesuffix(".jsonl"), [])
+                if folder not in found[name.removesuffix(".jsonl")]:
+                    found[name.removesuffix(".jsonl")].append(folder)
+        return found
 
     # -- writing -----------------------------------------------------------
     @contextmanager
     def transaction(
-        self, login: str, user: str, clock: Clock = now_stamp
+        self, login: str, user: str, clock: Clock = now_stamp, *, login_from: str | None = None
     ) -> Iterator["FolderTransaction"]:
         with FileLock(self.root / LOCK):
-            journal.recover(self.root)
-            tx = FolderTransaction(self, login, user, clock)
+            journal.recover(self.root, store_names)
+            tx = FolderTransaction(self, login, user, clock, login_from, self._chain_tail())
             yield tx
             tx.commit()
 
-    def record_refusal(self, login: str, user: str, action: str, scope: str, message: str) -> None:
+    def _chain_tail(self) -> Doc | None:
+        """The last audit entry, after checking it follows the one before it."""
+        self._check_audit_present()
+        path = self.root / journal.AUDIT
+        entries = audit_log.tail(path, 2)
+        if len(entries) == 2 and "prev" in entries[1]:
+            before, last = entries
+            if last["prev"] != entry_digest(before) or last["seq"] != before["seq"] + 1:
+                raise damaged(
+                    path,
+                    f"的校验链在第 {last['seq']} 条处断开（操作记录被改动或删除）。"
+                    "请运行 tracker db check 查看",
+                )
+        return entries[-1] if entries else None
+
+    def record_refusal(
+        self,
+        login: str,
+        user: str,
+        action: str,
+        scope: str,
+        message: str,
+        *,
+        login_from: str | None = None,
+    ) -> None:
         with FileLock(self.root / LOCK):
-            journal.recover(self.root)
-            path = self.root / journal.AUDIT
+            journal.recover(self.root, store_names)
+            last = self._chain_tail()
             entry = refusal_entry(
-                audit_log.last_seq(path) + 1, now_stamp(), login, user, action, scope, message
+                last, now_stamp(), login, user, action, scope, message, login_from
             )
-            audit_log.append(path, [entry])
+            audit_log.append(self.root / journal.AUDIT, [entry])
 
 
 class FolderTransaction:
@@ -185,24 +324,34 @@ class FolderTransaction:
     document.
     """
 
-    def __init__(self, store: FolderStore, login: str, user: str, clock: Clock) -> None:
+    def __init__(
+        self,
+        store: FolderStore,
+        login: str,
+        user: str,
+        clock: Clock,
+        login_from: str | None,
+        last: Doc | None,
+    ) -> None:
         self._store = store
-        self._trail = AuditTrail(audit_log.last_seq(store.root / journal.AUDIT), login, user, clock)
+        self._trail = AuditTrail(last, login, user, clock, login_from)
         self._files: dict[Path, dict[str, Any]] = {}
         self._indexes: dict[tuple[Path, str], dict[str, str]] = {}
         self._doc_ids: dict[tuple[Path, str], int] = {}
         self._dirty: set[Path] = set()
         self._appends: dict[Path, list[Doc]] = {}
 
-    def attribute(self, login: str, user: str, clock: Clock) -> None:
+    def attribute(self, login: str, user: str, clock: Clock, login_from: str | None = None) -> None:
         """Who the following changes are by, and the clock that dates them."""
-        self._trail.attribute(login, user, clock)
+        self._trail.attribute(login, user, clock, login_from)
 
     def _table(self, scope: str, table: str) -> tuple[Path, dict[str, Any], dict[str, str]]:
         """The file, its raw document table (doc id -> doc) and the key index of that table."""
         path = self._store.path_for(scope, table)
         if path not in self._files:
-            self._files[path] = read_json(path, required=self._store.required(path)) or {}
+            data = read_json(path, required=self._store.required(path)) or {}
+            _check_layout(data, path)
+            self._files[path] = data
         raw = self._files[path].setdefault(table, {})
         index = self._indexes.get((path, table))
         if index is None:
@@ -252,10 +401,22 @@ class FolderTransaction:
         """Make every change durable, with its audit entries, in one journaled commit."""
         if not self._trail.entries:
             return
+        root = self._store.root
         for path in self._dirty:
-            path.parent.mkdir(exist_ok=True)
-        files = {path: self._files[path] for path in self._dirty}
-        journal.commit(self._store.root, files, self._trail.entries, self._appends)
+            if not path.parent.exists():
+                path.parent.mkdir()
+                os.chmod(path.parent, root.stat().st_mode & 0o7777)
+        files: dict[Path, Any] = {path: self._files[path] for path in self._dirty}
+        new = {
+            path.relative_to(root).as_posix()
+            for path in (*self._dirty, *self._appends)
+            if path.parent != root and path.parent.name != "districts" and not path.exists()
+        }
+        if new and self._store.meta().get("manifest"):
+            listed = self._store._manifest()
+            if not new <= listed:
+                files[root / MANIFEST] = {"files": sorted(listed | new)}
+        journal.commit(root, files, self._trail.entries, self._appends)
 
 
 def open_folder(root: Path) -> FolderStore:
@@ -286,15 +447,18 @@ def create_folder(
     force: bool = False,
     as_of: str | None = None,
     clock: Clock = now_stamp,
+    login_from: str | None = None,
 ) -> Path | None:
     """Build a new database beside ``root`` and move it into place; returns the backup path.
 
-    The new database appears whole or not at all. An existing one is refused
-    unless ``force``, and then kept as ``<root>.bak-<time>``.
+    The new database appears whole or not at all, and ``root`` is never without a
+    database: the new one and the old one trade places in one atomic step. An
+    existing database is refused unless ``force``, and then kept as
+    ``<root>.bak-<time>``; a folder that is not a tracker database is never replaced.
     """
-    if root.exists() and not force:
-        raise StoreError(f"数据库 {root} 已存在。如需重建，请加 --force（旧库会保留为备份）")
+    check_replaceable(root, force=force)
     root.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_builds(root)
     building = root.with_name(f".{root.name}.building-{os.getpid()}")
     shutil.rmtree(building, ignore_errors=True)
     building.mkdir()
@@ -304,22 +468,69 @@ def create_folder(
         "created": now_stamp(),
         "created_by": login,
         "as_of": as_of,
+        "manifest": True,
     }
     try:
+        (building / BUILDING_MARK).touch()
         atomic_write(building / META, dump_json(meta))
         atomic_write(building / PLAN, dump_json(plan_data))
-        with FolderStore(building, creating=True).transaction(login, login, clock) as tx:
+        atomic_write(building / MANIFEST, dump_json({"files": []}))
+        with FolderStore(building, creating=True).transaction(
+            login, login, clock, login_from=login_from
+        ) as tx:
             populate(tx)
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
+    return put_in_place(building, root)
+
+
+def check_replaceable(root: Path, *, force: bool) -> None:
+    """``root`` may receive a new database: it is absent or an empty folder, or (with ``force``)
+    a tracker database."""
+    if not root.exists() or (root.is_dir() and not any(root.iterdir())):
+        return
+    if not root.is_dir() or not (root / META).exists():
+        raise StoreError(
+            f"{root} 已存在，且不是 tracker 数据库：为免误删其中的文件，不会在此建库。"
+            "请用 --db 另选一个目录"
+        )
+    if not force:
+        raise StoreError(f"数据库 {root} 已存在。如需重建，请加 --force（旧库会保留为备份）")
+
+
+def put_in_place(building: Path, root: Path) -> Path | None:
+    """Move the finished database at ``building`` to ``root``; an old one there becomes a
+    backup, whose path is returned. At no moment is ``root`` without a database."""
     backup = None
-    if root.exists():
+    if root.exists() and any(root.iterdir()):
         backup = _backup_name(root)
         with FileLock(root / LOCK):
-            os.replace(root, backup)
-    os.replace(building, root)
+            if exchange(building, root):
+                os.replace(building, backup)
+            else:
+                os.replace(root, backup)
+                os.replace(building, root)
+    else:
+        if root.exists():
+            root.rmdir()
+        os.replace(building, root)
+    (root / BUILDING_MARK).unlink(missing_ok=True)
     return backup
+
+
+def remove_stale_builds(root: Path) -> None:
+    """Builds and restores beside ``root`` whose process is gone: an unfinished one (it has the
+    building mark) is removed; an old database swapped out just before a crash is kept as a
+    backup."""
+    for stale in root.parent.glob(f".{root.name}.building-*"):
+        pid = stale.name.rsplit("-", 1)[-1]
+        if not pid.isdigit() or alive(int(pid)):
+            continue
+        if (stale / BUILDING_MARK).exists() or not (stale / META).exists():
+            shutil.rmtree(stale, ignore_errors=True)
+        else:
+            os.replace(stale, _backup_name(root))
 
 
 def _backup_name(root: Path) -> Path:
