@@ -4,6 +4,7 @@ import re
 import unicodedata
 
 from tracker.domain.errors import InputError
+from tracker.domain.text import checked_text
 
 _LOGIN = re.compile(r"[A-Za-z0-9_.@-]+")
 
@@ -28,8 +29,18 @@ def parse_login(text: str) -> str:
     return login
 
 
-def require_text(text: str | None, *, what: str) -> str:
-    value = (text or "").strip()
+def require_text(text: str | None, *, what: str, multiline: bool = False) -> str:
+    """Typed text that must not be empty; control characters are refused (see ``optional_text``)."""
+    value = optional_text(text, what=what, multiline=multiline)
     if not value:
         raise InputError(f"{what}不能为空")
     return value
+
+
+def optional_text(text: str | None, *, what: str, multiline: bool = False) -> str:
+    """Typed text, trimmed; empty when not given.
+
+    Control characters are refused: they break Word files and spreadsheets and drive
+    terminals. Only ``multiline`` fields (notes, reasons) may hold line breaks and tabs.
+    """
+    return checked_text((text or "").strip(), what=what, multiline=multiline)

@@ -1,7 +1,7 @@
 """Public evaluations and third-party assessments of a district's pilot work."""
 
 from tracker.domain.records import Evaluation
-from tracker.domain.values import parse_int
+from tracker.domain.values import optional_text, parse_int
 from tracker.domain.vocab import EVALUATION_KINDS
 from tracker.services.audit_vocabulary import AuditVocabulary, Doc, district_text, labelled
 from tracker.services.outcome import Outcome
@@ -50,6 +50,8 @@ def add_evaluation(
         else None
     )
     when = tracker.past_date(day, "评价日期")
+    by = optional_text(by, what="评价机构（--by）")
+    summary = optional_text(summary, what="摘要（--summary）", multiline=True)
     with tracker.change(district.id, "evaluation.add") as tx:
         evaluation = Evaluation(
             tx.next_id(district.id, "evaluations"),
@@ -58,8 +60,8 @@ def add_evaluation(
             value,
             when,
             count,
-            (by or "").strip(),
-            (summary or "").strip(),
+            by,
+            summary,
         )
         tx.put(district.id, "evaluations", evaluation.key, evaluation.to_dict(), "evaluation.add")
     return Outcome(evaluation, True)

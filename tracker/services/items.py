@@ -23,7 +23,7 @@ from tracker.domain.items import (
     revision,
     withdraw,
 )
-from tracker.domain.values import require_text
+from tracker.domain.values import optional_text, require_text
 from tracker.services.audit_vocabulary import AuditVocabulary, Doc
 from tracker.services.outcome import Outcome
 from tracker.services.tracker import Tracker
@@ -63,6 +63,8 @@ AUDIT = AuditVocabulary(
 )
 
 TEXT_FIELDS = ("area", "topic", "name", "content", "basis", "time_limit", "subject", "url")
+MULTILINE_FIELDS = ("content", "basis")
+"""Elements whose text may run over several lines, as catalog cells often do."""
 _SEPARATORS = re.compile(r"[,，、;；\n]+")
 
 
@@ -114,7 +116,9 @@ def parse_fields(raw: dict[str, Any]) -> dict[str, Any]:
         if value is None:
             continue
         if name in TEXT_FIELDS:
-            fields[name] = str(value).strip()
+            fields[name] = optional_text(
+                str(value), what=LABELS.get(name, name), multiline=name in MULTILINE_FIELDS
+            )
         elif name == "channels":
             fields[name] = _unique(vocab.channel(part) for part in _split(value))
         elif name == "five":
@@ -165,6 +169,8 @@ def update_item(
     fields = parse_fields(raw)
     if not fields:
         raise InputError("请至少指定一项要修改的内容，如 --basis、--channel")
+    if reason is not None:
+        reason = optional_text(reason, what="调整原因（--reason）", multiline=True)
     return _change(
         tracker,
         item_text,
@@ -185,6 +191,7 @@ def advance_item(
     tracker: Tracker, item_text: str, target: str, *, day: str | None = None, url: str | None = None
 ) -> Outcome[Item]:
     state = vocab.ITEM_STATES.resolve(target)
+    url = optional_text(url, what="页面地址（--url）") or None
     when = parse_date(day, what="公开日期") if day else tracker.as_of
     if when > tracker.as_of:
         raise InputError(f"公开日期 {when} 晚于当前日期 {tracker.as_of}")
@@ -194,7 +201,7 @@ def advance_item(
 
 
 def withdraw_item(tracker: Tracker, item_text: str, reason: str) -> Outcome[Item]:
-    reason = require_text(reason, what="撤销原因（--reason）")
+    reason = require_text(reason, what="撤销原因（--reason）", multiline=True)
     return _change(tracker, item_text, "item.withdraw", lambda item: withdraw(item, reason), reason)
 
 

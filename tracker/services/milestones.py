@@ -3,7 +3,7 @@
 from tracker.domain.errors import InputError
 from tracker.domain.plan import MUNICIPAL
 from tracker.domain.records import MilestoneRecord
-from tracker.domain.values import require_text
+from tracker.domain.values import optional_text, require_text
 from tracker.services.audit_vocabulary import AuditVocabulary, Doc
 from tracker.services.outcome import Outcome
 from tracker.services.tracker import Tracker, incomplete_records
@@ -36,6 +36,8 @@ def complete_milestone(
         milestone_text, "municipal" if scope == MUNICIPAL else "district"
     )
     day = tracker.past_date(done, "完成日期")
+    ref = optional_text(ref, what="文号（--ref）")
+    note = optional_text(note, what="备注（--note）", multiline=True)
     with tracker.change(scope, "milestone.done") as tx:
         stored = tx.get(scope, "milestones", milestone.id)
         if stored is None:
@@ -46,9 +48,7 @@ def complete_milestone(
                 f"「{milestone.name}」已于 {current.done} 完成；"
                 "如需更正，请先用 tracker milestone reopen 重新打开"
             )
-        record = MilestoneRecord(
-            scope, milestone.id, day, (ref or "").strip(), (note or "").strip()
-        )
+        record = MilestoneRecord(scope, milestone.id, day, ref, note)
         tx.put(scope, "milestones", milestone.id, record.to_dict(), "milestone.done")
     return Outcome(record, True)
 
@@ -61,7 +61,7 @@ def reopen_milestone(
     milestone = tracker.plan.find_milestone(
         milestone_text, "municipal" if scope == MUNICIPAL else "district"
     )
-    reason = require_text(reason, what="重新打开的原因（--reason）")
+    reason = require_text(reason, what="重新打开的原因（--reason）", multiline=True)
     with tracker.change(scope, "milestone.reopen") as tx:
         current = tx.get(scope, "milestones", milestone.id)
         if not current or not current.get("done"):

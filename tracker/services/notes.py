@@ -28,7 +28,7 @@ def add_note(
     """Add a note, dated ``day`` (default: the as-of date), written by the acting user."""
     district = tracker.district(district_text)
     kind_id = NOTE_KINDS.resolve(kind)
-    body = require_text(text, what="记录内容")
+    body = require_text(text, what="记录内容", multiline=True)
     when = tracker.past_date(day, "记录日期")
     with tracker.change(district.id, "note.add") as tx:
         note = Note(

@@ -3,7 +3,7 @@
 from tracker.domain.errors import InputError
 from tracker.domain.permissions import PEOPLE
 from tracker.domain.records import Assignment, Person
-from tracker.domain.values import parse_login, require_text
+from tracker.domain.values import optional_text, parse_login, require_text
 from tracker.domain.vocab import ROLES
 from tracker.services.audit_vocabulary import AuditVocabulary, Doc, district_text, labelled
 from tracker.services.outcome import Outcome
@@ -47,8 +47,8 @@ def add_person(
         name=require_text(name, what="姓名"),
         role=ROLES.resolve(role),
         district=tracker.district(district).id if district else "",
-        unit=(unit or "").strip(),
-        phone=(phone or "").strip(),
+        unit=optional_text(unit, what="单位（--unit）"),
+        phone=optional_text(phone, what="电话（--phone）"),
     )
     if person.role == "district-lead" and not person.district:
         raise InputError("区试点负责人须用 --district 指明所在的区")

@@ -2,7 +2,7 @@
 
 from tracker.domain.errors import InputError
 from tracker.domain.records import TaskRecord
-from tracker.domain.values import parse_int
+from tracker.domain.values import optional_text, parse_int
 from tracker.domain.vocab import TASK_STATUSES
 from tracker.services.audit_vocabulary import AuditVocabulary, Doc, district_text, labelled
 from tracker.services.outcome import Outcome
@@ -52,6 +52,8 @@ def update_task(
     new_progress = (
         parse_int(progress, what="进度", low=0, high=100) if progress is not None else None
     )
+    if note is not None:
+        note = optional_text(note, what="备注（--note）", multiline=True)
     new_owner = responsible_login(tracker, owner, district.id) if owner is not None else None
     with tracker.change(district.id, "task.update") as tx:
         stored = tx.get(district.id, "tasks", task.id)
@@ -64,7 +66,7 @@ def update_task(
             status=new_status or current.status,
             progress=current.progress if new_progress is None else new_progress,
             owner=current.owner if new_owner is None else new_owner,
-            note=current.note if note is None else note.strip(),
+            note=current.note if note is None else note,
         )
         _settle(record, current, new_status, new_progress, note)
         changed = tx.put(district.id, "tasks", task.id, record.to_dict(), "task.update")

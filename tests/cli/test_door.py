@@ -1,0 +1,95 @@
+"""The front door: control characters refused where text is typed and pictured where it is
+printed, and bad output paths or undecodable arguments as Chinese errors, never tracebacks."""
+
+import pytest
+
+from tests.conftest import Cli, snapshot
+
+ESC = "\x1b"
+AS_OF = "2018-03-15"
+
+
+@pytest.fixture
+def demo(copy_demo, tmp_path, monkeypatch) -> Cli:
+    """A copy of the pilot demo in ``./data``, so default outputs go under tmp_path."""
+    monkeypatch.chdir(tmp_path)
+    return Cli(copy_demo(tmp_path / "data"))
+
+
+# -- typed text --------------------------------------------------------------------------------
+
+TYPED = [
+    (["note", "add", "hexi", "--kind", "progress", "完成梳理\x01"], "记录内容"),
+    (["note", "add", "hexi", "--kind", "progress", f"{ESC}[2J清屏"], "记录内容"),
+    (["person", "add", f"李{ESC}[31m华", "--login", "lihua2", "--role", "viewer"], "姓名"),
+    (
+        ["person", "add", "李华", "--login", "lihua2", "--role", "viewer", "--unit", "区政府\n办"],
+        "单位",
+    ),
+    (
+        ["person", "add", "李华", "--login", "lihua2", "--role", "viewer", "--phone", "022\t1"],
+        "电话",
+    ),
+    (["item", "add", "hexi", "--area", "城乡规划", "--name", f"规划{ESC}]0;x\x07"], "二级事项"),
+    (
+        ["item", "add", "hexi", "--area", "城乡规划", "--name", "规划", "--content", "a\x00b"],
+        "公开内容",
+    ),
+    (["item", "update", "hexi-1", "--basis", f"依据{ESC}", "--reason", "更新"], "公开依据"),
+    (["item", "update", "hexi-1", "--basis", "依据", "--reason", f"原因{ESC}"], "调整原因"),
+    (["item", "withdraw", "hexi-1", "--reason", "原因\x08\x08"], "撤销原因"),
+    (["item", "advance", "hexi-1", "published", "--url", f"http://x/{ESC}"], "页面地址"),
+    (["task", "update", "hexi", "comb", "--note", "备注\x07"], "备注"),
+    (["milestone", "done", "hexi", "plan-filed", "--ref", f"津{ESC}[0m"], "文号"),
+    (["milestone", "reopen", "hexi", "plan-filed", "--reason", f"更正{ESC}"], "原因"),
+    (
+        ["evaluation", "add", "hexi", "--kind", "public", "--score", "80", "--by", f"机构{ESC}"],
+        "评价机构",
+    ),
+    (
+        ["evaluation", "add", "hexi", "--kind", "public", "--score", "8", "--summary", "a\x7fb"],
+        "摘要",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "field"), TYPED, ids=lambda v: repr(" ".join(v)) if isinstance(v, list) else v
+)
+def test_typed_control_characters_are_refused_and_change_nothing(demo: Cli, args, field):
+    before = snapshot(demo.db)
+    result = demo(*args, as_of=AS_OF)
+
+    assert result.exit_code == 2, result.stdout + result.stderr
+    assert result.stderr.startswith("错误：")
+    assert field in result.stderr
+    assert "控制字符" in result.stderr or "换行或制表符" in result.stderr
+    assert ESC not in result.stderr + result.stdout
+    assert snapshot(demo.db) == before
+
+
+def test_line_breaks_and_tabs_are_kept_where_a_field_is_several_lines(demo: Cli):
+    demo.ok("note", "add", "hexi", "--kind", "problem", "第一行\r\n第二行\t缩进", as_of=AS_OF)
+    demo.ok(
+        "item", "update", "hexi-1", "--content", "要素一\n要素二", "--reason", "补充", as_of=AS_OF
+    )
+
+    notes = demo.json("note", "list", "-d", "hexi", "-k", "problem")
+    assert "第一行\n第二行\t缩进" in [n["text"] for n in notes]
+    assert demo.json("item", "show", "hexi-1")["content"] == "要素一\n要素二"
+
+
+def test_an_imported_catalog_with_control_characters_is_refused_row_by_row(demo: Cli, tmp_path):
+    path = tmp_path / "目录.csv"
+    path.write_text(
+        f"领域,二级事项,公开依据\n城乡规划,规划\x00公示,依据\n城乡规划,规划批后公布,《法》{ESC}[2J\n",
+        encoding="utf-8",
+    )
+    before = snapshot(demo.db)
+    result = demo("item", "import", "河西", str(path), as_of=AS_OF)
+
+    assert result.exit_code == 2, result.stdout + result.stderr
+    assert "第 2 行：二级事项含有不能保存的控制字符 NUL" in result.stderr
+    assert "第 3 行：公开依据含有不能保存的控制字符 ESC" in result.stderr
+    assert ESC not in result.stderr
+    assert snapshot(demo.db) == before
