@@ -26,6 +26,7 @@ class TrackerCommands(RootGroup):
         "note": "tracker.cli.note:app",
         "evaluation": "tracker.cli.note:evaluation_app",
         "report": "tracker.cli.report:app",
+        "db": "tracker.cli.db:app",
     }
 
 

@@ -1,11 +1,29 @@
 """The records the tracker keeps, as plain dataclasses that convert to and from dicts."""
 
+import types
 from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import cache
-from typing import Any, Self
+from typing import Any, Self, Union, get_args, get_origin, get_type_hints
 
 from tracker.domain.dates import format_date, parse_stored
+from tracker.domain.errors import StoreError
+
+
+def _accepted(hint: Any) -> tuple[type, ...]:
+    """The stored types a field's annotation accepts (dates are stored as ISO text)."""
+    origin = get_origin(hint)
+    if origin in (Union, types.UnionType):
+        return tuple(t for arg in get_args(hint) for t in _accepted(arg))
+    if origin is not None:
+        return (origin,)
+    if hint is date:
+        return (str,)
+    if hint is type(None):
+        return (type(None),)
+    if hint is float:
+        return (int, float)
+    return (hint,)
 
 
 class Record:
@@ -29,17 +47,41 @@ class Record:
         return data
 
     @classmethod
+    @cache
+    def _field_types(cls) -> dict[str, tuple[type, ...]]:
+        hints = get_type_hints(cls)
+        return {name: _accepted(hints[name]) for name in cls._field_names()}
+
+    @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Self:
+        """The record stored as ``data``; a stored record of the wrong shape is damage."""
+        known = cls._field_types()
+        kept = {k: v for k, v in data.items() if k in known}  # older or newer fields dropped
+        for name, value in kept.items():
+            accepted = known[name]
+            if not isinstance(value, accepted) or (isinstance(value, bool) and bool not in accepted):
+                raise cls._damaged(data, f"字段 {name} 的值「{value!r:.40}」类型不对")
         try:
-            record = cls(**data)
-        except TypeError:  # a stored record from an older or newer version: keep what we know
-            known = cls._field_names()
-            record = cls(**{k: v for k, v in data.items() if k in known})
+            record = cls(**kept)
+        except TypeError:
+            missing = [n for n in cls._field_names() if n not in kept]
+            raise cls._damaged(data, f"缺少字段 {'、'.join(missing)}") from None
         for name in cls._DATE_FIELDS:
             value = getattr(record, name)
             if isinstance(value, str):
-                setattr(record, name, parse_stored(value))
+                try:
+                    setattr(record, name, parse_stored(value))
+                except ValueError:
+                    raise cls._damaged(data, f"字段 {name} 的日期「{value:.40}」无效") from None
         return record
+
+    @classmethod
+    def _damaged(cls, data: dict[str, Any], why: str) -> StoreError:
+        key = data.get("task") or data.get("milestone") or data.get("login") or data.get("id")
+        return StoreError(
+            f"数据库中有一条记录已损坏（{cls.__name__} {key}：{why}）。"
+            "可运行 tracker db check 查看详情，并用 tracker db restore 从备份恢复"
+        )
 
 
 @dataclass

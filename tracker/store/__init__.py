@@ -7,15 +7,27 @@ folder of TinyDB-format files (:mod:`tracker.store.folder`) today.
 """
 
 from tracker.store.base import SCHEMA_VERSION, Store, Transaction
-from tracker.store.factory import Target, create_store, is_database, open_store, store_exists
+from tracker.store.factory import (
+    Target,
+    backup_info,
+    backup_store,
+    create_store,
+    is_database,
+    open_store,
+    restore_store,
+    store_exists,
+)
 
 __all__ = [
     "SCHEMA_VERSION",
     "Store",
     "Target",
     "Transaction",
+    "backup_info",
+    "backup_store",
     "create_store",
     "is_database",
     "open_store",
+    "restore_store",
     "store_exists",
 ]

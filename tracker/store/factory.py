@@ -81,3 +81,37 @@ def create_store(
         login_from=login_from,
     )
     return str(backup) if backup else None
+
+
+def backup_store(target: Target, destination: str) -> Doc:
+    """Write a consistent one-file snapshot of the database at ``target``; returns its facts
+    (``created``, ``entries``, ``head`` of the audit chain, ``files``)."""
+    from pathlib import Path
+
+    from tracker.store.folder import open_folder
+    from tracker.store.folder.backup import backup_folder
+
+    return backup_folder(open_folder(Path(_folder(target))), Path(destination))
+
+
+def backup_info(source: str) -> Doc:
+    """The facts a backup file records about itself."""
+    from pathlib import Path
+
+    from tracker.store.folder.backup import read_info
+
+    return read_info(Path(source))
+
+
+def restore_store(
+    source: str, target: Target, accept: Callable[[Store], None], *, force: bool = False
+) -> str | None:
+    """Bring the backup ``source`` back at ``target``. ``accept`` sees the restored database
+    before it is put in place, and refuses it by raising. A database already at ``target``
+    (only with ``force``) is kept as a backup, whose location is returned."""
+    from pathlib import Path
+
+    from tracker.store.folder.backup import restore_folder
+
+    kept = restore_folder(Path(source), Path(_folder(target)), accept, force=force)
+    return str(kept) if kept else None
