@@ -1,9 +1,13 @@
 """The front door: control characters refused where text is typed and pictured where it is
 printed, and bad output paths or undecodable arguments as Chinese errors, never tracebacks."""
 
+import json
+from pathlib import Path
+
 import pytest
 
-from tests.conftest import Cli, snapshot
+from tests.conftest import COORDINATOR, Cli, snapshot
+from tracker.store import open_store
 
 ESC = "\x1b"
 AS_OF = "2018-03-15"
@@ -14,6 +18,33 @@ def demo(copy_demo, tmp_path, monkeypatch) -> Cli:
     """A copy of the pilot demo in ``./data``, so default outputs go under tmp_path."""
     monkeypatch.chdir(tmp_path)
     return Cli(copy_demo(tmp_path / "data"))
+
+
+def plant(db: Path) -> None:
+    """Store control characters the way an older version let them in: past every check."""
+    store = open_store(db)
+    with store.transaction(COORDINATOR, COORDINATOR) as tx:
+        key = tx.next_id("hexi", "notes")
+        note = {
+            "id": key,
+            "district": "hexi",
+            "kind": "problem",
+            "text": f"人手不足{ESC}[2J{ESC}]0;标题\x07\r退格\x08",
+            "date": "2018-03-01",
+            "author": COORDINATOR,
+        }
+        tx.put("hexi", "notes", str(key), note, "note.add")
+        item = tx.get("hexi", "items", "hexi-1")
+        assert item is not None
+        tx.put("hexi", "items", "hexi-1", {**item, "name": f"控规{ESC}[31m公示"}, "item.update")
+        task = tx.get("hexi", "tasks", "comb")
+        assert task is not None
+        tx.put("hexi", "tasks", "comb", {**task, "note": f"备注{ESC}[5m"}, "task.update")
+        evaluation = tx.get("hexi", "evaluations", "1")
+        assert evaluation is not None
+        tx.put(
+            "hexi", "evaluations", "1", {**evaluation, "summary": f"摘要{ESC}c"}, "evaluation.add"
+        )
 
 
 # -- typed text --------------------------------------------------------------------------------
@@ -93,3 +124,60 @@ def test_an_imported_catalog_with_control_characters_is_refused_row_by_row(demo:
     assert "第 3 行：公开依据含有不能保存的控制字符 ESC" in result.stderr
     assert ESC not in result.stderr
     assert snapshot(demo.db) == before
+
+
+# -- printed text ------------------------------------------------------------------------------
+
+PRINTING = [
+    ("note", "list", "-d", "hexi"),
+    ("item", "show", "hexi-1"),
+    ("item", "list", "-d", "hexi"),
+    ("log", "-n", "10"),
+    ("status", "hexi"),
+    ("evaluation", "list", "-d", "hexi"),
+]
+
+
+@pytest.mark.parametrize("args", PRINTING, ids=" ".join)
+def test_stored_control_characters_are_pictured_never_sent_to_the_terminal(demo: Cli, args):
+    plant(demo.db)
+    result = demo.ok(*args)
+
+    assert ESC not in result.stdout
+    assert "␛" in result.stdout
+    for control in "\x07\x08\r":
+        assert control not in result.stdout
+
+
+@pytest.mark.parametrize("args", PRINTING, ids=" ".join)
+def test_json_output_escapes_stored_control_characters(demo: Cli, args):
+    plant(demo.db)
+    result = demo.ok(*args, "--json")
+
+    assert ESC not in result.stdout
+    assert "\\u001b" in result.stdout
+    json.loads(result.stdout)
+
+
+def test_an_error_quoting_typed_text_pictures_its_escape_sequence(demo: Cli):
+    result = demo("item", "show", f"河西-{ESC}[2J")
+
+    assert result.exit_code == 2
+    assert ESC not in result.stderr
+    assert "␛[2J" in result.stderr
+
+
+def test_a_confirmation_pictures_stored_escape_sequences(demo: Cli):
+    plant(demo.db)
+    result = demo.ok("item", "update", "hexi-1", "--time-limit", "每年3月", as_of=AS_OF)
+
+    assert ESC not in result.stdout
+    assert "控规␛[31m公示" in result.stdout
+
+
+def test_a_refused_change_reads_in_words_not_markup_in_the_log(team: Cli):
+    team("task", "update", "津南", "梳理", "-p", "3", login="lihua")
+    table = team.ok("log", "-n", "1").stdout
+
+    assert "被拒绝：更新任务" in table
+    assert "[red]" not in table and "[/]" not in table

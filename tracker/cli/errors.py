@@ -8,6 +8,7 @@ from typer import Abort
 from typer._click import exceptions as click_errors
 
 from tracker.domain.errors import TrackerError
+from tracker.domain.text import visible
 
 USAGE_EXIT = 2
 
@@ -54,7 +55,8 @@ def run_guarded(invoke: Callable[[], object]) -> int:
 
 
 def _print_error(message: str) -> None:
-    sys.stderr.write(f"错误：{message}\n")
+    """Messages quote what the user typed and what a file held: never send their controls."""
+    sys.stderr.write(f"错误：{visible(message)}\n")
 
 
 def _usage_message(error: click_errors.UsageError) -> str:

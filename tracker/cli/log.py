@@ -7,7 +7,7 @@ import typer
 
 from tracker.cli.context import open_for
 from tracker.cli.group import single_command
-from tracker.cli.output import console, print_json, table
+from tracker.cli.output import console, print_json, styled, table
 from tracker.domain.dates import parse_date
 from tracker.domain.values import parse_int
 from tracker.services.audit_text import describe
@@ -42,7 +42,7 @@ def log(
         grid.add_row(
             entry["at"][:16].replace("T", " "),
             line.who,
-            f"[red]{line.action}[/]" if line.denied else line.action,
+            styled(line.action, "red") if line.denied else line.action,
             line.target,
             line.change,
         )

@@ -1,11 +1,17 @@
 """Printing for people (Rich tables, imported only when needed) and for scripts (JSON).
 
 What states read and look like comes from :mod:`tracker.presentation`; this module draws it.
+Everything printed for people passes :func:`~tracker.domain.text.visible` here, so a control
+character stored in a note or a name (an older database, a hand-edited file) is shown as a
+symbol and never reaches the terminal as an escape sequence. JSON needs nothing: orjson
+escapes control characters itself.
 """
 
 import sys
 from functools import cache
 from typing import TYPE_CHECKING, Any
+
+from tracker.domain.text import visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -23,14 +29,27 @@ def print_json(data: Any) -> None:
 
 
 def console() -> "Console":
-    from rich.console import Console
+    """A Rich console whose printed strings show control characters as symbols."""
+    return _visible_console_class()(highlight=False)
 
-    return Console(highlight=False)
+
+@cache
+def _visible_console_class() -> "type[Console]":
+    from rich.console import Console
+    from rich.text import Text
+
+    class VisibleConsole(Console):
+        """Every string printed becomes visible text before Rich reads its markup."""
+
+        def render_str(self, text: str, **options: Any) -> Text:
+            return super().render_str(visible(text), **options)
+
+    return VisibleConsole
 
 
 def say(message: str) -> None:
     """A one-line confirmation for the user."""
-    sys.stdout.write(message + "\n")
+    sys.stdout.write(visible(message) + "\n")
 
 
 def table(
@@ -59,9 +78,9 @@ def _literal_table_class() -> "type[Table]":
         def add_row(self, *cells: RenderableType | None, **options: Any) -> None:
             super().add_row(
                 *(
-                    Text.from_markup(c)
+                    Text.from_markup(visible(c))
                     if isinstance(c, Markup)
-                    else Text(c)
+                    else Text(visible(c))
                     if isinstance(c, str)
                     else c
                     for c in cells
