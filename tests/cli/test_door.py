@@ -1,7 +1,11 @@
 """The front door: control characters refused where text is typed and pictured where it is
 printed, and bad output paths or undecodable arguments as Chinese errors, never tracebacks."""
 
+import errno
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -181,3 +185,113 @@ def test_a_refused_change_reads_in_words_not_markup_in_the_log(team: Cli):
 
     assert "被拒绝：更新任务" in table
     assert "[red]" not in table and "[/]" not in table
+
+
+# -- output files ------------------------------------------------------------------------------
+
+WRITERS = [("report", "district", "河西"), ("item", "export", "河西")]
+
+
+@pytest.mark.parametrize("writer", WRITERS, ids=" ".join)
+def test_output_at_a_folder_is_refused_plainly(demo: Cli, tmp_path, writer):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    result = demo(*writer, "-o", str(folder))
+
+    assert result.exit_code == 2
+    assert "是一个文件夹" in result.stderr
+    assert folder.is_dir() and not any(folder.iterdir())
+
+
+@pytest.mark.parametrize("writer", WRITERS, ids=" ".join)
+def test_output_onto_a_pipe_never_replaces_it(demo: Cli, tmp_path, writer):
+    # The same refusal keeps a coordinator running as root from replacing /dev/null.
+    pipe = tmp_path / "pipe.md"
+    os.mkfifo(pipe)
+    result = demo(*writer, "-f", "md" if writer[0] == "report" else "csv", "-o", str(pipe))
+
+    assert result.exit_code == 2
+    assert "不是普通文件" in result.stderr
+    assert pipe.is_fifo()
+
+
+@pytest.mark.parametrize(
+    ("place", "reason"),
+    [
+        ("/proc/self/tracker/x.md", "不存在"),
+        ("/sys/tracker-report.md", "权限"),
+        ("a-file/x.md", "不是文件夹"),
+    ],
+)
+@pytest.mark.parametrize("writer", WRITERS, ids=" ".join)
+def test_output_where_nothing_can_be_written_is_a_chinese_error(
+    demo: Cli, tmp_path, writer, place, reason
+):
+    (tmp_path / "a-file").write_text("")
+    out = place if writer[0] == "report" else place.replace(".md", ".csv")
+    result = demo(*writer, "-o", out)
+
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.startswith(f"错误：无法写入「{out}」")
+    assert reason in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into any folder")
+def test_output_into_a_folder_without_write_permission_is_a_chinese_error(demo: Cli, tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    result = demo("report", "bulletin", "-o", str(locked / "通报.md"))
+
+    assert result.exit_code == 2
+    assert "没有写入权限" in result.stderr
+
+
+def test_a_full_disk_while_writing_a_report_is_a_chinese_error(demo: Cli, monkeypatch):
+    def full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("tracker.reports.render.write_report", full)
+    result = demo("report", "bulletin", "-o", "通报.md")
+
+    assert result.exit_code == 2
+    assert "磁盘空间不足" in result.stderr
+    assert not list(Path().glob(".通报.md.*"))
+
+
+# -- arguments that are not UTF-8 --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [b"note", b"add", b"hexi", b"--kind", b"progress", b"\xe5\xae\x8c\xff"],
+        [b"item", b"add", b"hexi", b"--area", b"\xff", b"--name", b"x"],
+        [b"status", b"\xfe\xff"],
+    ],
+    ids=["note text", "item area", "district"],
+)
+def test_arguments_that_are_not_utf8_are_refused_without_a_traceback(demo: Cli, args):
+    before = snapshot(demo.db)
+    result = subprocess.run(
+        [sys.executable, "-m", "tracker", "--db", str(demo.db), *args],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8", "LC_ALL": "C.UTF-8"},
+    )
+    stderr = result.stderr.decode("utf-8")
+
+    assert result.returncode == 2, stderr
+    assert stderr.startswith("错误：") and "不是有效的 UTF-8" in stderr
+    assert "\\xff" in stderr
+    assert "Traceback" not in stderr
+    assert snapshot(demo.db) == before
+
+
+def test_a_database_path_that_is_not_utf8_is_refused_plainly(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "tracker", "--db", os.fsencode(tmp_path) + b"/\xff", "status"],
+        capture_output=True,
+    )
+
+    assert result.returncode == 2
+    assert "不是有效的 UTF-8" in result.stderr.decode("utf-8")

@@ -19,6 +19,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from tracker.cli.context import hoist_global_options
 from tracker.cli.errors import run_guarded
+from tracker.domain.errors import InputError
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 F = TypeVar("F", bound=Callable[..., Any])
@@ -120,15 +121,44 @@ class RootGroup(Group):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
-        argv = hoist_global_options(list(sys.argv[1:] if args is None else args))
+        argv = list(sys.argv[1:] if args is None else args)
         code = run_guarded(
             lambda: super(RootGroup, self).main(
-                argv, prog_name or "tracker", complete_var, standalone_mode=False, **extra
+                hoist_global_options(readable_arguments(argv)),
+                prog_name or "tracker",
+                complete_var,
+                standalone_mode=False,
+                **extra,
             )
         )
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+def readable_arguments(args: list[str]) -> list[str]:
+    """``args`` when each is valid UTF-8 text; else an InputError naming the first that is not.
+
+    Python hands bytes that are not UTF-8 over as lone surrogates, which no file, JSON
+    document or terminal can take, so they are refused before any command sees them.
+    """
+    for position, arg in enumerate(args, 1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = "".join(_byte_or_char(char) for char in arg)
+            raise InputError(
+                f"第 {position} 个参数「{shown}」不是有效的 UTF-8 文字，"
+                "请检查终端的字符编码（应为 UTF-8）或改用 UTF-8 的文件名"
+            ) from None
+    return args
+
+
+def _byte_or_char(char: str) -> str:
+    """A character as typed; an undecodable byte (a lone surrogate) as ``\\xff``."""
+    if "\udc80" <= char <= "\udcff":
+        return f"\\x{ord(char) - 0xDC00:02x}"
+    return char.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 class NounGroup(Group):

@@ -4,7 +4,8 @@ from pathlib import Path
 
 from tracker.domain.errors import InputError
 from tracker.domain.items import Item
-from tracker.outputs import EXPORTS, write_whole
+from tracker.outputs import EXPORTS
+from tracker.reports.files import write_output
 from tracker.services.items import items_of
 from tracker.services.tracker import Tracker
 
@@ -26,7 +27,7 @@ def export_catalog(
     path = out or EXPORTS / f"{district.name}政务公开事项标准目录-{tracker.as_of}.{fmt}"
     items = _in_catalog_order(items_of(tracker, district.id), district.areas)
     as_of = tracker.as_of.isoformat()
-    write_whole(path, lambda partial: _write(fmt, items, partial, district.name, as_of, templates))
+    write_output(path, lambda partial: _write(fmt, items, partial, district.name, as_of, templates))
     return path, len(items)
 
 

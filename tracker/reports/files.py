@@ -1,7 +1,11 @@
-"""Writing reports to files: the default place and name, atomically."""
+"""Writing reports to files: the default place and name, atomically, with plain refusals."""
 
+import errno
+import stat
+from collections.abc import Callable
 from pathlib import Path
 
+from tracker.domain.errors import InputError
 from tracker.outputs import EXPORTS, write_whole
 from tracker.services.tracker import Tracker
 
@@ -26,5 +30,45 @@ def write_report_file(
     prefix = tracker.plan.district(district_id).name if district_id else ""
     path = out or EXPORTS / f"{prefix}{NAMES[kind]}-{tracker.as_of}.{fmt}"
     context = report_context(tracker, district_id)
-    write_whole(path, lambda partial: write_report(kind, context, fmt, partial, templates))
+    write_output(path, lambda partial: write_report(kind, context, fmt, partial, templates))
     return path
+
+
+_REASONS = {
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "没有写入权限",
+    errno.EROFS: "所在位置只读",
+    errno.ENOENT: "所在文件夹不存在或不能创建",
+    errno.ENOTDIR: "路径中有一部分不是文件夹",
+    errno.EISDIR: "这是一个文件夹",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.ENAMETOOLONG: "文件名太长",
+}
+
+
+def write_output(path: Path, write: Callable[[Path], None]) -> None:
+    """Write a file for people (``-o``) whole, or refuse in Chinese why it cannot be written.
+
+    The file is replaced by renaming, so only a regular file (or a link, which is replaced
+    itself) may stand at ``path``: renaming over a device such as /dev/null would destroy it.
+    """
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise _unwritable(path, error) from None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise InputError(f"输出位置「{path}」是一个文件夹，请在后面加上文件名")
+    if mode is not None and not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        raise InputError(f"输出位置「{path}」不是普通文件（设备、管道等），请另给一个文件名")
+    try:
+        write_whole(path, write)
+    except OSError as error:
+        raise _unwritable(path, error) from None
+
+
+def _unwritable(path: Path, error: OSError) -> InputError:
+    reason = _REASONS.get(error.errno or 0) or error.strerror or type(error).__name__
+    return InputError(f"无法写入「{path}」：{reason}")
