@@ -6,6 +6,7 @@ from pathlib import Path
 from tracker.catalog.columns import FLAT, LAYOUT, WIDTHS
 from tracker.domain.catalog_vocab import FIVE_OPENNESS, ITEM_STATES
 from tracker.domain.items import Item
+from tracker.domain.text import inert_cell, without_controls
 
 
 def cell_values(item: Item, seq: int) -> dict[str, str]:
@@ -39,7 +40,17 @@ def write_csv(items: list[Item], path: Path) -> None:
         writer.writerow([header for header, _ in FLAT])
         for seq, item in enumerate(items, 1):
             values = cell_values(item, seq)
-            writer.writerow([values[name] for _, name in FLAT])
+            writer.writerow([_inert(values[name]) for _, name in FLAT])
+
+
+def _clean(value: str) -> str:
+    """Cell text without control characters, which XML (and so .xlsx) cannot hold."""
+    return without_controls(value, multiline=True)
+
+
+def _inert(value: str) -> str:
+    """A CSV cell that Excel shows as text, never runs as a formula (OWASP CSV injection)."""
+    return inert_cell(_clean(value))
 
 
 def write_xlsx(items: list[Item], path: Path, title: str) -> None:
@@ -57,7 +68,7 @@ def write_xlsx(items: list[Item], path: Path, title: str) -> None:
     bold = Font(bold=True)
 
     last = len(LAYOUT)
-    sheet.cell(row=1, column=1, value=title).font = Font(bold=True, size=16)
+    sheet.cell(row=1, column=1, value=_clean(title)).font = Font(bold=True, size=16)
     sheet.cell(row=1, column=1).alignment = Alignment(horizontal="center", vertical="center")
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last)
     sheet.row_dimensions[1].height = 30
@@ -91,8 +102,11 @@ def write_xlsx(items: list[Item], path: Path, title: str) -> None:
         values = cell_values(item, seq)
         row = seq + 3
         for index, (_, _, name, tick) in enumerate(LAYOUT, 1):
-            value = ("√" if values[name] == tick else "") if tick else values[name]
+            value = ("√" if values[name] == tick else "") if tick else _clean(values[name])
             cell = sheet.cell(row=row, column=index, value=value)
+            if inert_cell(value) != value:
+                # Text that reads as a formula stays text, even after an edit in Excel.
+                cell.data_type, cell.quotePrefix = "s", True
             cell.border = border
             cell.alignment = centered if tick or name in ("seq", "status") else wrapped
     sheet.freeze_panes = "D4"

@@ -4,13 +4,20 @@ from pathlib import Path
 
 from tracker.catalog.writing import cell_values
 from tracker.domain.items import Item
+from tracker.domain.text import without_controls
 from tracker.reports.environment import render
 
 
 def catalog_html(
     district_name: str, items: list[Item], as_of: str, templates: Path | None = None
 ) -> str:
-    rows = [cell_values(item, seq) for seq, item in enumerate(items, 1)]
+    rows = [
+        {
+            name: without_controls(text, multiline=True)
+            for name, text in cell_values(item, seq).items()
+        }
+        for seq, item in enumerate(items, 1)
+    ]
     areas: dict[str, list[dict[str, str]]] = {}
     for row in rows:
         areas.setdefault(row["area"], []).append(row)

@@ -13,6 +13,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tracker.domain.text import without_controls
+
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
     from docx.oxml.xmlchemy import BaseOxmlElement
@@ -107,9 +109,10 @@ def _run(paragraph: "Paragraph", text: str, font: str, size: int, bold: bool = F
 
     The run properties are built once per style and copied: setting them
     through python-docx's attribute API costs about a millisecond a run,
-    which a rollout-size report with thousands of table cells cannot afford.
+    which a rollout-size report with thousands of table cells cannot afford. Control
+    characters are dropped: XML cannot hold them, and one would make the file unwritable.
     """
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(without_controls(text, multiline=True))
     run._r.insert(0, deepcopy(_properties(font, size, bold)))
     return run
 

@@ -4,13 +4,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tracker.domain.errors import InputError
+from tracker.reports.markdown import literal
 from tracker.resources import data_dir
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
 
-def environment(templates: Path | None = None) -> "Environment":
+def environment(templates: Path | None = None, *, markdown: bool = False) -> "Environment":
+    """Templates from ``templates`` (else the bundled ones); HTML is escaped in HTML
+    templates, and in ``markdown`` ones every value printed reads as typed (``literal``)."""
     from jinja2 import (
         ChoiceLoader,
         Environment,
@@ -30,6 +33,7 @@ def environment(templates: Path | None = None) -> "Environment":
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_markdown_value if markdown else None,
     )
     env.filters["cell"] = table_cell
     return env
@@ -37,7 +41,15 @@ def environment(templates: Path | None = None) -> "Environment":
 
 def table_cell(value: object) -> str:
     """Text that stays inside one Markdown table cell."""
-    return str(value or "").replace("|", "｜").replace("\n", " ")
+    return " ".join(str(value or "").replace("|", "｜").splitlines())
+
+
+def _markdown_value(value: object) -> object:
+    """What ``{{ … }}`` prints in a Markdown template: text as text, never as Markdown.
+
+    A note with line breaks would otherwise start headings and tables of its own.
+    """
+    return literal(value) if isinstance(value, str) else value
 
 
 def render(name: str, context: dict[str, Any], templates: Path | None = None) -> str:
@@ -45,7 +57,8 @@ def render(name: str, context: dict[str, Any], templates: Path | None = None) ->
     from jinja2 import TemplateError
 
     try:
-        return environment(templates).get_template(name).render(**context)
+        env = environment(templates, markdown=name.endswith(".md.j2"))
+        return env.get_template(name).render(**context)
     except TemplateError as error:
         # Only a syntax error (TemplateSyntaxError) knows its line.
         line = getattr(error, "lineno", None)
