@@ -19,7 +19,7 @@ from typing import Any
 import orjson
 
 from tracker.domain.dates import now_stamp
-from tracker.domain.errors import StoreError
+from tracker.domain.errors import InputError, StoreError
 from tracker.domain.plan import Plan
 from tracker.domain.plan_loader import load_plan_data
 from tracker.store.base import SCHEMA_VERSION
@@ -86,6 +86,7 @@ def _by_key(data: dict[str, Any] | None, path: Path | None = None) -> dict[str, 
     around in place, without copying the documents."""
     if data is None:
         return {}
+    _check_layout(data, path or Path("?"))
     try:
         return {
             table: {doc.pop(_KEY): doc for doc in docs.values()} for table, docs in data.items()
@@ -183,7 +184,11 @@ class FolderStore:
         return data
 
     def plan(self) -> Plan:
-        return load_plan_data(self.plan_data(), str(self.root / PLAN))
+        try:
+            return load_plan_data(self.plan_data(), str(self.root / PLAN))
+        except (InputError, KeyError, TypeError, AttributeError, ValueError):
+            # The stored plan is data like any other: whatever fails to read in it is damage.
+            raise damaged(self.root / PLAN, "中的试点方案已损坏") from None
 
     def read(self, scope: str, table: str) -> dict[str, Doc]:
         """A table's documents by key. They are shared with the store's cache: read, don't modify."""
@@ -199,11 +204,25 @@ class FolderStore:
         """A scope's append-only log (such as item history), oldest first."""
         self._recover_if_needed()
         path = self.log_path(scope, log)
-        if not path.exists() and self.required(path):
-            raise damaged(path, "缺失")
+        self.check_log(path)
         entries = list(audit_log.read_backwards(path, in_progress=self._in_progress))
         entries.reverse()
+        if not entries and self.required(path):
+            raise damaged(path, "被清空")
         return entries
+
+    def check_log(self, path: Path) -> None:
+        """A log the manifest lists is a file with entries, its last one whole."""
+        if not self.required(path):
+            if path.is_symlink():
+                raise damaged(path, "是符号链接")
+            return
+        if path.is_symlink() or not path.exists():
+            raise damaged(path, "缺失" if not path.is_symlink() else "是符号链接")
+        if path.is_dir():
+            raise damaged(path, "被目录占据")
+        if audit_log.last_entry(path, torn_ok=self._in_progress()) is None:
+            raise damaged(path, "被清空")
 
     def derived(
         self, scope: str, table: str, name: str, compute: Callable[[dict[str, Doc]], Any]
@@ -412,6 +431,8 @@ class FolderTransaction:
             for path in (*self._dirty, *self._appends)
             if path.parent != root and path.parent.name != "districts" and not path.exists()
         }
+        for log in self._appends:
+            self._store.check_log(log)
         if new and self._store.meta().get("manifest"):
             listed = self._store._manifest()
             if not new <= listed:
