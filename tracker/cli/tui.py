@@ -18,10 +18,20 @@ def tui(
 
     示例：`tracker tui`、`tracker --db rollout tui --readonly`
     """
+    from tracker.tui.data import load_snapshot
+
     tracker = open_for(ctx)
+    # Read once before the screen is taken over: a damaged database is an error on stderr
+    # with its exit code, not a full-screen app that cannot draw.
+    first = load_snapshot(tracker, complete=False)
     from tracker.tui.app import TrackerApp
 
-    TrackerApp(tracker, readonly=readonly).run()
+    app = TrackerApp(tracker, readonly=readonly, snapshot=first)
+    app.run()
+    if app.startup_error is not None:
+        raise app.startup_error
+    if app.return_code:
+        raise typer.Exit(app.return_code)
 
 
 app = single_command("tui", tui)

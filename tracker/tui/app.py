@@ -8,6 +8,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from tracker.domain.errors import TrackerError
 from tracker.services.tracker import Tracker
 from tracker.tui.data import Snapshot, load_snapshot
 from tracker.tui.messages import DataReloaded
@@ -62,15 +63,32 @@ class TrackerApp(App[None]):
     ]
     POLL_SECONDS = 1.0
     """How often the database is checked for changes made by others."""
+    DAMAGE_SECONDS = 30.0
+    """How long a notice of a damaged database stays up."""
 
-    def __init__(self, tracker: Tracker, *, readonly: bool = False) -> None:
+    def __init__(
+        self, tracker: Tracker, *, readonly: bool = False, snapshot: Snapshot | None = None
+    ) -> None:
         super().__init__()
         self.tracker = tracker
         self.readonly = readonly
-        self.snapshot: Snapshot | None = None
+        self.snapshot: Snapshot | None = snapshot
+        """What the screens show; the command line may pass the first, quick read in."""
+        self.startup_error: TrackerError | None = None
+        """Why the app could not start (the database could not be read); the CLI reports it."""
+        self.damage: str | None = None
+        """The message of the last failed read, shown once until a read succeeds again."""
+        self.damaged_version: str | None = None
+        """The database version a reload failed on: polling waits for the next change."""
 
     def on_mount(self) -> None:
-        self.snapshot = load_snapshot(self.tracker, complete=False)
+        if self.snapshot is None:
+            try:
+                self.snapshot = load_snapshot(self.tracker, complete=False)
+            except TrackerError as error:
+                self.startup_error = error
+                self.exit(return_code=error.exit_code)
+                return
         self.title = self.tracker.plan.title
         self.sub_title = "只读模式" if self.readonly else f"{self.tracker.actor.user}"
         self.push_screen("dashboard")
@@ -80,17 +98,56 @@ class TrackerApp(App[None]):
     # -- data ------------------------------------------------------------------
     def poll(self) -> None:
         """Reload when anyone (this app, the CLI, another office) changed the database."""
-        if self.snapshot is None or self.tracker.store.version() != self.snapshot.version:
+        try:
+            version = self.tracker.store.version()
+        except TrackerError as error:
+            self.show_damage(error)
+            return
+        if version == self.damaged_version:
+            return  # still the damaged files: wait for a change before reading again
+        if self.snapshot is None or version != self.snapshot.version:
             self.reload()
 
     @work(thread=True, exclusive=True, group="reload")
     def reload(self) -> None:
-        snapshot = load_snapshot(self.tracker)
+        version = self._version_or_none()
+        try:
+            snapshot = load_snapshot(self.tracker)
+        except TrackerError as error:
+            self.call_from_thread(self._reload_failed, error, version)
+            return
         self.call_from_thread(self.apply_snapshot, snapshot)
 
+    def _reload_failed(self, error: TrackerError, version: str | None) -> None:
+        self.show_damage(error)
+        self.damaged_version = version
+
+    def _version_or_none(self) -> str | None:
+        try:
+            return self.tracker.store.version()
+        except TrackerError:
+            return None
+
     def apply_snapshot(self, snapshot: Snapshot) -> None:
+        if self.damaged_version is not None:
+            self.notify("数据库已恢复正常，数据已重新读取", markup=False)
+        self.damage = self.damaged_version = None
         self.snapshot = snapshot
         self.screen.post_message(DataReloaded(snapshot))
+
+    def show_damage(self, error: TrackerError) -> None:
+        """Say that the database could not be read, once per problem, and keep running on the
+        last good read: the screens go on showing it until the files are repaired."""
+        message = str(error)
+        if message != self.damage:
+            self.damage = message
+            self.notify(
+                f"{message}\n界面仍显示上次读取的数据。",
+                title="无法读取数据库",
+                severity="error",
+                timeout=self.DAMAGE_SECONDS,
+                markup=False,
+            )
 
     # -- navigation --------------------------------------------------------------
     def action_go(self, name: str) -> None:
@@ -129,7 +186,7 @@ class TrackerApp(App[None]):
 
     def _after_edit(self, message: str | None) -> None:
         if message:
-            self.notify(message)
+            self.notify(message, markup=False)
             self.reload()
 
     def open_form(self, form: FormModal) -> None:

@@ -3,10 +3,13 @@
 from rich.markup import escape
 from rich.text import Text
 
+from tracker.domain.text import visible
+
 
 def styled(text: str, style: str) -> str:
     """``text`` in ``style`` as Rich markup, the text itself escaped."""
-    return f"[{style}]{escape(text)}[/]" if style else escape(text)
+    shown = escape(visible(text))
+    return f"[{style}]{shown}[/]" if style else shown
 
 
 def markup(text: str) -> Text:
@@ -15,5 +18,6 @@ def markup(text: str) -> Text:
 
 
 def literal(value: object) -> object:
-    """Table cells show user text exactly: brackets in a note are not markup."""
-    return Text(value) if isinstance(value, str) else value
+    """Table cells show user text exactly: brackets in a note are not markup, and control
+    characters (from an older database) are pictured, never sent to the terminal."""
+    return Text(visible(value)) if isinstance(value, str) else value

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Select, Static
 
 from tracker.domain.catalog_vocab import FIVE_OPENNESS, ITEM_STATES
+from tracker.domain.errors import TrackerError
 from tracker.domain.items import LABELS, missing_elements
 from tracker.services.items import ItemFilter, item_docs, item_history, matches, search_text
 from tracker.services.read.views import item_elements
@@ -84,7 +85,11 @@ class CatalogScreen(TrackerScreen):
     @work(thread=True, exclusive=True, group="catalog-load")
     def load_items(self, snapshot: Snapshot) -> None:
         tracker = self.tracker_app.tracker
-        docs = [doc for d in snapshot.state.districts for doc in item_docs(tracker, d.id)]
+        try:
+            docs = [doc for d in snapshot.state.districts for doc in item_docs(tracker, d.id)]
+        except TrackerError as error:
+            self.app.call_from_thread(self.tracker_app.show_damage, error)
+            return
         self.app.call_from_thread(self._loaded, docs, snapshot.version)
 
     def _loaded(self, docs: list[dict[str, Any]], version: str) -> None:
@@ -170,7 +175,11 @@ class CatalogScreen(TrackerScreen):
         from tracker.domain.items import Item
 
         item = Item.from_dict(doc)
-        history = item_history(self.tracker_app.tracker, item)
+        try:
+            history = item_history(self.tracker_app.tracker, item)
+        except TrackerError as error:
+            self.tracker_app.show_damage(error)
+            history = []
         lines = [f"[b]{escape(doc['id'])}[/b] {ITEM_STATES.label(doc['status'])}"]
         lines += [f"[b]{label}[/b]：{escape(text)}" for label, text in item_elements(doc)]
         if history:

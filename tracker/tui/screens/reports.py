@@ -68,13 +68,14 @@ class ReportsScreen(TrackerScreen):
     @work(thread=True, exclusive=True, group="report-preview")
     def render_preview(self, kind: str, district: str | None) -> None:
         from tracker.reports.context import report_context
+        from tracker.reports.markdown import literal
         from tracker.reports.render import render_markdown
 
         tracker = self.tracker_app.tracker
         try:
             text = render_markdown(kind, report_context(tracker, district))
         except TrackerError as error:
-            text = f"**无法生成报告**：{error}"
+            text = f"**无法生成报告**：{literal(str(error))}"
         self.app.call_from_thread(self.query_one("#report-preview", Markdown).update, text)
 
     def action_export(self, fmt: str) -> None:
@@ -87,6 +88,6 @@ class ReportsScreen(TrackerScreen):
         try:
             path = write_report_file(self.tracker_app.tracker, kind, district=district, fmt=fmt)
         except TrackerError as error:
-            self.notify(str(error), severity="error")
+            self.notify(str(error), severity="error", markup=False)
             return
-        self.notify(f"已导出 {path}")
+        self.notify(f"已导出 {path}", markup=False)
