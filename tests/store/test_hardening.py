@@ -489,3 +489,32 @@ def test_act_as_is_test_only(monkeypatch):
     act_as(monkeypatch, "someone")
     assert identity.system_login().login == "someone"
     assert identity.system_login().source is None
+
+
+# -- 8. errors, not tracebacks: a full disk --------------------------------------
+
+
+@pytest.mark.parametrize("where", ["data-file", "journal"])
+def test_a_full_disk_is_exit_4_and_leaves_no_transaction_file(cli: Cli, monkeypatch, where):
+    import errno
+
+    from tracker.store.folder import files, journal
+
+    real = files.write_synced
+
+    def full(path: Path, payload: bytes) -> None:
+        if where == "data-file" or ".journal.json." in path.name:
+            real(path, payload[: len(payload) // 2])  # what fitted before the disk filled
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(path, payload)
+
+    monkeypatch.setattr(journal, "write_synced", full)
+    monkeypatch.setattr(files, "write_synced", full)
+    before = snapshot(cli.db)
+
+    result = cli("task", "update", "河西", "梳理", "-p", "5")
+
+    assert result.exit_code == 4 and "磁盘空间已满" in result.stderr
+    assert snapshot(cli.db) == before
+    leftovers = [p.name for p in cli.db.rglob(".*") if p.name.endswith((".txn", ".tmp"))]
+    assert leftovers == []

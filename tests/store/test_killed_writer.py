@@ -1,6 +1,7 @@
 """A writer killed at any point of a commit leaves a database that opens with every saved change."""
 
 import json
+import shutil
 import signal
 import subprocess
 import sys
@@ -137,3 +138,88 @@ def test_an_items_history_is_recovered_once_with_its_change(cli: Cli, point):
     assert shown["basis"] == "《城乡规划法》"
     assert [entry["changes"]["basis"] for entry in shown["history"]] == [["", "《城乡规划法》"]]
     assert len([e for e in audit_entries(cli) if e["action"] == "item.update"]) == 1
+
+
+DIE_AT_STEP = """
+import builtins, io, os, sys
+from tracker.cli import main
+
+target, step_to_die, args = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+steps = 0
+
+
+def step():
+    global steps
+    steps += 1
+    if steps == step_to_die:
+        os._exit(9)
+
+
+def counted(function, changes=lambda *a, **k: True):
+    def wrapper(*args, **kwargs):
+        if changes(*args, **kwargs):
+            step()
+        return function(*args, **kwargs)
+    return wrapper
+
+
+def writes(file, mode="r", *args, **kwargs):
+    return any(flag in mode for flag in "wax+")
+
+
+def creates(path, flags, *args, **kwargs):
+    return bool(flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT))
+
+
+for name in ("replace", "rename", "unlink", "remove", "rmdir", "mkdir", "truncate", "chmod", "fsync"):
+    setattr(os, name, counted(getattr(os, name)))
+os.open = counted(os.open, creates)
+builtins.open = io.open = counted(io.open, writes)
+code = main(["--db", target, "--as-of", "2018-03-15", *args])
+print("finished", code, steps)
+"""
+
+CHANGES = {
+    "task": ["task", "update", "河西", "梳理", "--progress", "55"],
+    "item": ["item", "update", "hexi-1", "--basis", "《城乡规划法》"],
+    "new-history": ["item", "update", "hexi-2", "--basis", "《城乡规划法》"],
+}
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_a_writer_killed_before_each_file_changing_step_leaves_a_whole_database(
+    cli: Cli, tmp_path, change
+):
+    """Die before the 1st, 2nd, … file-changing call of a change, until it completes: every
+    time the database checks whole, and holds the change with its audit entry, or neither."""
+    cli.ok("item", "add", "河西", "--area", "城乡规划", "--name", "控规")
+    cli.ok("item", "add", "河西", "--area", "城乡规划", "--name", "修规")
+    cli.ok("item", "update", "hexi-1", "--content", "控制性详细规划")
+    pristine = tmp_path / "pristine"
+    shutil.copytree(cli.db, pristine)
+    points = 0
+    for step in range(1, 200):
+        shutil.rmtree(cli.db)
+        shutil.copytree(pristine, cli.db)
+        entries_before = len(audit_entries(cli))
+        run = subprocess.run(
+            [sys.executable, "-c", DIE_AT_STEP, str(cli.db), str(step), *CHANGES[change]],
+            env=environment(COORDINATOR),
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        check = cli("db", "check", "--json")
+        assert check.exit_code == 0, f"step {step}: {check.stdout}{check.stderr}"
+        added = len(audit_entries(cli)) - entries_before
+        if run.returncode != 9:
+            assert run.returncode == 0 and added == 1, run.stderr
+            break
+        points += 1
+        assert added in (0, 1), f"step {step}: a change lands with exactly one audit entry"
+        cli.ok("task", "update", "武清", "梳理", "-p", "1")  # the next writer carries on
+    else:
+        pytest.fail("the change never completed")
+    print(f"{change}: {points} crash points")
+    assert points >= 5, "every file-changing step of a commit was tried"
