@@ -88,3 +88,17 @@ def test_the_rollout_has_every_district_and_area(tmp_path):
     assert all(len(d["items"]["by_area"]) == 25 for d in status["districts"])
     assert sum(d["items"]["total"] for d in status["districts"]) == 1600
     assert "16 个区、1600 个事项" in summary
+
+
+def test_db_check_passes_on_the_pilot_demo(demo: Cli):
+    report = demo.json("db", "check")
+    assert report["ok"], report["problems"][:5]
+    assert report["entries"] > 500
+
+
+def test_db_check_passes_on_the_rollout(tmp_path):
+    """The rollout once tied history entries of no-op changes to other districts' changes."""
+    db = tmp_path / "rollout"
+    build_rollout_demo(db, seed=3, items=4000)
+    report = Cli(db).json("db", "check")
+    assert report["ok"], report["problems"][:5]

@@ -312,8 +312,8 @@ def _item_events(
         ) -> None:
             before = state["item"]
             after = replace(before, **change)
-            tx.put(district.id, "items", after.id, after.to_dict(), action)
-            if action != "item.add":
+            changed = tx.put(district.id, "items", after.id, after.to_dict(), action)
+            if changed and action != "item.add":
                 kind = history_kind(before, action)
                 add_history(tx, after, revision(before, after, at=stamp, by=login, kind=kind))
             state["item"] = after

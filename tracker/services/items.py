@@ -241,8 +241,8 @@ def record(
         kind=history_kind(before, action),
         reason=reason,
     )
-    tx.put(after.district, "items", after.id, after.to_dict(), action, reason)
-    add_history(tx, after, entry)
+    if tx.put(after.district, "items", after.id, after.to_dict(), action, reason):
+        add_history(tx, after, entry)
     return after
 
 

@@ -85,6 +85,7 @@ class AuditTrail:
     ) -> None:
         self.entries: list[Doc] = []
         self._next_seq, self._prev = chain_link(last)
+        self._tied_to: int | None = None
         self.attribute(login, user, clock, login_from)
 
     def attribute(self, login: str, user: str, clock: Clock, login_from: str | None = None) -> None:
@@ -104,6 +105,7 @@ class AuditTrail:
     ) -> bool:
         """Log a record's change; False (and no entry) when ``after`` equals ``before``."""
         if before == after:
+            self._tied_to = None
             return False
         old, new = field_changes(before, after)
         entry: Doc = {
@@ -126,8 +128,15 @@ class AuditTrail:
         self.entries.append(entry)
         self._next_seq += 1
         self._prev = entry_digest(entry)
+        self._tied_to = entry["seq"]
         return True
 
     def tied(self, entry: Doc) -> Doc:
-        """``entry`` for a scope's own log (an item's history), tied to the last change logged."""
-        return {"seq": self._next_seq - 1, **entry}
+        """``entry`` for a scope's own log (an item's history), tied to the change just logged.
+
+        Raises when the last ``change`` changed nothing: the entry would point at some
+        other change's sequence number.
+        """
+        if self._tied_to is None:
+            raise RuntimeError("a log entry must follow a change that was logged")
+        return {"seq": self._tied_to, **entry}
