@@ -518,3 +518,20 @@ def test_a_full_disk_is_exit_4_and_leaves_no_transaction_file(cli: Cli, monkeypa
     assert snapshot(cli.db) == before
     leftovers = [p.name for p in cli.db.rglob(".*") if p.name.endswith((".txn", ".tmp"))]
     assert leftovers == []
+
+
+def test_new_files_in_a_group_shared_folder_are_group_writable(cli: Cli):
+    for folder in [cli.db, *(p for p in cli.db.iterdir() if p.is_dir())]:
+        os.chmod(folder, 0o2775)
+    cli.ok("item", "add", "河西", "--area", "城乡规划", "--name", "控规")
+    cli.ok("item", "update", "hexi-1", "--basis", "《城乡规划法》")
+    for made in ("items", "items/hexi.json", "history", "history/hexi.jsonl"):
+        mode = (cli.db / made).stat().st_mode
+        assert mode & 0o060 == 0o060, f"{made} is {oct(mode)}"
+
+
+def test_a_bad_pinned_date_in_meta_is_damage_not_a_traceback(cli: Cli):
+    meta = cli.db / "meta.json"
+    meta.write_text(meta.read_text().replace('"as_of":null', '"as_of":"2018-02-30"'))
+    result = cli("status")
+    assert result.exit_code == 4 and "as_of" in result.stderr

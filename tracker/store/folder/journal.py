@@ -216,7 +216,11 @@ def _apply(
         log = root / name
         if not log.exists():
             log.parent.mkdir(exist_ok=True)
-            os.close(os.open(log, os.O_WRONLY | os.O_CREAT, _mode_for_new(log.parent)))
+            fd = os.open(log, os.O_WRONLY | os.O_CREAT, 0o600)
+            try:
+                os.fchmod(fd, _mode_for_new(log.parent))  # exactly, whatever the umask
+            finally:
+                os.close(fd)
         audit_log.append(log, lines)
     audit_log.append(root / AUDIT, entries)
     (root / JOURNAL).unlink()

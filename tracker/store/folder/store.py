@@ -421,7 +421,7 @@ class FolderTransaction:
         if not self._trail.entries:
             return
         root = self._store.root
-        for path in self._dirty:
+        for path in (*self._dirty, *self._appends):
             if not path.parent.exists():
                 path.parent.mkdir()
                 os.chmod(path.parent, root.stat().st_mode & 0o7777)
