@@ -5,7 +5,6 @@ keeps and how its sequence number follows the last one is decided here, so two
 backends write the same audit log for the same change.
 """
 
-import hashlib
 from collections.abc import Callable
 from typing import Any
 
@@ -31,6 +30,8 @@ GENESIS = ""
 def entry_digest(entry: Doc) -> str:
     """The SHA-256 of an audit entry in canonical form (sorted keys, compact): what the next
     entry's ``prev`` must be. Chaining makes an edited or deleted entry evident."""
+    import hashlib
+
     import orjson  # the backends' serializer; imported only once a log is written or checked
 
     return hashlib.sha256(orjson.dumps(entry, option=orjson.OPT_SORT_KEYS)).hexdigest()

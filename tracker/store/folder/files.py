@@ -1,7 +1,5 @@
 """Crash-safe file primitives: atomic replacement, fsync, an inter-process lock."""
 
-import ctypes
-import ctypes.util
 import errno
 import fcntl
 import os
@@ -140,6 +138,8 @@ _AT_FDCWD = -100
 
 @cache
 def _renameat2() -> Any:
+    import ctypes.util  # only a rebuild or a restore swaps databases
+
     libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
     return getattr(libc, "renameat2", None)
 
@@ -155,6 +155,8 @@ def exchange(first: Path, second: Path) -> bool:
     )
     if result == 0:
         return True
+    import ctypes
+
     code = ctypes.get_errno()
     if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
         return False
