@@ -535,3 +535,22 @@ def test_a_bad_pinned_date_in_meta_is_damage_not_a_traceback(cli: Cli):
     meta.write_text(meta.read_text().replace('"as_of":null', '"as_of":"2018-02-30"'))
     result = cli("status")
     assert result.exit_code == 4 and "as_of" in result.stderr
+
+
+def test_db_check_reads_past_remembered_values_and_is_anchored_by_the_bulletin(
+    demo_copy: Path, tmp_path
+):
+    demo = Cli(demo_copy)
+    demo.ok("status")  # leaves remembered catalog statistics beside the items files
+    assert list((demo_copy / "items").glob(".*.json"))
+    report = demo.json("db", "check")
+    assert report["ok"], report["problems"][:3]
+
+    demo.ok("report", "bulletin", "-o", str(tmp_path / "通报.md"))
+    printed = (tmp_path / "通报.md").read_text(encoding="utf-8")
+    assert f"操作记录第 {report['entries']} 条（校验值 {report['head'][:16]}）" in printed
+
+
+@pytest.fixture
+def demo_copy(copy_demo, tmp_path) -> Path:
+    return copy_demo(tmp_path / "demo")

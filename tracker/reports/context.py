@@ -14,6 +14,7 @@ from tracker.domain.items import LABELS, REQUIRED_ELEMENTS
 from tracker.domain.rules import SILENCE_KINDS, Alert
 from tracker.domain.vocab import NOTE_KINDS
 from tracker.presentation import days_text, names_text
+from tracker.services.database import HEAD_SHOWN, audit_head
 from tracker.services.read import queries
 from tracker.services.read.models import (
     DistrictState,
@@ -66,7 +67,15 @@ def report_context(tracker: Tracker, district_id: str | None = None) -> Context:
         "five_kinds": [{"id": t.id, "name": t.label} for t in FIVE_OPENNESS],
         "note_kinds": [{"id": t.id, "name": t.label} for t in NOTE_KINDS],
         "bulletin": _bulletin(state),
+        "audit": _audit(tracker),
     }
+
+
+def _audit(tracker: Tracker) -> Context:
+    """The audit chain's head when the document was made: a paper copy then anchors the log
+    (``tracker db check`` prints the same value while the log is intact)."""
+    head = audit_head(tracker.store)
+    return {"entries": head.entries, "head": head.digest[:HEAD_SHOWN], "text": head.text}
 
 
 def _district(tracker: Tracker, district: DistrictState) -> Context:

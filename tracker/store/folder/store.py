@@ -269,7 +269,11 @@ class FolderStore:
         files = [self.root / f"{PEOPLE_SCOPE}.json", self.root / f"{MUNICIPAL_SCOPE}.json"]
         for folder in ("districts", *_FILE_TABLES.values()):
             if (self.root / folder).is_dir():
-                files += sorted((self.root / folder).glob("*.json"))
+                files += sorted(
+                    path
+                    for path in (self.root / folder).glob("*.json")
+                    if not path.name.startswith(".")  # remembered values, temporary files
+                )
         for path in files:
             data = self._load(path, partial(_by_key, path=path))
             scope = path.stem
@@ -280,7 +284,7 @@ class FolderStore:
         """Every scope's append-only logs (for ``db check``)."""
         found: dict[str, list[str]] = {}
         for log in LOGS:
-            for path in sorted((self.root / log).glob("*.jsonl")):
+            for path in sorted((self.root / log).glob("[!.]*.jsonl")):
                 found.setdefault(path.stem, []).append(log)
         for relative in self._manifest():
             folder, name = relative.split("/", 1)
