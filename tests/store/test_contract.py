@@ -11,6 +11,7 @@ import sys
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,8 @@ from tracker.domain.errors import InputError, StoreError
 from tracker.domain.plan_loader import load_plan_file
 from tracker.resources import builtin_plan_path
 from tracker.store import SCHEMA_VERSION, Store, Transaction, create_store, open_store
-from tracker.store.core import entry_digest
+from tracker.store.core import GENESIS, entry_digest
+from tracker.store.verify import verify
 
 
 @dataclass(frozen=True)
@@ -338,6 +340,46 @@ def test_a_scopes_own_log_is_tied_to_its_change_and_reads_oldest_first(store: St
         "控规（修订）",
     ]
     assert store.read_log("jinnan", "history") == []
+
+
+def test_a_log_entry_after_a_change_that_changed_nothing_is_refused(store: Store):
+    with pytest.raises(RuntimeError), store.transaction("lihua", "lihua") as tx:
+        tx.put("jinnan", "tasks", "comb", {"status": "not-started", "progress": 0}, "task.update")
+        tx.append("jinnan", "history", {"item": "jinnan-1"})
+    assert store.read_log("jinnan", "history") == []
+
+
+# -- the chain, identity and the whole-database check --------------------------------
+
+
+def test_entries_form_a_chain_from_the_first(store: Store):
+    with store.transaction("zhangwei", "zhangwei") as tx:
+        tx.put("hexi", "tasks", "comb", {"status": "in-progress", "progress": 5}, "task.update")
+    store.record_refusal("lihua", "lihua", "task.update", "jinnan", "不能修改其他区")
+    entries = list(reversed(_entries(store)))
+    assert entries[0]["prev"] == GENESIS
+    assert all(b["prev"] == entry_digest(a) for a, b in pairwise(entries))
+
+
+def test_a_login_named_by_the_environment_is_marked(store: Store):
+    with store.transaction("zhangwei", "zhangwei", login_from="LOGNAME") as tx:
+        tx.put("hexi", "tasks", "comb", {"status": "in-progress", "progress": 5}, "task.update")
+    store.record_refusal("x", "x", "task.update", "hexi", "未登记", login_from="USER")
+    refusal, change = _entries(store)[:2]
+    assert change["login_from"] == "LOGNAME" and refusal["login_from"] == "USER"
+
+
+def test_the_whole_database_checks_against_its_log(store: Store):
+    with store.transaction("lihua", "lihua") as tx:
+        tx.put("hexi", "items", "hexi-1", {"name": "控规", "url": None}, "item.add")
+        tx.put("hexi", "items", "hexi-1", {"name": "控制性详细规划"}, "item.update")
+        tx.append("hexi", "history", {"item": "hexi-1", "kind": "调整"})
+    result = verify(store)
+    assert result.problems == []
+    assert result.entries == len(_entries(store))
+    assert result.head == entry_digest(_entries(store)[0])
+    assert set(store.scopes()) >= {"hexi", "municipal", "people"}
+    assert store.logs() == {"hexi": ["history"]}
 
 
 # -- derived values and change detection ---------------------------------------------
