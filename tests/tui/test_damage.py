@@ -1,14 +1,17 @@
-"""A damaged database in the TUI: a notification while it runs, a plain error when it starts."""
+"""A damaged database in the TUI: a notification while it runs, a plain error when it starts;
+stored escape sequences pictured, never sent to the terminal."""
 
 import asyncio
 import subprocess
 import sys
 
-from textual.widgets import DataTable
+from textual.coordinate import Coordinate
+from textual.widgets import DataTable, Static
 
 from tests.conftest import COORDINATOR, environment
 from tests.tui.conftest import drive
 from tracker.domain.errors import StoreError
+from tracker.store import open_store
 from tracker.tui.app import TrackerApp
 
 GARBAGE = b'{"tasks": {"1": \x00\x01 not json at all'
@@ -99,3 +102,29 @@ def test_tracker_tui_on_a_damaged_database_prints_the_error_and_exits_4(demo_db)
     assert result.stderr.startswith("错误：") and "hexi.json" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert "not json" not in result.stderr + result.stdout
+
+
+def test_stored_escape_sequences_are_pictured_on_screen(make_app, demo_db):
+    with open_store(demo_db).transaction(COORDINATOR, COORDINATOR) as tx:
+        item = tx.get("hexi", "items", "hexi-1")
+        tx.put("hexi", "items", "hexi-1", {**item, "name": "控规\x1b[2J公示"}, "item.update")
+        evaluation = tx.get("hexi", "evaluations", "1")
+        tx.put("hexi", "evaluations", "1", {**evaluation, "by": "问卷\x1b]0;x\x07"}, "x.y")
+    app = make_app()
+
+    async def scenario(pilot):
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        table = pilot.app.screen.query_one("#catalog-table", DataTable)
+        cell = str(table.get_cell_at(Coordinate(0, 1)))
+        detail = str(pilot.app.screen.query_one("#catalog-detail", Static).render())
+        await pilot.press("x")
+        await settle(pilot)
+        evaluations = str(pilot.app.screen.query_one("#district-evaluations", Static).render())
+        return cell, detail, evaluations
+
+    cell, detail, evaluations = drive(app, scenario)
+    assert cell == "控规␛[2J公示"
+    assert "控规␛[2J公示" in detail
+    assert "问卷␛]0;x␇" in evaluations

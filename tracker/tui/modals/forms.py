@@ -2,7 +2,6 @@
 
 from collections.abc import Callable, Sequence
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from tracker.domain.errors import TrackerError
+from tracker.tui.format import escape
 
 Field = tuple[str, Input | Select[str]]
 """A form field: its label, and the widget whose ``id`` names its value."""

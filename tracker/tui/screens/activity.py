@@ -7,7 +7,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Select
 
 from tracker.services.audit_text import describe
 from tracker.tui.data import Snapshot
-from tracker.tui.format import markup
+from tracker.tui.format import markup, styled
 from tracker.tui.screens.base import TrackerScreen
 from tracker.tui.tables import refill
 
@@ -64,7 +64,7 @@ class ActivityScreen(TrackerScreen):
                 (
                     entry["at"][:16].replace("T", " "),
                     line.who,
-                    markup(f"[red]{line.action}[/]") if line.denied else line.action,
+                    markup(styled(line.action, "red")) if line.denied else line.action,
                     line.target,
                     line.change,
                 )

@@ -3,7 +3,6 @@
 from dataclasses import replace
 from typing import Any
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,7 +15,7 @@ from tracker.domain.items import LABELS, missing_elements
 from tracker.services.items import ItemFilter, item_docs, item_history, matches, search_text
 from tracker.services.read.views import item_elements
 from tracker.tui.data import Snapshot
-from tracker.tui.format import literal
+from tracker.tui.format import escape, literal
 from tracker.tui.forms.item import advance_item_form
 from tracker.tui.screens.base import TrackerScreen
 

@@ -1,13 +1,12 @@
 """总览: a card per district, and the countdown to the next deadline."""
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.containers import Grid, VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from tracker.presentation import days_text
 from tracker.tui.data import Snapshot
-from tracker.tui.format import styled
+from tracker.tui.format import escape, styled
 from tracker.tui.screens.base import TrackerScreen
 from tracker.tui.widgets.district_card import DistrictCard
 

@@ -1,6 +1,5 @@
 """区详情: one district's tasks, milestones, requirements, areas, notes and evaluations."""
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -18,7 +17,7 @@ from tracker.presentation import (
     progress_text,
 )
 from tracker.tui.data import Snapshot
-from tracker.tui.format import markup, styled
+from tracker.tui.format import escape, markup, styled
 from tracker.tui.forms.milestone import milestone_form
 from tracker.tui.forms.task import task_form
 from tracker.tui.screens.base import TrackerScreen

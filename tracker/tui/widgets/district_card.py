@@ -1,6 +1,5 @@
 """A district at a glance: its light and reasons, tasks, milestones, catalog and lead."""
 
-from rich.markup import escape
 from textual.widgets import Static
 
 from tracker.presentation import (
@@ -14,7 +13,7 @@ from tracker.presentation import (
     progress_text,
 )
 from tracker.services.read.models import DistrictState
-from tracker.tui.format import styled
+from tracker.tui.format import escape, styled
 
 
 class DistrictCard(Static):
