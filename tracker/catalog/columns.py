@@ -3,7 +3,7 @@
 import re
 import unicodedata
 
-from tracker.domain.items import EDITABLE
+from tracker.domain.items import EDITABLE, MULTILINE_ELEMENTS
 
 TICKS = frozenset({"√", "✓", "✔", "☑", "■", "●", "是", "1", "y", "yes", "true"})
 
@@ -60,6 +60,8 @@ TICK_COLUMNS = {
     "乡镇级": ("level", "街乡镇级"),
 }
 SUB_HEADERS = {"一级事项", "二级事项", *TICK_COLUMNS}
+MULTILINE = frozenset({*MULTILINE_ELEMENTS, "channels"})
+"""Fields whose cells keep their line breaks: long elements, and channels listed one a line."""
 
 # The export layout: (top header, sub header or None, field, tick value or None).
 LAYOUT = [

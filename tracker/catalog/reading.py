@@ -3,14 +3,32 @@
 import csv
 import io
 import re
+import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
-from tracker.catalog.columns import SUB_HEADERS, TICK_COLUMNS, field_of, is_tick, normalize
+from tracker.catalog.columns import (
+    MULTILINE,
+    SUB_HEADERS,
+    TICK_COLUMNS,
+    field_of,
+    is_tick,
+    normalize,
+)
+from tracker.catalog.html_table import html_cells
+from tracker.catalog.limits import (
+    MAX_CELLS,
+    MAX_COLUMNS,
+    BoundedRows,
+    check_file_size,
+    check_unpacked_size,
+)
 from tracker.domain.errors import InputError
+from tracker.domain.text import without_controls
 
 HEADER_SEARCH_ROWS = 10
 _CHECKBOX = re.compile(r"([■☑√✓✔])\s*([^■□☑☐√✓✔]+)")
@@ -35,43 +53,80 @@ class Sheet:
 
 
 def read_cells(path: Path) -> list[list[str]]:
-    """Every row of the first sheet as text cells."""
+    """Every row of the first sheet as text cells, without control characters.
+
+    Line breaks and tabs inside a cell are kept here: whether a field may hold them is
+    decided when the cell is mapped to its field (``_row_fields``).
+    """
     suffix = path.suffix.lower()
     if not path.is_file():
         raise InputError(f"找不到文件 {path}")
-    if suffix == ".xlsx":
-        return _xlsx_cells(path)
-    if suffix in (".csv", ".txt"):
-        return _csv_cells(path.read_bytes())
-    if suffix in (".html", ".htm"):
-        return _html_cells(decode(path.read_bytes()))
     if suffix == ".xls":
         raise InputError(
             f"{path.name} 是旧版 Excel 格式（.xls），请在 Excel 中另存为 .xlsx 后再导入"
         )
-    raise InputError(
-        f"不支持的文件类型「{suffix or path.name}」：只能导入 .xlsx、.csv 或导出的 .html"
-    )
+    if suffix not in (".xlsx", ".csv", ".txt", ".html", ".htm"):
+        raise InputError(
+            f"不支持的文件类型「{suffix or path.name}」：只能导入 .xlsx、.csv 或导出的 .html"
+        )
+    try:
+        check_file_size(path.name, path.stat().st_size)
+        if suffix == ".xlsx":
+            return _xlsx_cells(path)
+        raw = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"无法读取文件 {path.name}：{error.strerror or error}") from None
+    if suffix in (".csv", ".txt"):
+        return _csv_cells(raw, path.name)
+    return html_cells(decode(raw, path.name), path.name)
+
+
+_BROKEN_XLSX = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    KeyError,
+    OSError,
+    ValueError,
+    TypeError,
+    SyntaxError,  # xml.etree's ParseError
+)
+"""What openpyxl and zipfile raise on a damaged or forged workbook."""
 
 
 def _xlsx_cells(path: Path) -> list[list[str]]:
-    import zipfile
+    """The first sheet, streamed row by row within the limits.
 
+    The sheet's declared size (its ``dimension``) is ignored: a forged A1:XFD1048576
+    would make every row sixteen thousand cells wide. Rows are as long as their last
+    real cell, and ``BoundedRows`` refuses the first one past a limit.
+    """
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise InputError(
-            f"无法读取 Excel 文件 {path.name}：文件已损坏或不是 .xlsx（{error}）"
-        ) from None
+        with zipfile.ZipFile(path) as archive:
+            check_unpacked_size(path.name, sum(info.file_size for info in archive.infolist()))
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except _BROKEN_XLSX as error:
+        raise InputError(_broken_xlsx(path, error)) from None
     try:
+        if not workbook.worksheets:
+            raise InputError(f"Excel 文件 {path.name} 中没有工作表")
         sheet = workbook.worksheets[0]
-        cells = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-        _fill_vertical_merges(cells, sheet.merged_cells.ranges)
-        return cells
+        sheet.reset_dimensions()
+        rows = BoundedRows(f"{path.name} 的工作表「{_clean(sheet.title)}」", letters=True)
+        for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
+            rows.add(number, [_clean(_cell_text(value)) for value in values])
+        _fill_vertical_merges(rows.rows, _merged_ranges(sheet, rows.where))
+        return rows.rows
+    except _BROKEN_XLSX as error:
+        raise InputError(_broken_xlsx(path, error)) from None
     finally:
         workbook.close()
+
+
+def _broken_xlsx(path: Path, error: BaseException) -> str:
+    return f"无法读取 Excel 文件 {path.name}：文件已损坏或不是 .xlsx（{_clean(str(error))}）"
 
 
 class _CellRange(Protocol):
@@ -83,20 +138,48 @@ class _CellRange(Protocol):
     max_col: int
 
 
+def _merged_ranges(sheet: Any, where: str) -> list[_CellRange]:
+    """The merged ranges of a read-only worksheet, which openpyxl does not read in that mode.
+
+    Read from the sheet's XML after its rows; at most ``MAX_CELLS`` of them.
+    """
+    from openpyxl.worksheet.cell_range import CellRange
+    from openpyxl.xml.functions import iterparse
+
+    tag = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}mergeCell"
+    ranges: list[_CellRange] = []
+    # A read-only worksheet opens its XML on demand; it has no public way to do so.
+    with sheet._get_source() as source:
+        for _, element in iterparse(source):
+            if element.tag == tag and element.get("ref"):
+                ranges.append(CellRange(element.get("ref")))
+                if len(ranges) > MAX_CELLS:
+                    raise InputError(f"{where}的合并单元格超过 {MAX_CELLS} 处：请确认选对了文件")
+            element.clear()
+    return ranges
+
+
 def _fill_vertical_merges(cells: list[list[str]], ranges: Iterable[_CellRange]) -> None:
     """A cell merged down several rows (a 领域 spanning its items) counts for each of them.
 
     Merges across columns (group headers) stay blank: the header finder reads those.
+    Only the part of a merge inside the rows read is filled, so a forged merge reaching
+    row 1048576 costs nothing.
     """
     for merged in ranges:
-        if merged.min_col != merged.max_col:
+        if merged.min_col != merged.max_col or merged.min_col > MAX_COLUMNS:
+            continue
+        if merged.min_row > len(cells):
             continue
         column = merged.min_col - 1
         top = cells[merged.min_row - 1]
         value = top[column] if column < len(top) else ""
-        for row in range(merged.min_row, merged.max_row):
-            if row < len(cells) and column < len(cells[row]):
-                cells[row][column] = value
+        if not value:
+            continue
+        for row in cells[merged.min_row : min(merged.max_row, len(cells))]:
+            if column >= len(row):
+                row.extend([""] * (column + 1 - len(row)))
+            row[column] = value
 
 
 def _cell_text(value: object) -> str:
@@ -108,35 +191,53 @@ def _cell_text(value: object) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return str(value)
 
 
-def decode(raw: bytes) -> str:
+def _clean(text: str) -> str:
+    """A cell as read from a file: control characters removed, line breaks and tabs kept."""
+    return without_controls(text, multiline=True).strip()
+
+
+def decode(raw: bytes, name: str = "文件") -> str:
     """Text of a CSV as Excel saves it: UTF-8 (with or without BOM), UTF-16, or GBK/GB18030."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
+    bom = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
     try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("gb18030")
-    except UnicodeDecodeError:
-        raise InputError("无法识别文件编码：请另存为 UTF-8 或 GBK 编码的 CSV") from None
+        if bom:
+            return raw[bom:].decode("utf-8")
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return raw.decode("utf-16")
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return raw.decode("gb18030")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"无法识别 {name} 的编码（第 {bom + error.start + 1} 个字节起不是有效的文字）："
+            "请在 Excel 或 WPS 中另存为「CSV UTF-8」或 GBK 编码的 CSV 后再导入"
+        ) from None
 
 
-def _csv_cells(raw: bytes) -> list[list[str]]:
-    text = decode(raw)
+def _csv_cells(raw: bytes, name: str) -> list[list[str]]:
+    text = decode(raw, name)
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
-    return [
-        [cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)
-    ]
+    rows = BoundedRows(f"{name} ")
+    # newline="" lets the reader see every line ending (CR alone, as old Mac Excel saves, too).
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    number = 0
+    try:
+        for number, row in enumerate(reader, 1):
+            rows.add(number, [_clean(cell) for cell in row])
+    except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            # The reader's own limit (128 KB) is past ours: the cell is too long either way.
+            rows.too_long(number + 1)
+        raise InputError(f"{name} 第 {number + 1} 行不是有效的 CSV（{error}）") from None
+    return rows.rows
 
 
 def parse_sheet(cells: list[list[str]]) -> Sheet:
@@ -184,12 +285,26 @@ def _is_sub_header(top: list[str], below: list[str]) -> bool:
     A data row can hold 全社会 or 区级 too, but under a header row whose every
     cell is filled; only merged group headers leave blanks above a sub-header.
     """
-    under_merged = sum(
-        1
+    subs = [
+        (top[index] if index < len(top) else "", normalize(cell))
         for index, cell in enumerate(below)
-        if normalize(cell) in SUB_HEADERS and (index >= len(top) or not top[index].strip())
-    )
-    return under_merged >= 1 and sum(normalize(c) in SUB_HEADERS for c in below) >= 2
+        if normalize(cell) in SUB_HEADERS
+    ]
+    under_merged = sum(1 for head, _ in subs if not head.strip())
+    return under_merged >= 1 and len(subs) >= 2 and all(_in_group(head, sub) for head, sub in subs)
+
+
+def _in_group(head: str, sub: str) -> bool:
+    """Whether a sub-header may stand under ``head``: a blank (merged) cell, or its group.
+
+    全社会 under 公开对象 is a sub-header; 全社会 under 二级事项 is data.
+    """
+    group = field_of(head) if head.strip() else None
+    if group is None:
+        return True
+    if sub in TICK_COLUMNS:
+        return TICK_COLUMNS[sub][0] == group
+    return group in ("name", "topic")
 
 
 def _columns(top: list[str], below: list[str]) -> tuple[list[Column], list[str]]:
@@ -197,7 +312,9 @@ def _columns(top: list[str], below: list[str]) -> tuple[list[Column], list[str]]
     ignored: list[str] = []
     seen: set[str] = set()
     group = ""
-    for index, head in enumerate(top):
+    # Rows end at their last filled cell: a sub-header may reach past its group's header.
+    for index in range(max(len(top), len(below))):
+        head = top[index] if index < len(top) else ""
         sub = normalize(below[index]) if index < len(below) else ""
         group = head if head.strip() else (group if sub else "")
         if sub in TICK_COLUMNS:
@@ -222,7 +339,9 @@ def _row_fields(row: list[str], columns: list[Column]) -> tuple[dict[str, object
     values: dict[str, object] = {}
     ticked: dict[str, list[str]] = {}
     for column in columns:
-        cell = row[column.index].strip() if column.index < len(row) else ""
+        cell = row[column.index] if column.index < len(row) else ""
+        if column.field not in MULTILINE:
+            cell = without_controls(cell).strip()
         if column.tick:
             ticked.setdefault(column.field, [])
             if is_tick(cell):
@@ -249,55 +368,3 @@ def channel_names(cell: str) -> list[str]:
             if name.strip(" ,，、;；\n")
         ]
     return [part.strip() for part in re.split(r"[,，、;；\n]+", cell) if part.strip()]
-
-
-def _html_cells(text: str) -> list[list[str]]:
-    """The rows of the first table of an HTML page, with merged cells spread out as blanks."""
-    from html.parser import HTMLParser
-
-    class TableParser(HTMLParser):
-        def __init__(self) -> None:
-            super().__init__()
-            self.rows: list[list[str]] = []
-            self.pending: dict[int, int] = {}  # column -> rows still covered by a rowspan
-            self.cell: list[str] | None = None
-            self.row: list[str] | None = None
-            self.span = (1, 1)
-            self.tables = 0
-
-        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-            values = dict(attrs)
-            if tag == "table":
-                self.tables += 1
-            elif tag == "tr" and self.tables == 1:
-                self.row = []
-                self._fill_rowspans()
-            elif tag in ("td", "th") and self.row is not None:
-                self.cell = []
-                self.span = (int(values.get("rowspan") or 1), int(values.get("colspan") or 1))
-
-        def _fill_rowspans(self) -> None:
-            while self.row is not None and self.pending.get(len(self.row), 0) > 0:
-                self.pending[len(self.row)] -= 1
-                self.row.append("")
-
-        def handle_data(self, data: str) -> None:
-            if self.cell is not None:
-                self.cell.append(data)
-
-        def handle_endtag(self, tag: str) -> None:
-            if tag in ("td", "th") and self.cell is not None and self.row is not None:
-                rows, cols = self.span
-                for offset in range(cols):
-                    if rows > 1:
-                        self.pending[len(self.row)] = rows - 1
-                    self.row.append("".join(self.cell).strip() if offset == 0 else "")
-                self.cell = None
-                self._fill_rowspans()
-            elif tag == "tr" and self.row is not None:
-                self.rows.append(self.row)
-                self.row = None
-
-    parser = TableParser()
-    parser.feed(text)
-    return parser.rows

@@ -49,6 +49,9 @@ EDITABLE = (
     "added_area",
 )
 
+MULTILINE_ELEMENTS = ("content", "basis")
+"""Elements whose text may run over several lines, as catalog cells often do."""
+
 
 def element_text(name: str, value: Any) -> str:
     """How an element's stored value reads: lists joined with 、, ids as labels, — when empty."""
