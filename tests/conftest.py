@@ -150,3 +150,11 @@ def environment(login: str | None, **extra: str) -> dict[str, str]:
         env["TRACKER_TEST_LOGIN"] = login
     env.update(extra)
     return env
+
+
+def without_root_powers(argv: list[str]) -> list[str]:
+    """``argv`` run so that file permissions apply: root would ignore them, so as root the
+    command runs without the capabilities that override them (util-linux's setpriv)."""
+    if os.getuid() != 0:
+        return argv
+    return ["setpriv", "--bounding-set", "-dac_override,-dac_read_search,-fowner", *argv]

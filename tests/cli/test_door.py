@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import COORDINATOR, Cli, snapshot
+from tests.conftest import COORDINATOR, Cli, environment, snapshot, without_root_powers
 from tracker.store import open_store
 
 ESC = "\x1b"
@@ -238,14 +238,22 @@ def test_output_where_nothing_can_be_written_is_a_chinese_error(
     assert "Traceback" not in result.stderr + result.stdout
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into any folder")
 def test_output_into_a_folder_without_write_permission_is_a_chinese_error(demo: Cli, tmp_path):
     locked = tmp_path / "locked"
     locked.mkdir(mode=0o500)
-    result = demo("report", "bulletin", "-o", str(locked / "通报.md"))
+    argv = [sys.executable, "-m", "tracker", "--db", str(demo.db), "report", "bulletin"]
+    result = subprocess.run(
+        without_root_powers([*argv, "-o", str(locked / "通报.md")]),
+        env=environment(COORDINATOR),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
 
-    assert result.exit_code == 2
-    assert "没有写入权限" in result.stderr
+    assert result.returncode == 2, result.stderr
+    assert "没有写入权限" in result.stderr and "Traceback" not in result.stderr
+    assert list(locked.iterdir()) == []
 
 
 def test_a_full_disk_while_writing_a_report_is_a_chinese_error(demo: Cli, monkeypatch):

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import COORDINATOR, Cli, environment, snapshot
-from tests.store.test_hardening import without_root_powers
+from tests.conftest import COORDINATOR, Cli, environment, snapshot, without_root_powers
 
 READ_WRITE = {
     "meta.json": (["status"], ["task", "update", "河西", "梳理", "-p", "5"]),

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import COORDINATOR, Cli, environment, snapshot
+from tests.conftest import COORDINATOR, Cli, environment, snapshot, without_root_powers
 from tests.identity import act_as
 from tracker.domain.errors import InputError
 from tracker.services import identity
@@ -436,14 +436,6 @@ def test_stale_temporary_files_of_dead_processes_are_cleaned(cli: Cli):
     assert not building.exists()
 
 
-def without_root_powers(argv: list[str]) -> list[str]:
-    """``argv`` run so that file permissions apply: root would ignore them, so as root the
-    command runs without the capabilities that override them (util-linux's setpriv)."""
-    if os.getuid() != 0:
-        return argv
-    return ["setpriv", "--bounding-set", "-dac_override,-dac_read_search,-fowner", *argv]
-
-
 def test_permissions_fail_before_the_commit_point(cli: Cli):
     """In a shared folder, a user who may write the data files but not the audit log is
     stopped before the commit point: nothing changes and no journal is left."""
@@ -554,3 +546,9 @@ def test_db_check_reads_past_remembered_values_and_is_anchored_by_the_bulletin(
 @pytest.fixture
 def demo_copy(copy_demo, tmp_path) -> Path:
     return copy_demo(tmp_path / "demo")
+
+
+def test_the_first_coordinators_name_is_checked_at_the_door(tmp_path):
+    result = Cli(tmp_path / "data")("init", "--name", "张\x1b[2J伟")
+    assert result.exit_code == 2 and "控制字符" in result.stderr
+    assert not (tmp_path / "data").exists()

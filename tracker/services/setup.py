@@ -10,6 +10,7 @@ from tracker.domain.permissions import PEOPLE
 from tracker.domain.plan import MUNICIPAL, Plan
 from tracker.domain.plan_loader import load_plan_file
 from tracker.domain.records import MilestoneRecord, Person, TaskRecord
+from tracker.domain.values import optional_text
 from tracker.domain.vocab import ROLES
 from tracker.resources import builtin_plan_path
 from tracker.services.audit_vocabulary import AuditVocabulary
@@ -50,6 +51,7 @@ def initialize(
     plan = plan or load_plan_file(plan_path or builtin_plan_path())
     system = system_login()
     login = system.login
+    name = optional_text(name, what="姓名（--name）") or None
     if force and store_exists(db):
         _check_may_rebuild(db)
     backup = create_store(
