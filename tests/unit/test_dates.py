@@ -49,6 +49,19 @@ def test_impossible_dates_are_refused_as_not_existing(text):
     assert "不存在" in str(caught.value)
 
 
+@pytest.mark.parametrize("text", ["0000年1月底", "0000-01-01", "0000年2月3日"])
+def test_year_zero_is_refused_as_not_existing(text):
+    with pytest.raises(InputError, match=f"「{text}」不存在（没有 0 年）"):
+        parse_date(text)
+
+
+@pytest.mark.parametrize("text", ["٢٠١٨-٠٨-٣١", "२०१८年८月३१日"])
+def test_digits_of_other_scripts_are_not_a_date(text):
+    """Only the forms the message lists: NFKC makes full-width digits ASCII, not these."""
+    with pytest.raises(InputError, match="无法识别"):
+        parse_date(text)
+
+
 @pytest.mark.parametrize("text", ["31/8/2018", "tomorrow", "2018-8", "2018年8月", ""])
 def test_unrecognised_text_is_refused_and_quoted(text):
     with pytest.raises(InputError) as caught:

@@ -10,8 +10,10 @@ from tracker.domain.errors import InputError
 
 ACCEPTED_FORMS = "2018-08-31、2018/8/31、2018.8.31、2018年8月31日 或 2018年8月底"
 
-_NUMERIC = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})")
-_CHINESE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号]|(底|末))")
+# ASCII digits only: NFKC has already made full-width digits ASCII, and ``\d`` would also
+# take Arabic-Indic or Devanagari digits, which no form we accept uses.
+_NUMERIC = re.compile(r"([0-9]{4})\s*[-/.]\s*([0-9]{1,2})\s*[-/.]\s*([0-9]{1,2})")
+_CHINESE = re.compile(r"([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*(?:([0-9]{1,2})\s*[日号]|(底|末))")
 
 
 def parse_date(text: str | date, *, what: str = "日期") -> date:
@@ -33,6 +35,7 @@ def parse_date(text: str | date, *, what: str = "日期") -> date:
         day = int(chinese.group(3))
     else:
         raise InputError(f"无法识别的{what}「{text}」，请写成 {ACCEPTED_FORMS}")
+    _check_year(year, text, what)
     if not 1 <= month <= 12:
         raise InputError(f"{what}「{text}」不存在（没有{month}月）")
     try:
@@ -41,7 +44,14 @@ def parse_date(text: str | date, *, what: str = "日期") -> date:
         raise InputError(f"{what}「{text}」不存在（{year}年{month}月没有{day}日）") from None
 
 
+def _check_year(year: int, text: object, what: str) -> None:
+    """Year 0000 fits the pattern but not the calendar (it runs from year 1)."""
+    if year < 1:
+        raise InputError(f"{what}「{text}」不存在（没有 0 年）")
+
+
 def _month_end(year: int, month: int, text: object, what: str) -> date:
+    _check_year(year, text, what)
     if not 1 <= month <= 12:
         raise InputError(f"{what}「{text}」不存在（没有{month}月）")
     return date(year, month, 1) + relativedelta(day=31)

@@ -125,6 +125,8 @@ def load_plan_file(path: Path) -> Plan:
         raise InputError(f"找不到计划文件 {path}") from None
     except UnicodeDecodeError:
         raise PlanError(str(path), ["文件不是 UTF-8 编码的文本"]) from None
+    except OSError as error:
+        raise InputError(f"无法读取计划文件 {path}：{error.strerror or error}") from None
     return load_plan_text(text, str(path))
 
 
@@ -133,6 +135,9 @@ def load_plan_text(text: str, source: str) -> Plan:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise PlanError(source, [_syntax_problem(error)]) from None
+    except RecursionError:
+        # tomllib reads nested arrays and inline tables by recursion.
+        raise PlanError(source, ["列表或内联表嵌套过深，计划文件不需要这样的结构"]) from None
     return load_plan_data(data, source, text)
 
 
@@ -146,7 +151,13 @@ def _syntax_problem(error: tomllib.TOMLDecodeError) -> str:
 
 
 def load_plan_data(data: dict[str, Any], source: str, text: str = "") -> Plan:
-    """Validate plan ``data`` (from TOML, or as stored in a database) and build the plan."""
+    """Validate plan ``data`` (from TOML, or as stored in a database) and build the plan.
+
+    Every value is checked for its kind before it is used, so data of any shape gives
+    a ``PlanError`` listing what is wrong, never a ``TypeError`` or ``KeyError``.
+    """
+    if not isinstance(data, dict):
+        raise PlanError(source, [f"计划应为一张表（键和值），实为{type(data).__name__}"])
     problems = _Problems(text)
     _check_entry(data, _TOP, problems, None, 0, "计划")
     sections = {name: _section_list(data, name) for name in _SECTIONS}
@@ -167,7 +178,7 @@ def load_plan_data(data: dict[str, Any], source: str, text: str = "") -> Plan:
 
     districts = _districts(sections["districts"], problems)
     tasks = tuple(
-        TaskDef(t["id"], t["name"], t.get("section", ""), t.get("description", ""))
+        TaskDef(_text(t, "id"), _text(t, "name"), _text(t, "section"), _text(t, "description"))
         for t in sections["tasks"]
     )
     milestones = _milestones(sections["milestones"], problems)
@@ -199,6 +210,16 @@ def load_plan_data(data: dict[str, Any], source: str, text: str = "") -> Plan:
         requirements=requirements,
         data=_jsonable(data),
     )
+
+
+def _text(entry: dict[str, Any], key: str) -> str:
+    """A text value of ``entry``, or empty when it is missing or of another kind.
+
+    Such a value was reported by ``_check_entry``; building on with "" lets every
+    other problem be found too.
+    """
+    value = entry.get(key, "")
+    return value if isinstance(value, str) else ""
 
 
 def _label(name: str, index: int, entry: dict[str, Any]) -> str:
@@ -301,12 +322,12 @@ def _districts(entries: list[dict[str, Any]], problems: _Problems) -> tuple[Dist
                 index,
                 "areas",
             )
-        name = entry.get("name", "")
-        short = entry.get("short_name") or (
+        name = _text(entry, "name")
+        short = _text(entry, "short_name") or (
             name[:-1] if len(name) > 2 and name.endswith("区") else name
         )
         districts.append(
-            DistrictDef(entry.get("id", ""), name, short, tuple(areas), entry.get("section", ""))
+            DistrictDef(_text(entry, "id"), name, short, tuple(areas), _text(entry, "section"))
         )
     return tuple(districts)
 
@@ -326,12 +347,12 @@ def _milestones(entries: list[dict[str, Any]], problems: _Problems) -> tuple[Mil
         if due:
             milestones.append(
                 MilestoneDef(
-                    entry.get("id", ""),
-                    entry.get("name", ""),
+                    _text(entry, "id"),
+                    _text(entry, "name"),
                     str(scope),
                     due,
-                    entry.get("source", ""),
-                    entry.get("section", ""),
+                    _text(entry, "source"),
+                    _text(entry, "section"),
                 )
             )
     return tuple(milestones)
@@ -352,7 +373,7 @@ def _requirements(
                 index,
                 "check",
             )
-        elif check == "milestone-done" and entry.get("milestone") not in district_milestones:
+        elif check == "milestone-done" and _text(entry, "milestone") not in district_milestones:
             problems.add(
                 f"{label}：「milestone」应为一个区级节点的 id，收到「{entry.get('milestone')}」",
                 "requirements",
@@ -361,11 +382,11 @@ def _requirements(
             )
         requirements.append(
             RequirementDef(
-                entry.get("id", ""),
-                entry.get("name", ""),
+                _text(entry, "id"),
+                _text(entry, "name"),
                 str(check),
-                entry.get("section", ""),
-                entry.get("milestone", ""),
+                _text(entry, "section"),
+                _text(entry, "milestone"),
                 entry.get("days", 30) if _is_kind(entry.get("days", 30), COUNT) else 30,
             )
         )

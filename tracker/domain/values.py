@@ -7,16 +7,18 @@ from tracker.domain.errors import InputError
 from tracker.domain.text import checked_text
 
 _LOGIN = re.compile(r"[A-Za-z0-9_.@-]+")
+_INTEGER = re.compile(r"[+-]?[0-9]{1,30}")
+"""Digits as people type them (NFKC makes full-width ones ASCII). ``int()`` alone would also
+take ``1_0`` as 10 and other scripts' digits, and raises past 4,300 digits."""
 
 
 def parse_int(text: str | int, *, what: str, low: int, high: int | None = None) -> int:
     """An integer in ``[low, high]``; a trailing % or full-width digits are fine."""
     raw = unicodedata.normalize("NFKC", str(text)).strip().removesuffix("%").strip()
     bounds = f" {low} 到 {high} 之间的整数" if high is not None else f"不小于 {low} 的整数"
-    try:
-        value = int(raw)
-    except ValueError:
-        raise InputError(f"{what}应为{bounds}，收到「{text}」") from None
+    if not _INTEGER.fullmatch(raw):
+        raise InputError(f"{what}应为{bounds}，收到「{text}」")
+    value = int(raw)
     if value < low or (high is not None and value > high):
         raise InputError(f"{what}应为{bounds}，收到 {value}")
     return value
