@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, BinaryIO, Protocol
 
 from tracker.catalog.columns import (
     MULTILINE,
@@ -71,9 +71,10 @@ def read_cells(path: Path) -> list[list[str]]:
         )
     try:
         check_file_size(path.name, path.stat().st_size)
-        if suffix == ".xlsx":
-            return _xlsx_cells(path)
-        raw = path.read_bytes()
+        with path.open("rb") as file:
+            if suffix == ".xlsx":
+                return _xlsx_cells(file, path.name)
+            raw = file.read()
     except OSError as error:
         raise InputError(f"无法读取文件 {path.name}：{error.strerror or error}") from None
     if suffix in (".csv", ".txt"):
@@ -94,7 +95,7 @@ _BROKEN_XLSX = (
 """What openpyxl and zipfile raise on a damaged or forged workbook."""
 
 
-def _xlsx_cells(path: Path) -> list[list[str]]:
+def _xlsx_cells(file: BinaryIO, name: str) -> list[list[str]]:
     """The first sheet, streamed row by row within the limits.
 
     The sheet's declared size (its ``dimension``) is ignored: a forged A1:XFD1048576
@@ -104,29 +105,30 @@ def _xlsx_cells(path: Path) -> list[list[str]]:
     from openpyxl import load_workbook
 
     try:
-        with zipfile.ZipFile(path) as archive:
-            check_unpacked_size(path.name, sum(info.file_size for info in archive.infolist()))
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        with zipfile.ZipFile(file) as archive:
+            check_unpacked_size(name, sum(info.file_size for info in archive.infolist()))
+        file.seek(0)
+        workbook = load_workbook(file, read_only=True, data_only=True)
     except _BROKEN_XLSX as error:
-        raise InputError(_broken_xlsx(path, error)) from None
+        raise InputError(_broken_xlsx(name, error)) from None
     try:
         if not workbook.worksheets:
-            raise InputError(f"Excel 文件 {path.name} 中没有工作表")
+            raise InputError(f"Excel 文件 {name} 中没有工作表")
         sheet = workbook.worksheets[0]
         sheet.reset_dimensions()
-        rows = BoundedRows(f"{path.name} 的工作表「{_clean(sheet.title)}」", letters=True)
+        rows = BoundedRows(f"{name} 的工作表「{_clean(sheet.title)}」", letters=True)
         for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
             rows.add(number, [_clean(_cell_text(value)) for value in values])
         _fill_vertical_merges(rows.rows, _merged_ranges(sheet, rows.where))
         return rows.rows
     except _BROKEN_XLSX as error:
-        raise InputError(_broken_xlsx(path, error)) from None
+        raise InputError(_broken_xlsx(name, error)) from None
     finally:
         workbook.close()
 
 
-def _broken_xlsx(path: Path, error: BaseException) -> str:
-    return f"无法读取 Excel 文件 {path.name}：文件已损坏或不是 .xlsx（{_clean(str(error))}）"
+def _broken_xlsx(name: str, error: BaseException) -> str:
+    return f"无法读取 Excel 文件 {name}：文件已损坏或不是 .xlsx（{_clean(str(error))}）"
 
 
 class _CellRange(Protocol):

@@ -241,3 +241,29 @@ def test_control_characters_in_an_html_page_are_removed(cat, tmp_path):
     path = _page(tmp_path / "目录.html", "<td>1</td>")
     path.write_text(path.read_text().replace("部门预算", "部门&#27;预算\x01"), encoding="utf-8")
     assert [item["name"] for item in _imported(cat, path)] == ["部门预算"]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda xml: xml[: len(xml) // 2],
+        lambda xml: xml.replace('<row r="2"', '<row r="abc"'),
+        lambda xml: xml.replace('r="B2"', 'r="2B"'),
+        lambda xml: xml.replace('ref="B2:B3"', 'ref="B9:B2"'),
+    ],
+    ids=["truncated-xml", "row-number-not-a-number", "bad-coordinate", "inverted-merge"],
+)
+def test_a_damaged_xlsx_is_refused_as_damaged_not_a_traceback(cat, tmp_path, damage):
+    workbook = Workbook()
+    workbook.active.append(STANDARD_HEADERS)
+    workbook.active.append(ROW)
+    workbook.active.merge_cells("B2:B3")
+    workbook.save(tmp_path / "损坏.xlsx")
+    path = _rewrite_sheet(tmp_path / "损坏.xlsx", damage)
+    _refused(cat, path, "无法读取 Excel 文件 损坏.xlsx", "已损坏")
+
+
+def test_a_file_that_is_not_a_zip_is_refused_as_not_an_xlsx(cat, tmp_path):
+    path = tmp_path / "改名.xlsx"
+    path.write_text("领域,二级事项\n", encoding="utf-8")
+    _refused(cat, path, "改名.xlsx", "不是 .xlsx")
