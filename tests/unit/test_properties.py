@@ -25,7 +25,7 @@ from tracker.domain.dates import parse_date
 from tracker.domain.errors import InputError, PlanError
 from tracker.domain.plan import Plan
 from tracker.domain.plan_loader import load_plan_data, load_plan_text
-from tracker.domain.text import without_controls
+from tracker.domain.text import inert_cell, without_controls
 from tracker.domain.values import parse_int, parse_login
 from tracker.resources import builtin_plan_path
 
@@ -188,10 +188,15 @@ def test_any_bytes_read_as_csv_give_clean_rows_or_a_refusal(raw):
 
 
 @PROPERTY
-@given(grids)
-def test_a_csv_reads_back_as_written_less_control_characters(grid):
+@given(grids.map(lambda grid: [[cell.lstrip("'") for cell in row] for row in grid]))
+def test_a_csv_export_reads_back_as_written_less_control_characters(grid):
+    """Cells go out as the export writes them (``=1`` as ``'=1``) and come back as they were.
+
+    A cell that itself starts with an apostrophe before ``=`` is the one thing that does not
+    come back: Excel reads that apostrophe as a mark too.
+    """
     out = io.StringIO()
-    csv.writer(out).writerows(grid)
+    csv.writer(out).writerows([[inert_cell(cell) for cell in row] for row in grid])
     assert _csv_cells(out.getvalue().encode("utf-8"), "目录.csv") == [_cleaned(r) for r in grid]
 
 

@@ -28,7 +28,7 @@ from tracker.catalog.limits import (
     check_unpacked_size,
 )
 from tracker.domain.errors import InputError
-from tracker.domain.text import without_controls
+from tracker.domain.text import inert_cell, without_controls
 
 HEADER_SEARCH_ROWS = 10
 _CHECKBOX = re.compile(r"([■☑√✓✔])\s*([^■□☑☐√✓✔]+)")
@@ -233,13 +233,22 @@ def _csv_cells(raw: bytes, name: str) -> list[list[str]]:
     number = 0
     try:
         for number, row in enumerate(reader, 1):
-            rows.add(number, [_clean(cell) for cell in row])
+            rows.add(number, [_clean(_formula_text(cell)) for cell in row])
     except csv.Error as error:
         if "field larger than field limit" in str(error):
             # The reader's own limit (128 KB) is past ours: the cell is too long either way.
             rows.too_long(number + 1)
         raise InputError(f"{name} 第 {number + 1} 行不是有效的 CSV（{error}）") from None
     return rows.rows
+
+
+def _formula_text(cell: str) -> str:
+    """A CSV cell our export wrote as text (``'=…``, see ``inert_cell``), read back as it was.
+
+    Excel treats the leading apostrophe as a mark, not as part of the text, so a user's file
+    never means it either.
+    """
+    return cell[1:] if cell.startswith("'") and inert_cell(cell[1:]) == cell else cell
 
 
 def parse_sheet(cells: list[list[str]]) -> Sheet:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from tests.cli.catalog.builders import STANDARD_HEADERS, standard_row, write_csv
+from tests.cli.catalog.builders import STANDARD_HEADERS, add, standard_row, write_csv
 from tests.conftest import snapshot
 from tracker.catalog.limits import (
     MAX_CELL_CHARS,
@@ -267,3 +267,22 @@ def test_a_file_that_is_not_a_zip_is_refused_as_not_an_xlsx(cat, tmp_path):
     path = tmp_path / "改名.xlsx"
     path.write_text("领域,二级事项\n", encoding="utf-8")
     _refused(cat, path, "改名.xlsx", "不是 .xlsx")
+
+
+def test_a_csv_export_with_formula_like_text_imports_back_unchanged(cat, tmp_path):
+    """The export writes ``-2+3`` as ``'-2+3`` so no spreadsheet runs it; the import reads it
+    back as ``-2+3``, not as a change to the item."""
+    item = add(cat, "河西", "城乡规划", "=规划公示", "--basis=-依据第2条", "--subject=@区规划局")
+    path = tmp_path / "导出.csv"
+    cat.ok("item", "export", "河西", "--format", "csv", "--out", str(path))
+    assert "'-依据第2条" in path.read_text(encoding="utf-8-sig")
+
+    result = cat.ok("item", "import", "河西", str(path))
+
+    assert "已新增 0 项，已更新 0 项，1 项没有变化" in result.stdout
+    shown = cat.json("item", "show", item)
+    assert (shown["name"], shown["basis"], shown["subject"]) == (
+        "=规划公示",
+        "-依据第2条",
+        "@区规划局",
+    )
