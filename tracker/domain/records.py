@@ -59,7 +59,9 @@ class Record:
         kept = {k: v for k, v in data.items() if k in known}  # older or newer fields dropped
         for name, value in kept.items():
             accepted = known[name]
-            if not isinstance(value, accepted) or (isinstance(value, bool) and bool not in accepted):
+            if not isinstance(value, accepted) or (
+                isinstance(value, bool) and bool not in accepted
+            ):
                 raise cls._damaged(data, f"字段 {name} 的值「{value!r:.40}」类型不对")
         try:
             record = cls(**kept)

@@ -11,6 +11,7 @@ from tracker.domain.dates import parse_date
 from tracker.domain.errors import InputError, NotFoundError
 from tracker.domain.items import (
     LABELS,
+    MULTILINE_ELEMENTS,
     Item,
     advance,
     check_area,
@@ -63,8 +64,6 @@ AUDIT = AuditVocabulary(
 )
 
 TEXT_FIELDS = ("area", "topic", "name", "content", "basis", "time_limit", "subject", "url")
-MULTILINE_FIELDS = ("content", "basis")
-"""Elements whose text may run over several lines, as catalog cells often do."""
 _SEPARATORS = re.compile(r"[,，、;；\n]+")
 
 
@@ -117,7 +116,7 @@ def parse_fields(raw: dict[str, Any]) -> dict[str, Any]:
             continue
         if name in TEXT_FIELDS:
             fields[name] = optional_text(
-                str(value), what=LABELS.get(name, name), multiline=name in MULTILINE_FIELDS
+                str(value), what=LABELS.get(name, name), multiline=name in MULTILINE_ELEMENTS
             )
         elif name == "channels":
             fields[name] = _unique(vocab.channel(part) for part in _split(value))
