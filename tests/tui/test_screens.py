@@ -17,13 +17,20 @@ def card_text(app, district_id: str) -> str:
     return str(app.screen.query_one(f"#card-{district_id}", DistrictCard).render())
 
 
-def test_every_screen_is_one_key_away(make_app):
+def test_every_screen_is_one_key_away_and_shows_brackets_as_text(make_app, demo_db):
+    """Every screen, with user text holding markup-like brackets: shown, never read as markup
+    (an item named 规划[草案 once crashed the catalog)."""
+    cli = Cli(demo_db)
+    cli.ok("note", "add", "河西", "--kind", "progress", "进展 [/x] [bold 未闭合")
+    cli.ok("task", "update", "津南", "workflow", "--note", "原因[/b]待定")
+    cli.ok("item", "update", "hexi-1", "--name", "控规[/i]")
     app = make_app()
 
     async def scenario(pilot):
         seen = {}
         for key in "xctprad":
             await pilot.press(key)
+            await pilot.app.workers.wait_for_complete()
             await pilot.pause()
             seen[key] = type(pilot.app.screen).__name__
         await pilot.press("question_mark")
@@ -191,25 +198,6 @@ def test_the_reports_screen_previews_and_exports(make_app, tmp_path, monkeypatch
     assert first.startswith("# 天津市基层政务公开标准化规范化试点工作总体报告")
     assert third.startswith("# 河西区基层政务公开标准化规范化试点工作报告")
     assert (tmp_path / "exports" / "河西区试点工作报告-2018-03-15.docx").exists()
-
-
-def test_user_text_with_brackets_is_shown_not_read_as_markup(make_app, demo_db):
-    cli = Cli(demo_db)
-    cli.ok("note", "add", "河西", "--kind", "progress", "进展 [/x] [bold 未闭合")
-    cli.ok("task", "update", "津南", "workflow", "--note", "原因[/b]待定")
-    cli.ok("item", "update", "hexi-1", "--name", "控规[/i]")
-    app = make_app()
-
-    async def scenario(pilot):
-        for key in "dxctpra":
-            await pilot.press(key)
-            await pilot.app.workers.wait_for_complete()
-            await pilot.pause()
-        await pilot.press("x", "right_square_bracket")
-        await pilot.pause()
-        return type(pilot.app.screen).__name__
-
-    assert drive(app, scenario) == "DistrictScreen"
 
 
 def test_the_people_screen_shows_what_person_list_says_each_answers_for(make_app, demo_db):

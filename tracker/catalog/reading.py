@@ -296,13 +296,27 @@ def _is_sub_header(top: list[str], below: list[str]) -> bool:
     A data row can hold 全社会 or 区级 too, but under a header row whose every
     cell is filled; only merged group headers leave blanks above a sub-header.
     """
+    heads = [top[index] if index < len(top) else "" for index in range(len(below))]
     subs = [
-        (top[index] if index < len(top) else "", normalize(cell))
+        (index, normalize(cell))
         for index, cell in enumerate(below)
         if normalize(cell) in SUB_HEADERS
     ]
-    under_merged = sum(1 for head, _ in subs if not head.strip())
-    return under_merged >= 1 and len(subs) >= 2 and all(_in_group(head, sub) for head, sub in subs)
+    under_merged = sum(1 for index, _ in subs if not heads[index].strip())
+    return (
+        under_merged >= 1
+        and len(subs) >= 2
+        and all(_in_group(_group_head(heads, index), sub) for index, sub in subs)
+    )
+
+
+def _group_head(heads: list[str], index: int) -> str:
+    """The header over a column: its own cell, or the merged group cell that spans it (the
+    nearest filled cell to its left)."""
+    for head in reversed(heads[: index + 1]):
+        if head.strip():
+            return head
+    return ""
 
 
 def _in_group(head: str, sub: str) -> bool:
