@@ -128,12 +128,12 @@ class FolderStore:
             return False
         if path.parent == self.root or path.parent.name == "districts":
             return True
-        return self._relative(path) in self._manifest()
+        return self._relative(path) in self.manifest()
 
     def _relative(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
-    def _manifest(self) -> frozenset[str]:
+    def manifest(self) -> frozenset[str]:
         """The per-table files and logs the database has (a database made before the manifest
         existed has none, and is read leniently)."""
         path = self.root / MANIFEST
@@ -281,17 +281,18 @@ class FolderStore:
         return found
 
     def logs(self) -> dict[str, list[str]]:
-        """Every scope's append-only logs (for ``db check``)."""
+        """Every scope's append-only logs, those on disk and those the manifest lists (for
+        ``db check``, which then reports a listed one that is gone)."""
+        names = {
+            p.relative_to(self.root).as_posix()
+            for log in LOGS
+            for p in (self.root / log).glob("[!.]*.jsonl")
+        }
+        names |= {name for name in self.manifest() if name.split("/", 1)[0] in LOGS}
         found: dict[str, list[str]] = {}
-        for log in LOGS:
-            for path in sorted((self.root / log).glob("[!.]*.jsonl")):
-                found.setdefault(path.stem, []).append(log)
-        for relative in self._manifest():
-            folder, name = relative.split("/", 1)
-            if folder in LOGS:
-                found.setdefault(name.removesuffix(".jsonl"), [])
-                if folder not in found[name.removesuffix(".jsonl")]:
-                    found[name.removesuffix(".jsonl")].append(folder)
+        for name in sorted(names):
+            log, file = name.split("/", 1)
+            found.setdefault(file.removesuffix(".jsonl"), []).append(log)
         return found
 
     # -- writing -----------------------------------------------------------
@@ -438,7 +439,7 @@ class FolderTransaction:
         for log in self._appends:
             self._store.check_log(log)
         if new and self._store.meta().get("manifest"):
-            listed = self._store._manifest()
+            listed = self._store.manifest()
             if not new <= listed:
                 files[root / MANIFEST] = {"files": sorted(listed | new)}
         journal.commit(root, files, self._trail.entries, self._appends)
