@@ -3,9 +3,17 @@
 import re
 import unicodedata
 
+from tracker.domain.catalog_vocab import AUDIENCE_WORDS, LEVEL_WORDS, MODE_WORDS
 from tracker.domain.items import EDITABLE, MULTILINE_ELEMENTS
 
-TICKS = frozenset({"√", "✓", "✔", "☑", "■", "●", "是", "1", "y", "yes", "true"})
+
+def normalize_word(header: object) -> str:
+    """A header cell as compared: NFKC, no spaces or line breaks, no required-marks."""
+    text = unicodedata.normalize("NFKC", str(header or ""))
+    return re.sub(r"[\s*]+", "", text)
+
+
+TICKS = frozenset({"√", "✓", "✔", "☑", "■", "●", "◆", "★", "是", "1", "y", "yes", "true"})
 
 HEADERS = {
     "序号": "seq",
@@ -15,6 +23,8 @@ HEADERS = {
     "公开领域": "area",
     "试点领域": "area",
     "所属领域": "area",
+    "相应领域": "area",
+    "领域名称": "area",
     "一级事项": "topic",
     "公开事项一级事项": "topic",
     "二级事项": "name",
@@ -49,16 +59,14 @@ HEADERS = {
 ENGLISH = {"id", "status", *EDITABLE}
 """A file may use the English field names as its headers."""
 TICK_COLUMNS = {
-    "全社会": ("audience", "全社会"),
-    "特定群体": ("audience", "特定群体"),
-    "主动": ("mode", "主动"),
-    "依申请": ("mode", "依申请"),
-    "区级": ("level", "区级"),
-    "县级": ("level", "区级"),
-    "街乡镇级": ("level", "街乡镇级"),
-    "乡级": ("level", "街乡镇级"),
-    "乡镇级": ("level", "街乡镇级"),
+    **{normalize_word(word): ("audience", term) for word, term in AUDIENCE_WORDS.items()},
+    **{normalize_word(word): ("mode", term) for word, term in MODE_WORDS.items()},
+    # A level keeps the file's own word: 县级 | 乡级 in a county's catalog, 区级 | 街乡镇级 here.
+    **{normalize_word(word): ("level", word) for word in LEVEL_WORDS},
 }
+"""Sub-headers of the tick columns, as catalogs publish them, with the field and value a tick
+in them means."""
+TICK_FIELDS = frozenset({"audience", "mode", "level"})
 SUB_HEADERS = {"一级事项", "二级事项", *TICK_COLUMNS}
 MULTILINE = frozenset({*MULTILINE_ELEMENTS, "channels"})
 """Fields whose cells keep their line breaks: long elements, and channels listed one a line."""
@@ -126,10 +134,7 @@ WIDTHS = {
 }
 
 
-def normalize(header: object) -> str:
-    """A header cell as compared: NFKC, no spaces or line breaks, no required-marks."""
-    text = unicodedata.normalize("NFKC", str(header or ""))
-    return re.sub(r"[\s*]+", "", text)
+normalize = normalize_word
 
 
 def field_of(header: object) -> str | None:
@@ -143,3 +148,12 @@ def field_of(header: object) -> str | None:
 
 def is_tick(value: object) -> bool:
     return normalize(value).lower() in TICKS
+
+
+def closest_header(header: str) -> str | None:
+    """The known column name an unknown header most likely means (for the error message)."""
+    import difflib
+
+    known = [*HEADERS, *TICK_COLUMNS]
+    found = difflib.get_close_matches(normalize(header), known, n=1, cutoff=0.5)
+    return found[0] if found else None

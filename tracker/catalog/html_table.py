@@ -1,4 +1,4 @@
-"""The first table of an HTML page (a catalog exported as .html) as rows of text cells."""
+"""Every table of an HTML page (a catalog page, one table per area) as rows of text cells."""
 
 import re
 from html.parser import HTMLParser
@@ -28,7 +28,8 @@ def span(value: str | None) -> int:
 
 
 class TableParser(HTMLParser):
-    """Collects the rows of the first table, with merged cells spread out as blanks.
+    """Collects the rows of each table, with merged cells spread out as blanks, and the text
+    just before each table (its heading), which often names the area.
 
     Cells and rows whose end tags are left out (as HTML allows) end at the next cell or
     row. Limits are checked as the page is read: a cell spanning more columns or rows
@@ -44,7 +45,12 @@ class TableParser(HTMLParser):
         self.cell: list[str] | None = None
         self.row: list[str] | None = None
         self.span = (1, 1)
-        self.tables = 0
+        self.depth = 0
+        """How many tables the parser is inside (a table inside a cell is read as text)."""
+        self.found: list[tuple[str, list[list[str]]]] = []
+        self.text: list[str] = []
+        """Text outside tables since the last one: the next table's caption."""
+        self.caption = ""
 
     @property
     def rows(self) -> list[list[str]]:
@@ -58,8 +64,12 @@ class TableParser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         if tag == "table":
-            self.tables += 1
-        elif tag == "tr" and self.tables == 1:
+            self.depth += 1
+            if self.depth == 1:
+                self._start_table()
+        elif tag == "caption" and self.depth == 1:
+            self.text = []
+        elif tag == "tr" and self.depth == 1:
             self._end_row()
             self.row = []
             self._fill_rowspans()
@@ -76,16 +86,39 @@ class TableParser(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.cell is not None:
             self.cell.append(data)
+        elif self.depth == 0 or self.row is None:
+            self.text.append(data)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("td", "th"):
+        if tag in ("td", "th") and self.depth == 1:
             self._end_cell()
-        elif tag == "tr" or (tag == "table" and self.tables == 1):
+        elif tag == "caption" and self.depth == 1:
+            self.caption = _caption(self.text) or self.caption
+            self.text = []
+        elif tag == "tr" and self.depth == 1:
             self._end_row()
+        elif tag == "table":
+            if self.depth == 1:
+                self._end_table()
+            self.depth = max(0, self.depth - 1)
+
+    def _start_table(self) -> None:
+        self.caption = _caption(self.text)
+        self.text = []
+        self.bounded = BoundedRows(
+            f"{self.where}（第 {len(self.found) + 1} 个表格）", filled=self.bounded.filled
+        )
+        self.pending = {}
+
+    def _end_table(self) -> None:
+        self._end_row()
+        self.found.append((self.caption, self.bounded.rows))
 
     def close_table(self) -> None:
-        """End a last row whose end tags the page left out."""
-        self._end_row()
+        """End a last table whose end tags the page left out."""
+        if self.depth >= 1:
+            self._end_table()
+            self.depth = 0
 
     def _end_cell(self) -> None:
         if self.cell is None or self.row is None:
@@ -113,9 +146,21 @@ class TableParser(HTMLParser):
             self.row.append("")
 
 
-def html_cells(text: str, name: str) -> list[list[str]]:
-    """The rows of the first table in ``text``, the page of the file ``name``."""
-    parser = TableParser(f"{name} 的表格")
+def _caption(pieces: list[str]) -> str:
+    """The last line of text before a table: its heading."""
+    lines = [line.strip() for line in "".join(pieces).splitlines() if line.strip()]
+    return without_controls(lines[-1]) if lines else ""
+
+
+def html_tables(text: str, name: str) -> list[tuple[str, list[list[str]]]]:
+    """Every table of the page ``text`` (of the file ``name``) with its caption or heading."""
+    parser = TableParser(f"{name} ")
     parser.feed(text)
     parser.close_table()
-    return parser.rows
+    return parser.found
+
+
+def html_cells(text: str, name: str) -> list[list[str]]:
+    """The rows of the first table in ``text``, the page of the file ``name`` (none: no rows)."""
+    tables = html_tables(text, name)
+    return tables[0][1] if tables else []

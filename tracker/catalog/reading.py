@@ -5,33 +5,34 @@ import io
 import re
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
-from typing import Any, BinaryIO, Protocol
+from typing import Any, BinaryIO
 
 from tracker.catalog.columns import (
     MULTILINE,
     SUB_HEADERS,
     TICK_COLUMNS,
+    TICK_FIELDS,
+    closest_header,
     field_of,
     is_tick,
     normalize,
 )
-from tracker.catalog.html_table import html_cells
+from tracker.catalog.html_table import html_tables
 from tracker.catalog.limits import (
     MAX_CELLS,
-    MAX_COLUMNS,
     BoundedRows,
     check_file_size,
     check_unpacked_size,
 )
+from tracker.catalog.table import CellBounds, Table, cell_text, clean, fill_vertical_merges
+from tracker.domain.catalog_vocab import CHANNELS, channel_aliases
 from tracker.domain.errors import InputError
 from tracker.domain.text import inert_cell, without_controls
 
 HEADER_SEARCH_ROWS = 10
-_CHECKBOX = re.compile(r"([■☑√✓✔])\s*([^■□☑☐√✓✔]+)")
 
 
 @dataclass(frozen=True)
@@ -44,16 +45,25 @@ class Column:
 
 @dataclass
 class Sheet:
-    """The rows of a catalog file, as fields, with the spreadsheet's own row numbers."""
+    """The rows of one table, as fields, with the spreadsheet's own row numbers."""
 
     rows: list[tuple[int, dict[str, object]]]
     fields: set[str]
     ignored_headers: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    area: str = ""
+    """The area every row has when the table has no 领域 column."""
+    area_from: str = ""
+    """Where that area was read: 标题, 工作表名 or --area."""
+    filled: dict[str, int] = field(default_factory=dict)
+    """Blank cells filled from the row above, per field (merged cells saved as CSV)."""
 
 
-def read_cells(path: Path) -> list[list[str]]:
-    """Every row of the first sheet as text cells, without control characters.
+FORMATS = ".xlsx、.xls、.csv、.docx 或 .html"
+
+
+def read_tables(path: Path) -> list[Table]:
+    """Every table of a catalog file as text cells, without control characters.
 
     Line breaks and tabs inside a cell are kept here: whether a field may hold them is
     decided when the cell is mapped to its field (``_row_fields``).
@@ -61,25 +71,39 @@ def read_cells(path: Path) -> list[list[str]]:
     suffix = path.suffix.lower()
     if not path.is_file():
         raise InputError(f"找不到文件 {path}")
-    if suffix == ".xls":
-        raise InputError(
-            f"{path.name} 是旧版 Excel 格式（.xls），请在 Excel 中另存为 .xlsx 后再导入"
-        )
-    if suffix not in (".xlsx", ".csv", ".txt", ".html", ".htm"):
-        raise InputError(
-            f"不支持的文件类型「{suffix or path.name}」：只能导入 .xlsx、.csv 或导出的 .html"
-        )
+    if suffix not in (".xlsx", ".xlsm", ".xls", ".csv", ".txt", ".html", ".htm", ".docx"):
+        raise InputError(f"不支持的文件类型「{suffix or path.name}」：只能导入 {FORMATS}")
     try:
         check_file_size(path.name, path.stat().st_size)
         with path.open("rb") as file:
-            if suffix == ".xlsx":
-                return _xlsx_cells(file, path.name)
+            if suffix in (".xlsx", ".xlsm"):
+                return _xlsx_tables(file, path.name)
             raw = file.read()
     except OSError as error:
         raise InputError(f"无法读取文件 {path.name}：{error.strerror or error}") from None
+    if suffix == ".xls":
+        from tracker.catalog.legacy import xls_tables
+
+        return xls_tables(raw, path.name)
+    if suffix == ".docx":
+        from tracker.catalog.word import docx_tables
+
+        return docx_tables(raw, path.name)
     if suffix in (".csv", ".txt"):
-        return _csv_cells(raw, path.name)
-    return html_cells(decode(raw, path.name), path.name)
+        return [Table(_csv_cells(raw, path.name), fill_down=True)]
+    tables = [
+        Table(cells, f"第 {number} 个表格", caption=caption)
+        for number, (caption, cells) in enumerate(html_tables(decode(raw, path.name), path.name), 1)
+        if any(cell for row in cells for cell in row)  # a page's empty layout tables
+    ]
+    if not tables:
+        raise InputError(f"{path.name} 中没有表格")
+    return tables
+
+
+def read_cells(path: Path) -> list[list[str]]:
+    """The cells of a file's first table."""
+    return read_tables(path)[0].cells
 
 
 _BROKEN_XLSX = (
@@ -95,12 +119,13 @@ _BROKEN_XLSX = (
 """What openpyxl and zipfile raise on a damaged or forged workbook."""
 
 
-def _xlsx_cells(file: BinaryIO, name: str) -> list[list[str]]:
-    """The first sheet, streamed row by row within the limits.
+def _xlsx_tables(file: BinaryIO, name: str) -> list[Table]:
+    """Every worksheet, each streamed row by row within the limits.
 
-    The sheet's declared size (its ``dimension``) is ignored: a forged A1:XFD1048576
+    A sheet's declared size (its ``dimension``) is ignored: a forged A1:XFD1048576
     would make every row sixteen thousand cells wide. Rows are as long as their last
-    real cell, and ``BoundedRows`` refuses the first one past a limit.
+    real cell, and ``BoundedRows`` refuses the first one past a limit; the limit on
+    cells counts across sheets.
     """
     from openpyxl import load_workbook
 
@@ -114,13 +139,20 @@ def _xlsx_cells(file: BinaryIO, name: str) -> list[list[str]]:
     try:
         if not workbook.worksheets:
             raise InputError(f"Excel 文件 {name} 中没有工作表")
-        sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()
-        rows = BoundedRows(f"{name} 的工作表「{_clean(sheet.title)}」", letters=True)
-        for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
-            rows.add(number, [_clean(_cell_text(value)) for value in values])
-        _fill_vertical_merges(rows.rows, _merged_ranges(sheet, rows.where))
-        return rows.rows
+        tables = []
+        cells = 0
+        for sheet in workbook.worksheets:
+            title = clean(sheet.title)
+            if getattr(sheet, "sheet_state", "visible") != "visible":
+                continue
+            sheet.reset_dimensions()
+            rows = BoundedRows(f"{name} 的工作表「{title}」", letters=True, filled=cells)
+            for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
+                rows.add(number, [clean(cell_text(value)) for value in values])
+            cells = rows.filled
+            fill_vertical_merges(rows.rows, _merged_ranges(sheet, rows.where))
+            tables.append(Table(rows.rows, f"工作表「{title}」", sheet=title))
+        return tables
     except _BROKEN_XLSX as error:
         raise InputError(_broken_xlsx(name, error)) from None
     finally:
@@ -128,19 +160,10 @@ def _xlsx_cells(file: BinaryIO, name: str) -> list[list[str]]:
 
 
 def _broken_xlsx(name: str, error: BaseException) -> str:
-    return f"无法读取 Excel 文件 {name}：文件已损坏或不是 .xlsx（{_clean(str(error))}）"
+    return f"无法读取 Excel 文件 {name}：文件已损坏或不是 .xlsx（{clean(str(error))}）"
 
 
-class _CellRange(Protocol):
-    """The bounds of one merged range of a worksheet (openpyxl's ``CellRange``), 1-based."""
-
-    min_row: int
-    max_row: int
-    min_col: int
-    max_col: int
-
-
-def _merged_ranges(sheet: Any, where: str) -> list[_CellRange]:
+def _merged_ranges(sheet: Any, where: str) -> list[CellBounds]:
     """The merged ranges of a read-only worksheet, which openpyxl does not read in that mode.
 
     Read from the sheet's XML after its rows; at most ``MAX_CELLS`` of them.
@@ -149,7 +172,7 @@ def _merged_ranges(sheet: Any, where: str) -> list[_CellRange]:
     from openpyxl.xml.functions import iterparse
 
     tag = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}mergeCell"
-    ranges: list[_CellRange] = []
+    ranges: list[CellBounds] = []
     # A read-only worksheet opens its XML on demand; it has no public way to do so.
     with sheet._get_source() as source:
         for _, element in iterparse(source):
@@ -159,46 +182,6 @@ def _merged_ranges(sheet: Any, where: str) -> list[_CellRange]:
                     raise InputError(f"{where}的合并单元格超过 {MAX_CELLS} 处：请确认选对了文件")
             element.clear()
     return ranges
-
-
-def _fill_vertical_merges(cells: list[list[str]], ranges: Iterable[_CellRange]) -> None:
-    """A cell merged down several rows (a 领域 spanning its items) counts for each of them.
-
-    Merges across columns (group headers) stay blank: the header finder reads those.
-    Only the part of a merge inside the rows read is filled, so a forged merge reaching
-    row 1048576 costs nothing.
-    """
-    for merged in ranges:
-        if merged.min_col != merged.max_col or merged.min_col > MAX_COLUMNS:
-            continue
-        if merged.min_row > len(cells):
-            continue
-        column = merged.min_col - 1
-        top = cells[merged.min_row - 1]
-        value = top[column] if column < len(top) else ""
-        if not value:
-            continue
-        for row in cells[merged.min_row : min(merged.max_row, len(cells))]:
-            if column >= len(row):
-                row.extend([""] * (column + 1 - len(row)))
-            row[column] = value
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _clean(text: str) -> str:
-    """A cell as read from a file: control characters removed, line breaks and tabs kept."""
-    return without_controls(text, multiline=True).strip()
 
 
 def decode(raw: bytes, name: str = "文件") -> str:
@@ -233,7 +216,7 @@ def _csv_cells(raw: bytes, name: str) -> list[list[str]]:
     number = 0
     try:
         for number, row in enumerate(reader, 1):
-            rows.add(number, [_clean(_formula_text(cell)) for cell in row])
+            rows.add(number, [clean(_formula_text(cell)) for cell in row])
     except csv.Error as error:
         if "field larger than field limit" in str(error):
             # The reader's own limit (128 KB) is past ours: the cell is too long either way.
@@ -251,23 +234,39 @@ def _formula_text(cell: str) -> str:
     return cell[1:] if cell.startswith("'") and inert_cell(cell[1:]) == cell else cell
 
 
-def parse_sheet(cells: list[list[str]]) -> Sheet:
-    """Find the header (one row, or the standard two-row layout) and map each row to fields."""
+def parse_sheet(
+    cells: list[list[str]],
+    *,
+    table: Table | None = None,
+    areas: Sequence[str] = (),
+    area: str | None = None,
+    ignore: Collection[str] = (),
+) -> Sheet:
+    """Find the header (one row, or the standard two-row layout) and map each row to fields.
+
+    A table without a 领域 column takes its area from, in order: its title rows (or the
+    heading before it), the worksheet's name, ``area`` (``--area``). ``areas`` are the
+    area names to look for in those texts. A column whose header is not known and that
+    holds data stops the import, unless its header is in ``ignore``.
+    """
+    table = table or Table(cells)
     header_at = _find_header(cells)
     top = cells[header_at]
     below = cells[header_at + 1] if header_at + 1 < len(cells) else []
     two_rows = _is_sub_header(top, below)
-    columns, ignored = _columns(top, below if two_rows else [])
-    fields = {c.field for c in columns}
-    sheet = Sheet([], fields, ignored)
-    missing = [
-        label
-        for name, label in (("area", "领域"), ("name", "二级事项（事项名称）"))
-        if name not in fields
-    ]
-    if missing:
-        raise InputError(f"表头缺少必需的列：{'、'.join(missing)}（表头在第 {header_at + 1} 行）")
+    columns, unknown = _columns(top, below if two_rows else [])
     first = header_at + (2 if two_rows else 1)
+    fields = {c.field for c in columns}
+    sheet = Sheet([], fields)
+    _check_unknown(cells[first:], unknown, {normalize(name) for name in ignore}, sheet)
+    if "name" not in fields:
+        raise InputError(f"表头缺少必需的列：二级事项（事项名称）（表头在第 {header_at + 1} 行）")
+    if "area" not in fields:
+        sheet.area, sheet.area_from = _table_area(cells[:header_at], table, areas, area)
+    # A table saved from merged cells (CSV from Excel) has each merged 领域 or 一级事项 in
+    # its first row only. Our own exports carry 编号 and every cell, so they are never filled.
+    fill = ["area", "topic"] if table.fill_down and "id" not in fields else []
+    last: dict[str, object] = {}
     for offset, row in enumerate(cells[first:]):
         number = first + offset + 1
         if not any(cell.strip() for cell in row):
@@ -275,9 +274,103 @@ def parse_sheet(cells: list[list[str]]) -> Sheet:
         values, problem = _row_fields(row, columns)
         if problem:
             sheet.problems.append(f"第 {number} 行：{problem}")
-        elif any(values.get(name) for name in ("area", "name", "topic", "content")):
-            sheet.rows.append((number, values))
+            continue
+        if not any(values.get(name) for name in ("area", "name", "topic", "content")):
+            continue
+        for name in fill:
+            same_area = name == "area" or values.get("area") == last.get("area")
+            if name in fields and not values.get(name) and last.get(name) and same_area:
+                values[name] = last[name]
+                sheet.filled[name] = sheet.filled.get(name, 0) + 1
+        last = values
+        if sheet.area:
+            values["area"] = sheet.area
+        sheet.rows.append((number, values))
     return sheet
+
+
+_GENERIC_SHEET = re.compile(r"(?i)(sheet|工作表|表|table)\s*\d*|.*目录.*|.*清单.*")
+
+
+def _table_area(
+    title_rows: list[list[str]], table: Table, areas: Sequence[str], given: str | None
+) -> tuple[str, str]:
+    """The area of a table without a 领域 column, and where it was read.
+
+    A known area named in the title or the worksheet's name comes first; then ``given``
+    (``--area``); then whatever the title or sheet name calls an area, which may be an
+    added one (the import then asks for it to be marked so).
+    """
+    title = " ".join(cell for row in title_rows for cell in row if cell) or table.caption
+    sheet = table.sheet.strip() if table.sheet else ""
+    if sheet and _GENERIC_SHEET.fullmatch(sheet):
+        sheet = ""
+    for text, source in ((title, "标题"), (sheet, "工作表名")):
+        known = known_area_in(text, areas)
+        if known:
+            return known, source
+    if given:
+        return given.strip(), "--area"
+    guess = area_in(title)
+    if guess:
+        return guess, "标题"
+    if sheet:
+        return area_in(sheet) or sheet.removesuffix("领域"), "工作表名"
+    where = f"{table.label}的" if table.label else ""
+    raise InputError(
+        f"{where}表头没有「领域」列，标题{'和工作表名' if table.sheet else ''}中也看不出领域："
+        "请用 --area 指定，如 --area 城乡规划"
+    )
+
+
+_AREA_IN_TITLE = re.compile(r"([\u4e00-\u9fff、]{2,16}?)领域")
+_CITY = re.compile(r"^[\u4e00-\u9fff]{2,8}?[省市](?=[\u4e00-\u9fff]{2})")
+_COUNTY = re.compile(r"^[\u4e00-\u9fff]{2,8}?[区县旗](?=[\u4e00-\u9fff]{2})")
+
+
+def known_area_in(text: str, areas: Sequence[str]) -> str:
+    """The longest of ``areas`` that ``text`` contains, or empty."""
+    text = normalize(text)
+    known = [area for area in areas if area and area in text]
+    return max(known, key=len) if known else ""
+
+
+def area_in(text: str) -> str:
+    """The words a title puts before 「领域」, without a leading place name (天津市河西区
+    城乡规划领域… names 城乡规划); empty when it names no area."""
+    match = _AREA_IN_TITLE.search(normalize(text))
+    if not match:
+        return ""
+    words = match.group(1)
+    for place in (_CITY, _COUNTY):
+        found = place.match(words)
+        if found:
+            words = words[found.end() :]
+    return words
+
+
+def _check_unknown(
+    rows: list[list[str]], unknown: list[tuple[int, str]], ignore: set[str], sheet: Sheet
+) -> None:
+    """A column that is not known and holds data is an error (data would be lost), unless the
+    user chose to ignore it; one without data is only reported."""
+    for index, header in unknown:
+        holds_data = any(index < len(row) and row[index].strip() for row in rows)
+        if normalize(header) in ignore or not holds_data:
+            sheet.ignored_headers.append(header)
+            continue
+        guess = closest_header(header)
+        hint = f"是不是「{guess}」？" if guess else ""
+        raise InputError(
+            f"第 {_column_name(index)} 列「{header}」不是目录的已知列名，且有内容：{hint}"
+            f"如果这一列不需要导入，请加 --ignore-column {header}"
+        )
+
+
+def _column_name(index: int) -> str:
+    from tracker.catalog.limits import column_letter
+
+    return column_letter(index + 1)
 
 
 def _find_header(cells: list[list[str]]) -> int:
@@ -332,9 +425,10 @@ def _in_group(head: str, sub: str) -> bool:
     return group in ("name", "topic")
 
 
-def _columns(top: list[str], below: list[str]) -> tuple[list[Column], list[str]]:
+def _columns(top: list[str], below: list[str]) -> tuple[list[Column], list[tuple[int, str]]]:
+    """The known columns, and the unknown ones (index, header) whose data would be lost."""
     columns: list[Column] = []
-    ignored: list[str] = []
+    unknown: list[tuple[int, str]] = []
     seen: set[str] = set()
     group = ""
     # Rows end at their last filled cell: a sub-header may reach past its group's header.
@@ -347,17 +441,25 @@ def _columns(top: list[str], below: list[str]) -> tuple[list[Column], list[str]]
             columns.append(Column(index, tick_field, tick))
             seen.add(tick_field)
             continue
+        group_field = field_of(group) if group else None
+        if sub and group_field in TICK_FIELDS:
+            # An unknown word under 公开对象/方式/层级: not to be read as the whole column.
+            unknown.append((index, below[index].strip()))
+            continue
         name = field_of(sub) if sub else field_of(head or group)
-        if name is None or name == "seq" or name == "remark":
-            if (head or sub).strip() and name is None:
-                ignored.append((head or sub).strip())
+        if name is None:
+            if (head or sub).strip():
+                unknown.append((index, (sub or head).strip()))
+            continue
+        if name in ("seq", "remark"):
             continue
         if name in seen:
-            ignored.append((sub or head).strip())
+            if name not in TICK_FIELDS:
+                unknown.append((index, (sub or head).strip()))
             continue
         seen.add(name)
         columns.append(Column(index, name))
-    return columns, ignored
+    return columns, unknown
 
 
 def _row_fields(row: list[str], columns: list[Column]) -> tuple[dict[str, object], str | None]:
@@ -378,18 +480,45 @@ def _row_fields(row: list[str], columns: list[Column]) -> tuple[dict[str, object
         else:
             values[column.field] = cell
     for name, chosen in ticked.items():
-        if len(chosen) > 1:
-            return values, f"{'、'.join(chosen)}只能勾选一项"
-        values[name] = chosen[0] if chosen else ""
+        values[name] = "、".join(dict.fromkeys(chosen))
     return values, None
 
 
+_MARKS = "■☑√✓✔□☐"
+_CHECKED = "■☑√✓✔"
+_MARKED = re.compile(rf"([{_MARKS}])\s*([^{_MARKS}]*)")
+_NUMBERING = re.compile(
+    r"(?<![0-9A-Za-z])[0-9]{1,2}\s*[.．、)）](?![0-9])|[（(][0-9]{1,2}[)）]|[①-⑳]"
+)
+_BULLETS = re.compile(r"[◆◇●○◎•·▪▫★☆]")
+_SEPARATORS = re.compile(r"[、，,；;/\s]+")
+_SLASHED = sorted(
+    {name for name in (*CHANNELS, *channel_aliases()) if "/" in name}, key=len, reverse=True
+)
+"""Channel names with a slash in them (发布会/听证会), which a slash must not split."""
+_OTHER = re.compile(r"^其他[：:（(](.+?)[）)]?$")
+
+
 def channel_names(cell: str) -> list[str]:
-    """The channels a cell names: a ■/□ checkbox list, or names separated by commas or 、."""
-    if any(mark in cell for mark in "■□☑☐"):
-        return [
-            name.strip(" ,，、;；\n")
-            for _, name in _CHECKBOX.findall(cell)
-            if name.strip(" ,，、;；\n")
-        ]
-    return [part.strip() for part in re.split(r"[,，、;；\n]+", cell) if part.strip()]
+    """The channels a cell names, as people write them: a ■/□ checkbox list (only the ticked
+    ones count), a numbered list (1. ① （1）), bullets (◆ ● ·), or names separated by
+    、，,；; / spaces or line breaks. 「其他：信用中国」 names the platform 信用中国."""
+    if any(mark in cell for mark in _MARKS):
+        texts = [text for mark, text in _MARKED.findall(cell) if mark in _CHECKED]
+    else:
+        texts = [cell]
+    names: list[str] = []
+    for text in texts:
+        text = _BULLETS.sub("\n", _NUMBERING.sub("\n", text))
+        for number, slashed in enumerate(_SLASHED):
+            text = text.replace(slashed, f"\ue000{number}\ue001")
+        for part in _SEPARATORS.split(text):
+            for number, slashed in enumerate(_SLASHED):
+                part = part.replace(f"\ue000{number}\ue001", slashed)
+            part = part.strip(" ：:。.")
+            other = _OTHER.match(part)
+            if other:
+                part = other.group(1).strip()
+            if part and part not in names:
+                names.append(part)
+    return names

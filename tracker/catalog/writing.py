@@ -1,10 +1,11 @@
 """Write a district's catalog as .xlsx (the published two-row header layout) or .csv (UTF-8 with BOM)."""
 
 import csv
+from collections import Counter
 from pathlib import Path
 
 from tracker.catalog.columns import FLAT, LAYOUT, WIDTHS
-from tracker.domain.catalog_vocab import FIVE_OPENNESS, ITEM_STATES
+from tracker.domain.catalog_vocab import FIVE_OPENNESS, ITEM_STATES, LEVEL_WORDS, terms_meant
 from tracker.domain.items import Item
 from tracker.domain.text import inert_cell, without_controls
 
@@ -53,6 +54,35 @@ def _inert(value: str) -> str:
     return inert_cell(_clean(value))
 
 
+def level_words(items: list[Item]) -> dict[str, str]:
+    """The words the catalog uses for each level (县级 | 乡级, or 区级 | 街乡镇级): the most
+    used among its items, so an export reads as the district's catalog did."""
+    used: dict[str, Counter[str]] = {"区级": Counter(), "街乡镇级": Counter()}
+    for item in items:
+        for word in item.level.split("、"):
+            if word in LEVEL_WORDS:
+                used[LEVEL_WORDS[word]][word] += 1
+    return {
+        level: (words.most_common(1)[0][0] if words else level) for level, words in used.items()
+    }
+
+
+def layout(items: list[Item]) -> list[tuple[str, str | None, str, str | None]]:
+    """The export's columns, the level sub-headers in the catalog's own words."""
+    words = level_words(items)
+    return [
+        (top, words[tick], name, words[tick])
+        if name == "level" and tick
+        else (top, sub, name, tick)
+        for top, sub, name, tick in LAYOUT
+    ]
+
+
+def ticked(value: str, tick: str) -> bool:
+    """Whether a stored audience, mode or level names the term a tick column stands for."""
+    return LEVEL_WORDS.get(tick, tick) in terms_meant(value)
+
+
 def write_xlsx(items: list[Item], path: Path, title: str) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
@@ -67,7 +97,8 @@ def write_xlsx(items: list[Item], path: Path, title: str) -> None:
     wrapped = Alignment(vertical="top", wrap_text=True)
     bold = Font(bold=True)
 
-    last = len(LAYOUT)
+    columns = layout(items)
+    last = len(columns)
     sheet.cell(row=1, column=1, value=_clean(title)).font = Font(bold=True, size=16)
     sheet.cell(row=1, column=1).alignment = Alignment(horizontal="center", vertical="center")
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last)
@@ -75,9 +106,9 @@ def write_xlsx(items: list[Item], path: Path, title: str) -> None:
 
     column = 1
     while column <= last:
-        top, sub, name, _ = LAYOUT[column - 1]
+        top, sub, name, _ = columns[column - 1]
         span = 1
-        while column + span <= last and sub and LAYOUT[column + span - 1][0] == top:
+        while column + span <= last and sub and columns[column + span - 1][0] == top:
             span += 1
         sheet.cell(row=2, column=column, value=top)
         if sub:
@@ -85,7 +116,7 @@ def write_xlsx(items: list[Item], path: Path, title: str) -> None:
                 start_row=2, start_column=column, end_row=2, end_column=column + span - 1
             )
             for offset in range(span):
-                sheet.cell(row=3, column=column + offset, value=LAYOUT[column + offset - 1][1])
+                sheet.cell(row=3, column=column + offset, value=columns[column + offset - 1][1])
         else:
             sheet.merge_cells(start_row=2, start_column=column, end_row=3, end_column=column)
         column += span
@@ -93,7 +124,7 @@ def write_xlsx(items: list[Item], path: Path, title: str) -> None:
         for col in range(1, last + 1):
             cell = sheet.cell(row=row, column=col)
             cell.font, cell.alignment, cell.border = bold, centered, border
-    for index, (_, _, name, tick) in enumerate(LAYOUT, 1):
+    for index, (_, _, name, tick) in enumerate(columns, 1):
         sheet.column_dimensions[get_column_letter(index)].width = (
             8 if tick else WIDTHS.get(name, 12)
         )
@@ -101,8 +132,8 @@ def write_xlsx(items: list[Item], path: Path, title: str) -> None:
     for seq, item in enumerate(items, 1):
         values = cell_values(item, seq)
         row = seq + 3
-        for index, (_, _, name, tick) in enumerate(LAYOUT, 1):
-            value = ("√" if values[name] == tick else "") if tick else _clean(values[name])
+        for index, (_, _, name, tick) in enumerate(columns, 1):
+            value = ("√" if ticked(values[name], tick) else "") if tick else _clean(values[name])
             cell = sheet.cell(row=row, column=index, value=value)
             if inert_cell(value) != value:
                 # Text that reads as a formula stays text, even after an edit in Excel.

@@ -9,7 +9,13 @@ from tracker.cli.context import open_for
 from tracker.cli.group import command, noun_app
 from tracker.cli.output import console, plain, print_json, say, styled, table
 from tracker.domain.catalog_vocab import ITEM_STATES
-from tracker.domain.items import LABELS, describe, element_text, missing_elements
+from tracker.domain.items import (
+    LABELS,
+    changed_elements,
+    describe,
+    element_text,
+    missing_elements,
+)
 from tracker.presentation import ITEM_STATE_STYLES
 from tracker.services import items as catalog
 
@@ -296,37 +302,98 @@ def import_file(
     ctx: typer.Context,
     district: Annotated[str, typer.Argument(help="区：代号或名称")],
     file: Annotated[
-        str, typer.Argument(help="目录文件：.xlsx 或 .csv（UTF-8、带 BOM 或 GBK 均可）")
+        str,
+        typer.Argument(help="目录文件：.xlsx、.xls、.csv（UTF-8、带 BOM 或 GBK）、.docx 或 .html"),
     ],
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="只检查并显示将要做的修改，不写入")
+        bool, typer.Option("--dry-run", help="只检查并逐项显示将要做的修改，不写入")
     ] = False,
+    sheet: Annotated[
+        list[str] | None,
+        typer.Option("--sheet", help="只导入这个工作表（可重复）；默认导入所有工作表"),
+    ] = None,
+    area: Annotated[
+        str | None,
+        typer.Option("--area", help="文件没有「领域」列、标题和工作表名也看不出领域时，用这个领域"),
+    ] = None,
+    ignore_column: Annotated[
+        list[str] | None,
+        typer.Option("--ignore-column", help="不导入这一列（可重复），如 --ignore-column 备注说明"),
+    ] = None,
+    added_area: Annotated[
+        list[str] | None,
+        typer.Option("--added-area", help="这个领域为结合实际新增、不在试点领域之内（可重复）"),
+    ] = None,
+    reason: Annotated[
+        str | None,
+        typer.Option("--reason", help="修改已公开事项（动态调整）的原因；有这类修改时必填"),
+    ] = None,
 ) -> None:
-    """导入区里整理的目录表格：逐行检查，有任何错误则全部不导入；再次导入修改后的表格会按动态调整更新原事项。
+    """导入区里整理或已发布的目录：每个工作表、每个表格都读，逐行检查，有任何错误则全部不导入；
+    再次导入修改后的表格会按动态调整更新原事项。
 
-    表头用标准目录的中文列名（领域、一级事项、二级事项、公开内容（要素）、公开依据、公开时限、公开主体、公开渠道和载体……），
-    或英文键名。示例：`tracker item import 河西 河西区目录.xlsx --dry-run`
+    领域取自「领域」列；没有这一列时，取自标题行（如「河西区城乡规划领域基层政务公开标准目录」）、
+    工作表名，或 --area。公开对象、公开方式、公开层级可以是打勾的分列（全社会｜特定群众、主动｜依申请公开、
+    县级｜乡级），两级都勾即两级都公开。渠道可写成 ■/□ 勾选、编号或顿号分隔；标准渠道以外的平台按名称保留。
+
+    示例：`tracker item import 河西 河西区目录.xlsx --dry-run`、
+    `tracker item import 津南 城乡规划.docx --area 城乡规划`、
+    `tracker item import 武清 目录.xlsx --sheet 城乡规划 --sheet 财政预决算 --reason 机构改革调整公开主体`
     """
     from tracker.cli.progress import progress_bar
-    from tracker.services.catalog_import import import_catalog
+    from tracker.services.catalog_import import ImportOptions, import_catalog
 
     tracker = open_for(ctx)
+    options = ImportOptions(
+        sheets=tuple(sheet or ()),
+        area=area,
+        ignore_columns=tuple(ignore_column or ()),
+        added_areas=tuple(added_area or ()),
+        reason=reason,
+    )
     with progress_bar("检查并导入") as advance_bar:
         result = import_catalog(
-            tracker, district, Path(file), dry_run=dry_run, progress=advance_bar
+            tracker, district, Path(file), dry_run=dry_run, progress=advance_bar, options=options
         )
     verb = "将" if dry_run else "已"
     say(
-        f"{verb}新增 {len(result.created)} 项，{verb}更新 {len(result.adjusted)} 项，{result.unchanged} 项没有变化"
+        f"{verb}新增 {len(result.created)} 项，{verb}更新 {len(result.adjusted)} 项，"
+        f"{result.unchanged} 项没有变化"
     )
+    for summary in result.sheets:
+        say(_sheet_line(summary, verb))
     if result.ignored_headers:
-        say(f"忽略了未识别的列：{'、'.join(result.ignored_headers)}")
+        say(f"忽略了这些列：{'、'.join(result.ignored_headers)}")
+    if result.other_channels:
+        say(f"标准渠道以外的平台（按名称保留为「其他」渠道）：{'、'.join(result.other_channels)}")
+    published = result.published_adjusted
+    if published and not result.reason:
+        say(
+            f"注意：有 {len(published)} 项已公开事项会被修改（动态调整），"
+            "正式导入时须用 --reason 说明原因"
+        )
     if dry_run:
-        for item in result.created[:20]:
+        for item in result.created:
             say(f"  新增 {describe(item)}")
-        for before, _ in result.adjusted[:20]:
+        for before, after in result.adjusted:
             say(f"  更新 {before.id} {describe(before)}")
+            for name, old, new in changed_elements(before, after):
+                say(f"      {name}：{old or '（空）'} → {new or '（空）'}")
         say("（--dry-run：未写入任何数据）")
+
+
+def _sheet_line(summary: Any, verb: str) -> str:
+    label = summary.label or "表格"
+    if summary.skipped:
+        return f"  {label}：{summary.skipped}，已跳过"
+    parts = [
+        f"{summary.rows} 行，{verb}新增 {summary.created}、更新 {summary.adjusted}、未变 {summary.unchanged}"
+    ]
+    if summary.area_from:
+        parts.append(f"领域「{summary.area}」取自{summary.area_from}")
+    for name, count in summary.filled.items():
+        parts.append(f"{count} 个空白的「{LABELS.get(name, name)}」按上一行补全（合并单元格）")
+    return f"  {label}：{'；'.join(parts)}"
 
 
 @command(app, "export")

@@ -1,5 +1,8 @@
 """The vocabularies of a standard disclosure catalog (政务公开事项标准目录)."""
 
+import re
+import unicodedata
+
 from tracker.domain.errors import InputError
 from tracker.domain.vocab import Term, Vocabulary
 
@@ -79,47 +82,130 @@ _CHANNEL_ALIASES = {
     "社区/村公示栏": "社区/村公示栏（电子屏）",
     "社区/村公示栏(电子屏)": "社区/村公示栏（电子屏）",
 }
-_LEVEL_ALIASES = {
+LEVEL_WORDS = {
+    "区级": "区级",
     "县级": "区级",
+    "县（区）级": "区级",
+    "区（县）级": "区级",
     "区县级": "区级",
+    "县区级": "区级",
+    "街乡镇级": "街乡镇级",
     "乡级": "街乡镇级",
     "乡镇级": "街乡镇级",
     "街道": "街乡镇级",
+    "街道级": "街乡镇级",
+    "乡镇（街道）级": "街乡镇级",
+    "乡（镇、街道）级": "街乡镇级",
+    "乡（镇）级": "街乡镇级",
+    "镇街级": "街乡镇级",
 }
+"""The words catalogs use for the two levels, each with the level it means: a county-level
+catalog ticks 县级 | 乡级, a district one 区级 | 街乡镇级. Items keep the file's words."""
+AUDIENCE_WORDS = {
+    "全社会": "全社会",
+    "社会公众": "全社会",
+    "公众": "全社会",
+    "特定群体": "特定群体",
+    "特定群众": "特定群体",
+    "特定对象": "特定群体",
+}
+MODE_WORDS = {
+    "主动": "主动",
+    "主动公开": "主动",
+    "依申请": "依申请",
+    "依申请公开": "依申请",
+}
+_SEPARATOR = re.compile(r"[、,，;；/\s]+")
+
+
+def word_key(text: str) -> str:
+    """A vocabulary word as compared: full-width brackets and 、, no spaces."""
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"\s+", "", text).replace("(", "（").replace(")", "）").replace(",", "、")
 
 
 def channel(text: str) -> str:
-    """The standard channel a user's wording names (``微信`` is 两微一端)."""
+    """The channel a user's wording names: a standard one (``微信`` is 两微一端), or, for a
+    platform outside the standard list (信用中国, 公共资源交易平台 …), its own name."""
     wanted = text.strip()
     if wanted in CHANNELS:
         return wanted
     alias = _CHANNEL_ALIASES.get(wanted) or _CHANNEL_ALIASES.get(wanted.lower())
     if alias:
         return alias
-    raise InputError(f"未知的公开渠道「{text}」，可选：{'、'.join(CHANNELS)}")
+    if not wanted:
+        raise InputError("公开渠道不能为空")
+    return wanted
 
 
-def choice(
-    text: str, options: tuple[str, ...], what: str, aliases: dict[str, str] | None = None
-) -> str:
-    wanted = text.strip()
-    if wanted in options:
-        return wanted
-    if aliases and wanted in aliases:
-        return aliases[wanted]
-    raise InputError(f"未知的{what}「{text}」，可选：{'、'.join(options)}")
+def channel_aliases() -> tuple[str, ...]:
+    """Other words people use for the standard channels (微信, 门户网站 …)."""
+    return tuple(_CHANNEL_ALIASES)
+
+
+def is_standard_channel(name: str) -> bool:
+    """Whether a stored channel is on the standard list (else it is an 其他 platform)."""
+    return name in CHANNELS
+
+
+def _combination(text: str, words: dict[str, str], what: str, *, keep_words: bool) -> str:
+    """One or more of a vocabulary's terms (全社会、特定群体), in the order given, each once.
+
+    ``keep_words`` keeps the file's own words (县级) instead of the standard term (区级).
+    """
+    keys = {word_key(word): word for word in words}
+    parts = _parts(unicodedata.normalize("NFKC", text).replace("(", "（").replace(")", "）"))
+    if not parts:
+        raise InputError(f"{what}不能为空")
+    chosen: list[str] = []
+    meant: set[str] = set()
+    for part in parts:
+        word = keys.get(word_key(part))
+        if word is None:
+            options = "、".join(dict.fromkeys(words.values()))
+            raise InputError(f"未知的{what}「{part.strip()}」，可选：{options}")
+        if words[word] not in meant:
+            meant.add(words[word])
+            chosen.append(word if keep_words else words[word])
+    return "、".join(chosen)
+
+
+def _parts(text: str) -> list[str]:
+    """``text`` split at separators outside brackets: 县级、乡（镇、街道）级 is two words."""
+    parts, current, depth = [], "", 0
+    for char in text:
+        depth += (char == "（") - (char == "）")
+        if depth <= 0 and _SEPARATOR.fullmatch(char):
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    return [part for part in [*parts, current] if part]
 
 
 def audience(text: str) -> str:
-    return choice(text, AUDIENCES, "公开对象", {"社会公众": "全社会", "公众": "全社会"})
+    """全社会, 特定群体, or both (特定群众 and 特定对象 are 特定群体)."""
+    return _combination(text, AUDIENCE_WORDS, "公开对象", keep_words=False)
 
 
 def mode(text: str) -> str:
-    return choice(text, MODES, "公开方式", {"主动公开": "主动", "依申请公开": "依申请"})
+    """主动, 依申请, or both (依申请公开 is 依申请)."""
+    return _combination(text, MODE_WORDS, "公开方式", keep_words=False)
 
 
 def level(text: str) -> str:
-    return choice(text, LEVELS, "公开层级", _LEVEL_ALIASES)
+    """One level or both, in the words given: ``县级、乡级``, ``区级``, ``街道`` …"""
+    return _combination(text, LEVEL_WORDS, "公开层级", keep_words=True)
+
+
+def terms_meant(text: str) -> set[str]:
+    """The standard terms a stored audience, mode or level names (县级 means 区级)."""
+    found = set()
+    for part in text.split("、"):
+        for words in (LEVEL_WORDS, AUDIENCE_WORDS, MODE_WORDS):
+            if part in words:
+                found.add(words[part])
+    return found
 
 
 def five(text: str) -> str:

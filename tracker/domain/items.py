@@ -207,6 +207,19 @@ def edit(item: Item, changes: dict[str, Any], reason: str | None) -> Item:
     return edited
 
 
+def changed_elements(before: Item, after: Item) -> list[tuple[str, str, str]]:
+    """Each element that differs between two versions of an item: its label, before, after."""
+    return [
+        (
+            LABELS.get(name, name),
+            element_text(name, getattr(before, name)),
+            element_text(name, getattr(after, name)),
+        )
+        for name in dict.fromkeys((*EDITABLE, "status", "published", "withdrawn_reason"))
+        if getattr(before, name) != getattr(after, name)
+    ]
+
+
 def revision(
     before: Item, after: Item, *, at: str, by: str, kind: str, reason: str = ""
 ) -> dict[str, Any]:

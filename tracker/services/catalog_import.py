@@ -5,15 +5,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tracker.domain.catalog_vocab import ITEM_STATES
+from tracker.domain.catalog_vocab import ITEM_STATES, is_standard_channel
 from tracker.domain.errors import InputError
 from tracker.domain.items import Item, check_area, check_state, describe, item_number
 from tracker.domain.plan import DistrictDef
+from tracker.domain.values import optional_text
 from tracker.services.items import parse_fields, record
 from tracker.services.tracker import Tracker
 
 if TYPE_CHECKING:
-    from tracker.catalog.reading import Sheet
+    from tracker.catalog.table import Table
 
 Progress = Callable[[int, int], None]
 _ORDER = ["combed", "standardized", "published"]
@@ -30,6 +31,24 @@ class ImportRefusedError(InputError):
 
 
 @dataclass
+class SheetSummary:
+    """What one table of the file gave."""
+
+    label: str
+    """工作表「城乡规划」, 第 2 个表格, or empty for a file's only table."""
+    rows: int = 0
+    created: int = 0
+    adjusted: int = 0
+    unchanged: int = 0
+    area: str = ""
+    """The area of every row, when the table has no 领域 column."""
+    area_from: str = ""
+    filled: dict[str, int] = field(default_factory=dict)
+    skipped: str = ""
+    """Why the table was left out (empty, no catalog header), when it was."""
+
+
+@dataclass
 class ImportResult:
     """What an import did, or would do with ``--dry-run``."""
 
@@ -38,6 +57,28 @@ class ImportResult:
     unchanged: int = 0
     ignored_headers: list[str] = field(default_factory=list)
     dry_run: bool = False
+    sheets: list[SheetSummary] = field(default_factory=list)
+    other_channels: list[str] = field(default_factory=list)
+    """Channels outside the standard list, kept by name (信用中国 …)."""
+    reason: str = ""
+    """Why published items are adjusted (``--reason``), as recorded."""
+
+    @property
+    def published_adjusted(self) -> list[tuple[Item, Item]]:
+        """Changes to published items: each a 动态调整 that needs a reason."""
+        return [(before, after) for before, after in self.adjusted if before.status == "published"]
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """How to read the file: which sheets, the area when the file gives none, columns to
+    leave out, areas added beyond the plan's, and the reason for adjusting published items."""
+
+    sheets: tuple[str, ...] = ()
+    area: str | None = None
+    ignore_columns: tuple[str, ...] = ()
+    added_areas: tuple[str, ...] = ()
+    reason: str | None = None
 
 
 def import_catalog(
@@ -47,59 +88,151 @@ def import_catalog(
     *,
     dry_run: bool = False,
     progress: Progress | None = None,
+    options: ImportOptions = ImportOptions(),
 ) -> ImportResult:
     district = tracker.district(district_text)
-    # Spreadsheet parsing loads only when a file is imported, not when the log is described.
-    from tracker.catalog.reading import parse_sheet, read_cells
-
-    sheet = parse_sheet(read_cells(path))
-    reason = f"按导入文件《{path.name}》调整"
+    reason = optional_text(options.reason, what="原因（--reason）", multiline=True)
+    rows, summaries, ignored = _read(tracker, district, path, options)
+    recorded = (
+        f"{reason}（导入文件《{path.name}》）" if reason else f"按导入文件《{path.name}》调整"
+    )
     if dry_run:
         existing = {
             k: Item.from_dict(d) for k, d in tracker.store.read(district.id, "items").items()
         }
-        result = _plan(tracker, district, existing, sheet, path.name, progress)
+        result = _plan(tracker, district, existing, rows, path.name, progress, options)
+        _finish(result, summaries, ignored, recorded if reason else "")
         result.dry_run = True
         return result
     with tracker.change(district.id, "item.import") as tx:
         existing = {k: Item.from_dict(d) for k, d in tx.read(district.id, "items").items()}
-        result = _plan(tracker, district, existing, sheet, path.name, progress)
+        result = _plan(tracker, district, existing, rows, path.name, progress, options)
+        _finish(result, summaries, ignored, recorded if reason else "")
+        published = result.published_adjusted
+        if published and not reason:
+            shown = "、".join(f"{before.id}" for before, _ in published[:10])
+            more = f" 等 {len(published)} 项" if len(published) > 10 else ""
+            raise InputError(
+                f"导入会修改已公开的事项 {shown}{more}：修改已公开事项是动态调整，"
+                "须用 --reason 说明原因（如 --reason 机构改革调整公开主体），未导入任何事项"
+            )
         for item in result.created:
             tx.put(district.id, "items", item.id, item.to_dict(), "item.import")
         for before, after in result.adjusted:
-            record(tx, tracker, before, after, "item.import", reason)
+            record(tx, tracker, before, after, "item.import", recorded)
     return result
+
+
+Row = tuple[str, dict[str, Any], SheetSummary]
+"""Where a row is (for messages), its fields, and the summary of its table."""
+
+
+def _read(
+    tracker: Tracker, district: DistrictDef, path: Path, options: ImportOptions
+) -> tuple[list[Row], list[SheetSummary], list[str]]:
+    """Every row of the chosen tables of the file, with a summary per table."""
+    # Spreadsheet parsing loads only when a file is imported, not when the log is described.
+    from tracker.catalog.reading import parse_sheet, read_tables
+
+    tables = read_tables(path)
+    chosen = _chosen(tables, options.sheets, path.name)
+    areas = tuple(
+        dict.fromkeys((*district.areas, *tracker.plan.national_areas, *options.added_areas))
+    )
+    rows: list[Row] = []
+    summaries: list[SheetSummary] = []
+    ignored: list[str] = []
+    problems: list[str] = []
+    several = len(tables) > 1
+    for table in chosen:
+        summary = SheetSummary(table.label if several else "")
+        summaries.append(summary)
+        if not any(cell.strip() for row in table.cells for cell in row):
+            summary.skipped = "空表"
+            continue
+        try:
+            sheet = parse_sheet(
+                table.cells,
+                table=table,
+                areas=areas,
+                area=options.area,
+                ignore=options.ignore_columns,
+            )
+        except InputError as error:
+            if table.sheet is None and several and "没有找到目录表头" in str(error):
+                summary.skipped = "不是目录表格"  # a page's layout table, a Word document's note
+                continue
+            problems.append(f"{summary.label}{'：' if summary.label else ''}{error}")
+            continue
+        summary.area, summary.area_from, summary.filled = sheet.area, sheet.area_from, sheet.filled
+        ignored += [h for h in sheet.ignored_headers if h not in ignored]
+        problems += [f"{summary.label}{p}" for p in sheet.problems]
+        summary.rows = len(sheet.rows)
+        rows += [
+            (f"{summary.label}第 {number} 行", values, summary) for number, values in sheet.rows
+        ]
+    if problems:
+        raise ImportRefusedError(path.name, problems)
+    if not rows:
+        raise InputError(f"{path.name} 中没有可导入的事项")
+    return rows, summaries, ignored
+
+
+def _chosen(tables: list["Table"], names: tuple[str, ...], source: str) -> list["Table"]:
+    """The tables ``--sheet`` names (all of them when it names none)."""
+    if not names:
+        return tables
+    by_name = {table.sheet: table for table in tables if table.sheet}
+    missing = [name for name in names if name.strip() not in by_name]
+    if missing:
+        raise InputError(
+            f"{source} 中没有工作表「{'」「'.join(missing)}」，有：{'、'.join(by_name) or '（无）'}"
+        )
+    return [by_name[name.strip()] for name in dict.fromkeys(names)]
+
+
+def _finish(
+    result: ImportResult, summaries: list[SheetSummary], ignored: list[str], reason: str
+) -> None:
+    result.sheets, result.ignored_headers, result.reason = summaries, ignored, reason
+    others = [
+        name
+        for item in (*result.created, *(after for _, after in result.adjusted))
+        for name in item.channels
+        if not is_standard_channel(name)
+    ]
+    result.other_channels = list(dict.fromkeys(others))
 
 
 def _plan(
     tracker: Tracker,
     district: DistrictDef,
     existing: dict[str, Item],
-    sheet: "Sheet",
+    rows: list[Row],
     source: str,
     progress: Progress | None,
+    options: ImportOptions,
 ) -> ImportResult:
-    result = ImportResult(ignored_headers=sheet.ignored_headers)
-    problems = list(sheet.problems)
+    result = ImportResult()
+    problems: list[str] = []
     live = {item.identity: item for item in existing.values() if item.live}
     next_number = max((item_number(k) for k in existing), default=0) + 1
-    seen: dict[tuple[str, str, str], int] = {}
-    total = len(sheet.rows)
-    for done, (row, raw) in enumerate(sheet.rows, 1):
+    seen: dict[tuple[str, str, str], str] = {}
+    total = len(rows)
+    for done, (where, raw, summary) in enumerate(rows, 1):
         try:
-            candidate = _candidate(tracker, district, raw)
+            candidate = _candidate(tracker, district, raw, options.added_areas)
             identity = (candidate["area"], candidate.get("topic", ""), candidate["name"])
             if identity in seen:
-                raise InputError(
-                    f"与第 {seen[identity]} 行是同一事项（领域、一级事项、二级事项都相同）"
-                )
-            seen[identity] = row
+                raise InputError(f"与{seen[identity]}是同一事项（领域、一级事项、二级事项都相同）")
+            seen[identity] = where
             match = _match(district, existing, live, raw.get("id"), identity)
             if match is None:
                 item = _new_item(tracker, district, candidate, f"{district.id}-{next_number}")
                 live[identity] = item
                 next_number += 1
                 result.created.append(item)
+                summary.created += 1
             else:
                 adjusted = _adjusted(tracker, match, candidate)
                 holder = live.get(adjusted.identity)
@@ -109,12 +242,14 @@ def _plan(
                     )
                 if adjusted == match:
                     result.unchanged += 1
+                    summary.unchanged += 1
                 else:
                     live.pop(match.identity, None)
                     live[adjusted.identity] = adjusted
                     result.adjusted.append((match, adjusted))
+                    summary.adjusted += 1
         except InputError as error:
-            problems.append(f"第 {row} 行：{error}")
+            problems.append(f"{where}：{error}")
         if progress:
             progress(done, total)
     if problems:
@@ -122,13 +257,22 @@ def _plan(
     return result
 
 
-def _candidate(tracker: Tracker, district: DistrictDef, raw: dict[str, Any]) -> dict[str, Any]:
+def _candidate(
+    tracker: Tracker, district: DistrictDef, raw: dict[str, Any], added_areas: tuple[str, ...]
+) -> dict[str, Any]:
     """The row's fields, parsed and checked on their own."""
     fields = parse_fields({k: v for k, v in raw.items() if k not in ("id", "status")})
     if not fields.get("area"):
         raise InputError("「领域」为空")
     if not fields.get("name"):
         raise InputError("「二级事项」（事项名称）为空")
+    if fields["area"] in added_areas:
+        fields["added_area"] = True
+    if fields["area"] not in district.areas and not fields.get("added_area"):
+        raise InputError(
+            f"「{fields['area']}」不是{district.name}的试点领域（{'、'.join(district.areas)}）；"
+            f"如为结合实际新增的领域，请加 --added-area {fields['area']}，或在「新增领域」列填「是」"
+        )
     check_area(fields["area"], district, fields.get("added_area", False))
     published = fields.get("published")
     if published and published > tracker.as_of:

@@ -155,7 +155,7 @@ def test_a_csv_with_three_bad_rows_is_refused_whole_and_names_each_row(cat, tmp_
         STANDARD_HEADERS,
         standard_row(1, "财政预决算", "预算公开", "部门预算"),
         standard_row(2, "就业创业", "招聘", "招聘会信息"),
-        standard_row(3, "财政预决算", "决算公开", "部门决算", 公开渠道和载体="政府网站、飞鸽传书"),
+        standard_row(3, "财政预决算", "决算公开", "部门决算", 公开方式="口头通知"),
         standard_row(4, "财政预决算", "决算公开", ""),
         standard_row(5, "税收管理", "税收政策", "税收优惠政策"),
     ]  # fmt: skip
@@ -166,7 +166,7 @@ def test_a_csv_with_three_bad_rows_is_refused_whole_and_names_each_row(cat, tmp_
 
     assert refused.exit_code == 2
     assert "3 处问题" in refused.stderr and "未导入任何事项" in refused.stderr
-    for row, words in ((3, "就业创业"), (4, "飞鸽传书"), (5, "二级事项")):
+    for row, words in ((3, "就业创业"), (4, "口头通知"), (5, "二级事项")):
         line = next(text for text in refused.stderr.splitlines() if f"第 {row} 行" in text)
         assert words in line, line
     assert "第 2 行" not in refused.stderr and "第 6 行" not in refused.stderr
@@ -192,11 +192,11 @@ def test_an_xlsx_with_bad_rows_reports_the_spreadsheets_own_row_numbers(cat, tmp
     refused = cat("item", "import", "河西", str(path))
 
     assert refused.exit_code == 2
-    assert "3 处问题" in refused.stderr
+    assert "2 处问题" in refused.stderr  # both audiences ticked is fine: published to both
     lines = {row: next((text for text in refused.stderr.splitlines() if f"第 {row} 行" in text), "")
              for row in (5, 6, 7)}  # fmt: skip
-    assert "只能勾选一项" in lines[5]
-    assert "社会保险" in lines[6]
+    assert lines[5] == ""
+    assert "社会保险" in lines[6] and "--added-area 社会保险" in lines[6]
     assert "二级事项" in lines[7]
     assert "第 4 行" not in refused.stderr
     assert snapshot(cat.db) == before
@@ -251,8 +251,12 @@ def test_reimporting_a_corrected_file_adjusts_the_published_item_instead_of_dupl
     corrected = [list(row) for row in ROWS]
     corrected[1][STANDARD_HEADERS.index("公开时限")] = "预算批复后20日内"
     path = write_csv(tmp_path / "河西区目录（修订）.csv", corrected)
+    before = snapshot(cat.db)
 
-    result = cat.ok("item", "import", "河西", str(path))
+    refused = cat("item", "import", "河西", str(path))
+    assert refused.exit_code == 2 and "--reason" in refused.stderr and budget in refused.stderr
+    assert snapshot(cat.db) == before
+    result = cat.ok("item", "import", "河西", str(path), "--reason", "财政局调整公开时限")
 
     assert "新增 0 项" in result.stdout and "更新 1 项" in result.stdout
     assert len(cat.json("item", "list")) == 3
@@ -262,6 +266,7 @@ def test_reimporting_a_corrected_file_adjusts_the_published_item_instead_of_dupl
     assert item["time_limit"] == "预算批复后20日内"
     adjustment = item["history"][-1]
     assert adjustment["kind"] == "动态调整"
+    assert "财政局调整公开时限" in adjustment["reason"]
     assert "河西区目录（修订）.csv" in adjustment["reason"]
     assert adjustment["changes"] == {
         "time_limit": ["信息形成或变更之日起20个工作日内", "预算批复后20日内"]
