@@ -24,6 +24,7 @@ HEADERS = {
     "试点领域": "area",
     "所属领域": "area",
     "相应领域": "area",
+    "对相应领域": "area",
     "领域名称": "area",
     "一级事项": "topic",
     "公开事项一级事项": "topic",
@@ -138,12 +139,36 @@ normalize = normalize_word
 
 
 def field_of(header: object) -> str | None:
+    """The field a header names: exactly, or once a note in brackets is taken off
+    (公开渠道和载体（“■”表示必选项）), or by a long known name it starts with
+    (公开内容（要素）及要求)."""
     key = normalize(header)
     if key in HEADERS:
         return HEADERS[key]
     if key.lower() in ENGLISH:
         return key.lower()
+    bare = _NOTE.sub("", key)
+    if bare != key and bare in HEADERS:
+        return HEADERS[bare]
+    for known in _LONG_HEADERS:
+        if key.startswith(known):
+            return HEADERS[known]
     return None
+
+
+_NOTE = re.compile(r"\([^()]*\)")
+"""A note in brackets (NFKC has made them ASCII)."""
+_LONG_HEADERS = sorted((name for name in HEADERS if len(name) >= 4), key=len, reverse=True)
+
+
+NO_MARKS = frozenset(
+    {"×", "✗", "✘", "否", "无", "□", "☐", "口", "-", "—", "/", "n", "no", "false", "0"}
+)
+"""What a tick column holds when it is not ticked, besides nothing."""
+
+
+def is_no(value: object) -> bool:
+    return normalize(value).lower() in NO_MARKS
 
 
 def is_tick(value: object) -> bool:

@@ -40,8 +40,9 @@ class TableParser(HTMLParser):
         super().__init__()
         self.where = where
         self.bounded = BoundedRows(where)
-        self.pending: dict[int, int] = {}
-        """Column → rows below still covered by a rowspan from above."""
+        self.pending: dict[int, tuple[int, str]] = {}
+        """Column → rows below still covered by a rowspan from above, and its text, which
+        counts for each of them (as the spreadsheet readers fill merged cells down)."""
         self.cell: list[str] | None = None
         self.row: list[str] | None = None
         self.span = (1, 1)
@@ -127,7 +128,7 @@ class TableParser(HTMLParser):
         rows, cols = self.span
         for offset in range(cols):
             if rows > 1:
-                self.pending[len(self.row)] = rows - 1
+                self.pending[len(self.row)] = (rows - 1, text if offset == 0 else "")
             self.row.append(text if offset == 0 else "")
         self.cell = None
         self._fill_rowspans()
@@ -139,11 +140,12 @@ class TableParser(HTMLParser):
             self.row = None
 
     def _fill_rowspans(self) -> None:
-        while self.row is not None and self.pending.get(len(self.row), 0) > 0:
+        while self.row is not None and self.pending.get(len(self.row), (0, ""))[0] > 0:
             if len(self.row) >= MAX_COLUMNS:
                 self.bounded.too_wide(self._number, len(self.row) + 1)
-            self.pending[len(self.row)] -= 1
-            self.row.append("")
+            left, text = self.pending[len(self.row)]
+            self.pending[len(self.row)] = (left - 1, text)
+            self.row.append(text)
 
 
 def _caption(pieces: list[str]) -> str:

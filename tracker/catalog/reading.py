@@ -17,6 +17,7 @@ from tracker.catalog.columns import (
     TICK_FIELDS,
     closest_header,
     field_of,
+    is_no,
     is_tick,
     normalize,
 )
@@ -57,6 +58,8 @@ class Sheet:
     """Where that area was read: 标题, 工作表名 or --area."""
     filled: dict[str, int] = field(default_factory=dict)
     """Blank cells filled from the row above, per field (merged cells saved as CSV)."""
+    joined: int = 0
+    """Rows that went on with the item above (one item's 公开内容 over several rows)."""
 
 
 FORMATS = ".xlsx、.xls、.csv、.docx 或 .html"
@@ -285,8 +288,36 @@ def parse_sheet(
         last = values
         if sheet.area:
             values["area"] = sheet.area
+        if sheet.rows and _continues(values, sheet.rows[-1][1]):
+            _join(sheet.rows[-1][1], values)
+            sheet.joined += 1
+            continue
         sheet.rows.append((number, values))
     return sheet
+
+
+_JOINED = ("content", "basis")
+"""Elements an item may spread over several rows, each row one more part."""
+
+
+def _continues(values: dict[str, object], previous: dict[str, object]) -> bool:
+    """A row that goes on with the item above: the same item (its merged cells filled down)
+    with more 公开内容, or a row with no item of its own but more 公开内容 or 公开依据."""
+    identity = ("area", "topic", "name")
+    if not values.get("name") and not values.get("topic"):
+        return any(values.get(name) for name in _JOINED)
+    if any(values.get(name) != previous.get(name) for name in identity):
+        return False
+    rest = (set(values) | set(previous)) - {*identity, *_JOINED}
+    return all(values.get(name) in ("", None, [], previous.get(name)) for name in rest)
+
+
+def _join(previous: dict[str, object], values: dict[str, object]) -> None:
+    for name in _JOINED:
+        part = str(values.get(name) or "")
+        have = str(previous.get(name) or "")
+        if part and part not in have.split("\n"):
+            previous[name] = f"{have}\n{part}" if have else part
 
 
 _GENERIC_SHEET = re.compile(r"(?i)(sheet|工作表|表|table)\s*\d*|.*目录.*|.*清单.*")
@@ -473,6 +504,9 @@ def _row_fields(row: list[str], columns: list[Column]) -> tuple[dict[str, object
             ticked.setdefault(column.field, [])
             if is_tick(cell):
                 ticked[column.field].append(column.tick)
+            elif cell and not is_no(cell):
+                # Words instead of a tick name who it is for (项目单位 under 特定群众): kept.
+                ticked[column.field].append(f"{column.tick}（{cell}）")
         elif column.field == "channels":
             values["channels"] = channel_names(cell)
         elif column.field == "added_area":
@@ -491,34 +525,58 @@ _NUMBERING = re.compile(
     r"(?<![0-9A-Za-z])[0-9]{1,2}\s*[.．、)）](?![0-9])|[（(][0-9]{1,2}[)）]|[①-⑳]"
 )
 _BULLETS = re.compile(r"[◆◇●○◎•·▪▫★☆]")
-_SEPARATORS = re.compile(r"[、，,；;/\s]+")
-_SLASHED = sorted(
-    {name for name in (*CHANNELS, *channel_aliases()) if "/" in name}, key=len, reverse=True
-)
+_SEPARATORS = re.compile(r"[、，,；;\s]+")
+_KNOWN = frozenset((*CHANNELS, *channel_aliases()))
+_SLASHED = sorted((name for name in _KNOWN if "/" in name), key=len, reverse=True)
 """Channel names with a slash in them (发布会/听证会), which a slash must not split."""
 _OTHER = re.compile(r"^其他[：:（(](.+?)[）)]?$")
+_BOX_CHAR = re.compile(
+    "口(?="
+    + "|".join(re.escape(name) for name in sorted({*_KNOWN, "其他"}, key=len, reverse=True))
+    + ")"
+)
+"""口 standing for □ (typed for want of the box character) before a channel's name."""
+_WINGDINGS_CHECKED = re.compile(r"R(?=[\u4e00-\u9fff])")
 
 
 def channel_names(cell: str) -> list[str]:
     """The channels a cell names, as people write them: a ■/□ checkbox list (only the ticked
-    ones count), a numbered list (1. ① （1）), bullets (◆ ● ·), or names separated by
-    、，,；; / spaces or line breaks. 「其他：信用中国」 names the platform 信用中国."""
+    ones count; 口 and Word's £/R boxes too), a numbered list (1. ① （1）), bullets (◆ ● ·),
+    or names separated by 、，,；; / spaces or line breaks. 「其他：信用中国」 names the
+    platform 信用中国; a name with slashes that are not separators (社区/企事业单位/村公示栏)
+    stays whole."""
+    if "£" in cell:  # Wingdings check boxes pasted without their font: £ is ☐, R is ☑
+        cell = _WINGDINGS_CHECKED.sub("■", cell.replace("£", "□"))
     if any(mark in cell for mark in _MARKS):
+        cell = _BOX_CHAR.sub("□", cell)
         texts = [text for mark, text in _MARKED.findall(cell) if mark in _CHECKED]
     else:
         texts = [cell]
     names: list[str] = []
     for text in texts:
         text = _BULLETS.sub("\n", _NUMBERING.sub("\n", text))
-        for number, slashed in enumerate(_SLASHED):
-            text = text.replace(slashed, f"\ue000{number}\ue001")
         for part in _SEPARATORS.split(text):
-            for number, slashed in enumerate(_SLASHED):
-                part = part.replace(f"\ue000{number}\ue001", slashed)
-            part = part.strip(" ：:。.")
-            other = _OTHER.match(part)
-            if other:
-                part = other.group(1).strip()
-            if part and part not in names:
-                names.append(part)
+            for name in _slashed_parts(part.strip(" ：:。.")):
+                other = _OTHER.match(name)
+                if other:
+                    name = other.group(1).strip()
+                if name and name not in names:
+                    names.append(name)
     return names
+
+
+def _slashed_parts(part: str) -> list[str]:
+    """``part`` split at slashes when every piece is a channel (政府网站/政府公报), else whole."""
+    if "/" not in part or part in _KNOWN:
+        return [part]
+    protected = part
+    for number, slashed in enumerate(_SLASHED):
+        protected = protected.replace(slashed, f"\ue000{number}\ue001")
+    pieces = []
+    for piece in protected.split("/"):
+        for number, slashed in enumerate(_SLASHED):
+            piece = piece.replace(f"\ue000{number}\ue001", slashed)
+        pieces.append(piece.strip())
+    if all(piece in _KNOWN or _OTHER.match(piece) or piece == "其他" for piece in pieces if piece):
+        return [piece for piece in pieces if piece]
+    return [part]

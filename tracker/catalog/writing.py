@@ -1,11 +1,17 @@
 """Write a district's catalog as .xlsx (the published two-row header layout) or .csv (UTF-8 with BOM)."""
 
 import csv
-from collections import Counter
 from pathlib import Path
 
 from tracker.catalog.columns import FLAT, LAYOUT, WIDTHS
-from tracker.domain.catalog_vocab import FIVE_OPENNESS, ITEM_STATES, LEVEL_WORDS, terms_meant
+from tracker.domain.catalog_vocab import (
+    FIVE_OPENNESS,
+    ITEM_STATES,
+    LEVEL_WORDS,
+    parts_of,
+    split_detail,
+    terms_meant,
+)
 from tracker.domain.items import Item
 from tracker.domain.text import inert_cell, without_controls
 
@@ -54,33 +60,47 @@ def _inert(value: str) -> str:
     return inert_cell(_clean(value))
 
 
-def level_words(items: list[Item]) -> dict[str, str]:
-    """The words the catalog uses for each level (县级 | 乡级, or 区级 | 街乡镇级): the most
-    used among its items, so an export reads as the district's catalog did."""
-    used: dict[str, Counter[str]] = {"区级": Counter(), "街乡镇级": Counter()}
+def level_words(items: list[Item]) -> list[str]:
+    """The level columns of an export: each word the items use (县级, 镇级, 乡、村级 …), district
+    levels first, so the export reads as the district's catalog did and imports back the same;
+    区级 | 街乡镇级 when no item has a level."""
+    used: dict[str, None] = {}
     for item in items:
-        for word in item.level.split("、"):
-            if word in LEVEL_WORDS:
-                used[LEVEL_WORDS[word]][word] += 1
-    return {
-        level: (words.most_common(1)[0][0] if words else level) for level, words in used.items()
-    }
+        for word in terms_words(item.level):
+            used[word] = None
+    if not used:
+        return ["区级", "街乡镇级"]
+    order = list(LEVEL_WORDS)
+    return sorted(used, key=lambda word: (LEVEL_WORDS[word] != "区级", order.index(word)))
+
+
+def terms_words(value: str) -> list[str]:
+    """The level words of a stored level, without the words a catalog added in brackets."""
+    return [split_detail(part)[0] if part not in LEVEL_WORDS else part for part in parts_of(value)]
 
 
 def layout(items: list[Item]) -> list[tuple[str, str | None, str, str | None]]:
-    """The export's columns, the level sub-headers in the catalog's own words."""
-    words = level_words(items)
-    return [
-        (top, words[tick], name, words[tick])
-        if name == "level" and tick
-        else (top, sub, name, tick)
-        for top, sub, name, tick in LAYOUT
-    ]
+    """The export's columns, with a level column for each level word the catalog uses."""
+    columns: list[tuple[str, str | None, str, str | None]] = []
+    for top, sub, name, tick in LAYOUT:
+        if name != "level":
+            columns.append((top, sub, name, tick))
+        elif not columns or columns[-1][2] != "level":
+            columns += [(top, word, "level", word) for word in level_words(items)]
+    return columns
 
 
-def ticked(value: str, tick: str) -> bool:
-    """Whether a stored audience, mode or level names the term a tick column stands for."""
-    return LEVEL_WORDS.get(tick, tick) in terms_meant(value)
+def tick_cell(value: str, tick: str, name: str) -> str:
+    """A tick column's cell: √ when the stored audience, mode or level names the column's term
+    (for a level, its very word), or the catalog's own words for it (项目单位 under 特定群众)."""
+    if name == "level":
+        for part in parts_of(value):
+            base, detail = (part, "") if part in LEVEL_WORDS else split_detail(part)
+            if base == tick:
+                return detail or "√"
+        return ""
+    meant = terms_meant(value)
+    return (meant[tick] or "√") if tick in meant else ""
 
 
 def write_xlsx(items: list[Item], path: Path, title: str) -> None:
@@ -133,7 +153,7 @@ def write_xlsx(items: list[Item], path: Path, title: str) -> None:
         values = cell_values(item, seq)
         row = seq + 3
         for index, (_, _, name, tick) in enumerate(columns, 1):
-            value = ("√" if ticked(values[name], tick) else "") if tick else _clean(values[name])
+            value = tick_cell(values[name], tick, name) if tick else _clean(values[name])
             cell = sheet.cell(row=row, column=index, value=value)
             if inert_cell(value) != value:
                 # Text that reads as a formula stays text, even after an edit in Excel.

@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from tracker.domain.errors import InputError
 from tracker.domain.vocab import Term, Vocabulary
@@ -98,9 +99,17 @@ LEVEL_WORDS = {
     "乡（镇、街道）级": "街乡镇级",
     "乡（镇）级": "街乡镇级",
     "镇街级": "街乡镇级",
+    "镇级": "街乡镇级",
+    "镇（街）级": "街乡镇级",
+    "镇（街道）级": "街乡镇级",
+    "乡、村级": "街乡镇级",
+    "乡（村）级": "街乡镇级",
+    "村级": "街乡镇级",
+    "村（社区）级": "街乡镇级",
 }
-"""The words catalogs use for the two levels, each with the level it means: a county-level
-catalog ticks 县级 | 乡级, a district one 区级 | 街乡镇级. Items keep the file's words."""
+"""The words catalogs use for levels, each with the level it means here: a county-level
+catalog ticks 县级 | 乡级 (or 县级 | 镇级 | 乡、村级), a district one 区级 | 街乡镇级. Items keep
+the file's words; everything below the district counts as 街乡镇级."""
 AUDIENCE_WORDS = {
     "全社会": "全社会",
     "社会公众": "全社会",
@@ -154,33 +163,66 @@ def _combination(text: str, words: dict[str, str], what: str, *, keep_words: boo
     ``keep_words`` keeps the file's own words (县级) instead of the standard term (区级).
     """
     keys = {word_key(word): word for word in words}
-    parts = _parts(unicodedata.normalize("NFKC", text).replace("(", "（").replace(")", "）"))
+    parts = _parts(unicodedata.normalize("NFKC", text).replace("(", "（").replace(")", "）"), words)
     if not parts:
         raise InputError(f"{what}不能为空")
     chosen: list[str] = []
     meant: set[str] = set()
     for part in parts:
-        word = keys.get(word_key(part))
+        word, detail = keys.get(word_key(part)), ""
+        if word is None:
+            base, detail = split_detail(part)
+            word = keys.get(word_key(base)) if detail else None
         if word is None:
             options = "、".join(dict.fromkeys(words.values()))
             raise InputError(f"未知的{what}「{part.strip()}」，可选：{options}")
-        if words[word] not in meant:
-            meant.add(words[word])
-            chosen.append(word if keep_words else words[word])
+        # Kept words stay as many as the file ticked (县级、镇级、乡、村级); terms once each.
+        term = (word if keep_words else words[word]) + (f"（{detail}）" if detail else "")
+        if term not in meant:
+            meant.add(term)
+            chosen.append(term)
     return "、".join(chosen)
 
 
-def _parts(text: str) -> list[str]:
-    """``text`` split at separators outside brackets: 县级、乡（镇、街道）级 is two words."""
-    parts, current, depth = [], "", 0
-    for char in text:
+def _parts(text: str, known: Iterable[str] = ()) -> list[str]:
+    """``text`` split into words: a known word is taken whole even when it holds a separator
+    (乡、村级, 乡（镇、街道）级); elsewhere separators outside brackets split."""
+    words = sorted((word_key(w) for w in known), key=len, reverse=True)
+    parts: list[str] = []
+    current, depth, position = "", 0, 0
+    while position < len(text):
+        if not current and depth == 0:
+            rest = word_key(text[position:])
+            whole = next((w for w in words if rest.startswith(w) and _ends_word(rest, w)), None)
+            if whole:
+                parts.append(whole)
+                position += _span(text[position:], whole)
+                continue
+        char = text[position]
         depth += (char == "（") - (char == "）")
         if depth <= 0 and _SEPARATOR.fullmatch(char):
             parts.append(current)
             current = ""
         else:
             current += char
-    return [part for part in [*parts, current] if part]
+        position += 1
+    return [part for part in [*parts, current] if part.strip()]
+
+
+def _ends_word(rest: str, word: str) -> bool:
+    """A known word ends where the text ends or a separator follows."""
+    return len(rest) == len(word) or bool(_SEPARATOR.fullmatch(rest[len(word)]))
+
+
+def _span(text: str, word: str) -> int:
+    """How many characters of ``text`` (spaces and all) the compared ``word`` covers."""
+    taken = 0
+    for position, char in enumerate(text):
+        if not char.isspace():
+            taken += 1
+        if taken == len(word):
+            return position + 1
+    return len(text)
 
 
 def audience(text: str) -> str:
@@ -198,13 +240,29 @@ def level(text: str) -> str:
     return _combination(text, LEVEL_WORDS, "公开层级", keep_words=True)
 
 
-def terms_meant(text: str) -> set[str]:
-    """The standard terms a stored audience, mode or level names (县级 means 区级)."""
-    found = set()
-    for part in text.split("、"):
-        for words in (LEVEL_WORDS, AUDIENCE_WORDS, MODE_WORDS):
-            if part in words:
-                found.add(words[part])
+_DETAIL = re.compile(r"^(.+?)（(.+)）$")
+
+
+def split_detail(text: str) -> tuple[str, str]:
+    """A term and the words a catalog added in brackets: 特定群体（项目单位）."""
+    match = _DETAIL.match(text.strip())
+    return (match.group(1), match.group(2)) if match else (text, "")
+
+
+def parts_of(text: str) -> list[str]:
+    """The words of a stored audience, mode or level (乡、村级 and 乡（镇、街道）级 whole)."""
+    return _parts(text, (*LEVEL_WORDS, *AUDIENCE_WORDS, *MODE_WORDS))
+
+
+def terms_meant(text: str) -> dict[str, str]:
+    """The standard terms a stored audience, mode or level names (县级 means 区级), each with
+    the words a catalog added to it (项目单位 in 特定群体（项目单位）), or empty."""
+    found: dict[str, str] = {}
+    every = {**LEVEL_WORDS, **AUDIENCE_WORDS, **MODE_WORDS}
+    for part in _parts(text, every):
+        base, detail = (part, "") if part in every else split_detail(part)
+        if base in every:
+            found[every[base]] = detail
     return found
 
 
