@@ -1,6 +1,6 @@
 """Should python-calamine replace openpyxl for reading catalog workbooks? (issue 11, point 7)
 
-Run it in a separate virtual environment, not the project's (python-calamine is not a
+Run it in a separate virtual environment (xlrd, which it compares for .xls, is no project
 dependency), with the byte-code cache enabled as on a user's machine:
 
     python3 -m venv /tmp/calvenv
@@ -10,10 +10,12 @@ dependency), with the byte-code cache enabled as on a user's machine:
 
 It builds, with openpyxl, (a) a 5,000-row one-sheet catalog (16 columns of Chinese text,
 a title row, the two-row merged header, 一级事项 merged over 3-8 rows, 领域 merged over its
-block) and (b) a 26-sheet workbook, one sheet per area, 100 rows each; converts (a) to .xls
-with LibreOffice when ``soffice`` is on the PATH; then times, in interleaved rounds, every way
-of reading them (medians), the import time of each library, and prints what each reader
-makes of dates, numbers, booleans and multi-line cells.
+block) and (b) a 26-sheet workbook, one sheet per area, 100 rows each. When ``soffice`` is
+on the PATH it converts (a) to .xls, and saves (a) and (b) again as .xlsx the way Excel, WPS
+and LibreOffice write them (a shared-string table, where openpyxl writes inline strings).
+Then it times, in interleaved rounds, every way of reading them (medians), the import time
+of each library, checks that calamine and openpyxl give the same text, and prints what each
+reader makes of dates, numbers, booleans and multi-line cells, and of a forged workbook.
 
 ``catalog_sheets_bench.py`` reuses the generator (``write_catalog``, ``five_thousand``,
 ``per_area``) to time the tracker's own import. Not part of the test suite.
@@ -486,14 +488,16 @@ def fresh_process(label: str, path: Path, rounds: int) -> float:
     return statistics.median(times)
 
 
-def to_xls(source: Path, folder: Path) -> tuple[Path | None, str]:
-    """``source`` converted to .xls by LibreOffice, with how long that took, or why not."""
+def convert(source: Path, folder: Path, kind: str, suffix: str = "") -> tuple[Path | None, str]:
+    """``source`` saved by LibreOffice as ``kind`` (xls, xlsx) to ``folder``/stem+suffix.kind,
+    with how long that took, or why not."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         return (
             None,
             "LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui",
         )
+    outdir = folder / "libreoffice"
     start = time.perf_counter()
     done = subprocess.run(
         [
@@ -501,19 +505,21 @@ def to_xls(source: Path, folder: Path) -> tuple[Path | None, str]:
             f"-env:UserInstallation=file://{folder / 'lo-profile'}",
             "--headless",
             "--convert-to",
-            "xls",
+            kind,
             "--outdir",
-            str(folder),
+            str(outdir),
             str(source),
         ],
         capture_output=True,
         text=True,
         timeout=600,
     )
-    target = folder / (source.stem + ".xls")
-    if done.returncode or not target.exists():
+    made = outdir / f"{source.stem}.{kind}"
+    if done.returncode or not made.exists():
         return None, f"soffice failed: {done.stderr.strip() or done.stdout.strip()}"
-    return target, f"soffice converted {source.name} in {time.perf_counter() - start:.1f} s"
+    target = made.replace(folder / f"{source.stem}{suffix}.{kind}")
+    seconds = time.perf_counter() - start
+    return target, f"LibreOffice saved {source.name} as {target.name} in {seconds:.1f} s"
 
 
 # ---- fidelity: what each reader makes of the cells people type ---------------------------
@@ -594,7 +600,7 @@ def print_fidelity(folder: Path, xls_ok: bool) -> None:
     write_fidelity(path)
     results = fidelity_rows(path)
     if xls_ok:
-        xls, _ = to_xls(path, folder)
+        xls, _ = convert(path, folder, "xls")
         if xls:
             results |= {f"{k} (.xls)": v for k, v in fidelity_rows(xls).items()}
     print("\n## Cell values as read (column B of a sheet written by openpyxl)")
@@ -733,26 +739,33 @@ def main() -> None:
             f"generated in {time.perf_counter() - start:.1f} s: {big.name} "
             f"{big.stat().st_size // 1024} KB, {sheets.name} {sheets.stat().st_size // 1024} KB"
         )
-        xls, note = to_xls(big, folder)
+        xls, note = convert(big, folder, "xls")
         print(note + (f" ({xls.stat().st_size // 1024} KB)" if xls else ""))
+        # openpyxl writes every string inline (t="inlineStr"); Excel, WPS and LibreOffice write
+        # a shared-string table and a styled blank for each cell a merge covers.
+        resaved = []
+        for path in (big, sheets):
+            again, note = convert(path, folder, "xlsx", "-resaved")
+            print(note + (f" ({again.stat().st_size // 1024} KB, shared strings)" if again else ""))
+            if again:
+                resaved.append(again)
+        books = [big, sheets, *resaved]
 
-        jobs = [
-            (f"{label} · {p.name}", p, r) for p in (big, sheets) for label, r in READERS.items()
-        ]
+        jobs = [(f"{label} · {p.name}", p, r) for p in books for label, r in READERS.items()]
         if xls:
             jobs += [(f"{label} · {xls.name}", xls, r) for label, r in XLS_READERS.items()]
         results = interleaved(jobs, args.rounds)
         print("\n## In-process read time (library already imported)")
-        print(f"{'reader · file':<66} {'ms':>8} {'×ro':>6}  rows / cells / merges")
-        for path in (big, sheets, xls):
+        print(f"{'reader · file':<72} {'ms':>8} {'×ro':>6}  rows / cells / merges")
+        for path in [*books, xls]:
             if path is None:
                 continue
             base = results.get(f"openpyxl read-only · {path.name}")
             for label, (seconds, counts) in results.items():
-                if not label.endswith(path.name):
+                if not label.endswith(f" · {path.name}"):
                     continue
                 ratio = f"{seconds / base[0]:.2f}" if base else "-"
-                print(f"{label:<66} {seconds * 1000:>8.0f} {ratio:>6}  {counts}")
+                print(f"{label:<72} {seconds * 1000:>8.0f} {ratio:>6}  {counts}")
 
         print("\n## Import time (median wall less `python -c pass`; -X importtime cumulative)")
         for name, (wall, cumulative) in import_times(
@@ -762,19 +775,24 @@ def main() -> None:
 
         print("\n## A fresh interpreter importing the library and reading the file once (median)")
         fresh = [
-            ("openpyxl read-only + merges (tracker)", big),
-            ("calamine to_python + merges", big),
-            ("openpyxl read-only + merges (tracker)", sheets),
-            ("calamine to_python + merges", sheets),
+            (label, path)
+            for path in books
+            for label in ("openpyxl read-only + merges (tracker)", "calamine to_python + merges")
         ]
         if xls:
             fresh += [("calamine .xls + merges", xls), ("xlrd .xls (formatting_info: merges)", xls)]
         for label, path in fresh:
             seconds = fresh_process(label, path, max(3, args.rounds // 2))
-            print(f"{label + ' · ' + path.name:<66} {seconds * 1000:>8.0f} ms")
+            print(f"{label + ' · ' + path.name:<72} {seconds * 1000:>8.0f} ms")
 
         print("\n## Same text? (cells as the tracker turns them into text)")
-        for reference, path in ((big, big), (sheets, sheets), (big, xls)):
+        pairs = [
+            (big, big),
+            (sheets, sheets),
+            (big, xls),
+            *zip((big, sheets), resaved, strict=False),
+        ]
+        for reference, path in pairs:
             if path:
                 print("    " + same_text(reference, path))
         merged_sample(big)
