@@ -51,7 +51,7 @@ def test_a_published_catalog_imports_element_by_element(cli: Cli, name):
 
 
 @pytest.mark.parametrize("name", FILES)
-@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+@pytest.mark.parametrize("fmt", ["xlsx", "csv", "html"])
 def test_an_export_of_an_imported_catalog_imports_back_unchanged(cli: Cli, tmp_path, name, fmt):
     cli.ok("item", "import", "河西", str(FIXTURES / name), *ADDED)
     before = imported(cli)
