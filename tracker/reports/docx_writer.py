@@ -1,49 +1,128 @@
-"""Word output in the GB/T 9704 official-document layout, from a report's Markdown.
+"""Word output in the GB/T 9704-2012 official-document layout, from a report's Markdown.
 
-A4; margins 37/35/28/26 mm; title 小标宋 size 2 (22 pt) centred; body 仿宋 size 3
-(16 pt); first-level headings 黑体, second-level 楷体; tables with a header row;
-page numbers in the footer; the issuer and date (a block quote) right-aligned.
-python-docx sets only the Latin font of a run, so every run gets its East Asian
-font (w:eastAsia) here.
+The report's ``<!--gbt9704 {...} -->`` block (``markdown.split_front_matter``) gives the
+版头, title lines, 主送, 附件说明, 署名, 成文日期 and 版记 (``docx_official``); the
+Markdown gives the text: ``## 一、`` 3号黑体, ``### （一）`` 3号楷体, ``#### 1.`` 3号仿宋
+bold, paragraphs 3号仿宋 two characters in, tables sized to their content
+(``docx_tables``), and figures fitted to the 版心 with their caption below. Without the
+block the title is the ``# `` heading and a block quote is set right-aligned.
 """
 
-from collections.abc import Sequence
-from copy import deepcopy
-from functools import cache
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.domain.text import without_controls
+from tracker.domain.errors import InputError
+from tracker.reports.docx_ooxml import (
+    BODY_FONT,
+    HEADING_FONT,
+    PPR_ORDER,
+    SIZE_3,
+    SIZE_4,
+    SUBHEADING_FONT,
+    TEXT_HEIGHT,
+    TEXT_WIDTH,
+    element,
+    indent,
+    keep_with_next,
+    paragraph_properties,
+    run,
+    set_child,
+)
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
-    from docx.oxml.xmlchemy import BaseOxmlElement
-    from docx.section import Section
-    from docx.table import _Row
-    from docx.text.paragraph import Paragraph
-    from docx.text.run import Run
     from markdown_it.token import Token
 
-TITLE_FONT, BODY_FONT, HEADING_FONT, SUBHEADING_FONT = "方正小标宋简体", "仿宋", "黑体", "楷体"
-SIZE_2, SIZE_3, TABLE_SIZE = 22, 16, 12
+    from tracker.reports.markdown import FrontMatter
+
+HEADING_FONTS = {2: (HEADING_FONT, False), 3: (SUBHEADING_FONT, False)}
+"""The faces of 一、 and （一） headings (§7.3.3); 1. and （1） are 仿宋, here in bold."""
 
 
 def write_docx(markdown: str, path: Path) -> None:
+    """Lay ``markdown`` out as a GB/T 9704-2012 document and save it at ``path``."""
     from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm, Pt
 
-    from tracker.reports.markdown import markdown_parser
+    from tracker.reports import docx_official as official
+    from tracker.reports.markdown import ATTACHMENTS_MARK, split_front_matter
 
+    info, body = split_front_matter(markdown)
+    text, _, appendix = body.partition(ATTACHMENTS_MARK)
     document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
-    normal = document.styles["Normal"]
-    normal.font.name, normal.font.size = BODY_FONT, Pt(SIZE_3)
-    _east_asian(normal.element.get_or_add_rPr(), BODY_FONT)
-    _page_number_footer(section)
+    official.set_up_page(document)
+
+    title = _Title(document, info, has_heading=_first_heading(text) is not None)
+    _blocks(document, text, title)
+    if info is not None:
+        if info.attachments:
+            official.attachment_notes(document, info.attachments)
+        # A bulletin dates itself in its 版头; it closes with a 署名 only when given one.
+        closing_date = info.date if info.type != "bulletin" or info.signature else None
+        official.signature_and_date(document, info.signature, closing_date)
+    if appendix.strip():
+        first = len(document.element.body)
+        _blocks(document, appendix, title)
+        _new_page_from(document, first)
+    if info is not None:
+        official.imprint(document, info)
+    document.save(str(path))
+
+
+class _Title:
+    """Places the title and the 主送 under it: the front matter's lines before the text, or
+    else the first ``# `` heading where it stands; later ``# `` headings (in 附件) as titles."""
+
+    def __init__(self, document: "DocxDocument", info: "FrontMatter | None", has_heading: bool):
+        from tracker.reports import docx_official as official
+
+        self.document = document
+        self.opening = info is not None  # the first title gets the 主送 (or a blank line)
+        self.addressee = info.to if info else None
+        self.skip_first = False
+        if info is None:
+            return
+        if info.draft:
+            official.draft_mark(document)
+        official.masthead(document, info)
+        if info.title_lines or not has_heading:
+            if info.title_lines:
+                official.title(document, list(info.title_lines))
+            official.addressee(document, info.to)
+            self.opening, self.skip_first = False, has_heading
+
+    def __call__(self, heading: str) -> None:
+        from tracker.reports import docx_official as official
+
+        if self.skip_first:
+            self.skip_first = False
+            return
+        official.title(self.document, [heading])
+        if self.opening:
+            official.addressee(self.document, self.addressee)
+            self.opening = False
+
+
+def _first_heading(markdown: str) -> str | None:
+    return next((line[2:] for line in markdown.splitlines() if line.startswith("# ")), None)
+
+
+def _new_page_from(document: "DocxDocument", index: int) -> None:
+    """Start the 附件 on a new page (§7.3.7): the first paragraph from ``index`` on breaks."""
+    from docx.oxml.ns import qn
+
+    for block in list(document.element.body)[index:]:
+        if block.tag == qn("w:p"):
+            set_child(block.get_or_add_pPr(), element("w:pageBreakBefore"), PPR_ORDER)
+            return
+
+
+def _blocks(document: "DocxDocument", markdown: str, title: Callable[[str], None]) -> None:
+    """The Markdown's headings, paragraphs, lists, tables and figures, in order."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from tracker.reports.docx_tables import add_table
+    from tracker.reports.markdown import markdown_parser
 
     tokens = markdown_parser().parse(markdown)
     quote = False
@@ -51,14 +130,7 @@ def write_docx(markdown: str, path: Path) -> None:
     while index < len(tokens):
         token = tokens[index]
         if token.type == "heading_open":
-            text = tokens[index + 1].content
-            level = int(token.tag[1])
-            paragraph = document.add_paragraph()
-            if level == 1:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                _run(paragraph, text, TITLE_FONT, SIZE_2)
-            else:
-                _run(paragraph, text, HEADING_FONT if level == 2 else SUBHEADING_FONT, SIZE_3)
+            _heading(document, int(token.tag[1]), _text(tokens[index + 1]), title)
             index += 3
             continue
         if token.type == "blockquote_open":
@@ -66,32 +138,97 @@ def write_docx(markdown: str, path: Path) -> None:
         elif token.type == "blockquote_close":
             quote = False
         elif token.type == "table_open":
-            index = _table(document, tokens, index)
+            rows, index = _table_rows(tokens, index)
+            add_table(document, rows)
             continue
         elif token.type == "list_item_open":
             marker = f"{token.info}." if token.info else "·"
             inline = next(t for t in tokens[index:] if t.type == "inline")
             paragraph = document.add_paragraph()
-            paragraph.paragraph_format.first_line_indent = Pt(SIZE_3 * 2)
-            _run(paragraph, f"{marker} {_text(inline)}", BODY_FONT, SIZE_3)
+            indent(paragraph, first_line=2)
+            run(paragraph, f"{marker} {_text(inline)}")
             while tokens[index].type != "list_item_close":
                 index += 1
         elif token.type == "paragraph_open":
             inline = tokens[index + 1]
+            images = [c for c in inline.children or [] if c.type == "image"]
+            if images:
+                for image in images:
+                    _figure(document, str(image.attrGet("src") or ""), image.content)
+                index += 3
+                continue
             paragraph = document.add_paragraph()
             if quote:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                indent(paragraph)
             else:
-                paragraph.paragraph_format.first_line_indent = Pt(SIZE_3 * 2)
+                indent(paragraph, first_line=2)
             lines = _text(inline).split("\n")
             for number, line in enumerate(lines):
-                run = _run(paragraph, line, BODY_FONT, SIZE_3)
+                added = run(paragraph, line)
                 if number < len(lines) - 1:
-                    run.add_break()
+                    added.add_break()
             index += 3
             continue
         index += 1
-    document.save(str(path))
+
+
+def _heading(document: "DocxDocument", level: int, text: str, title: Callable[[str], None]) -> None:
+    """The title (level 1), or a heading two characters in, in its level's face (§7.3.3)."""
+    if level == 1:
+        title(text)
+        return
+    font, bold = HEADING_FONTS.get(level, (BODY_FONT, True))
+    paragraph = document.add_paragraph()
+    indent(paragraph, first_line=2)
+    keep_with_next(paragraph)
+    run(paragraph, text, font, SIZE_3, bold=bold)
+
+
+def _figure(document: "DocxDocument", source: str, caption: str) -> None:
+    """The picture at ``source`` as wide as the 版心 (shorter when it would not fit a page),
+    centred, with ``caption`` centred below it in 仿宋."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.image.exceptions import UnrecognizedImageError
+    from docx.shared import Emu, Twips
+
+    picture = Path(source)
+    if not picture.is_file():
+        raise InputError(f"报告中的图片「{source}」不存在")
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    indent(paragraph)
+    # Single spacing: an exact line pitch would clip the picture to one line.
+    set_child(
+        paragraph_properties(paragraph),
+        element("w:spacing", before="0", after="0", line="240", lineRule="auto"),
+        PPR_ORDER,
+    )
+    keep_with_next(paragraph)
+    try:
+        shape = paragraph.add_run().add_picture(str(picture))
+    except UnrecognizedImageError:
+        raise InputError(f"报告中的图片「{source}」不是可识别的图片文件") from None
+    scale = min(Twips(TEXT_WIDTH) / shape.width, Twips(TEXT_HEIGHT * 2 // 3) / shape.height)
+    shape.width, shape.height = Emu(int(shape.width * scale)), Emu(int(shape.height * scale))
+    if caption:
+        below = document.add_paragraph()
+        below.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        indent(below)
+        run(below, caption, BODY_FONT, SIZE_4)
+
+
+def _table_rows(tokens: Sequence["Token"], index: int) -> tuple[list[list[str]], int]:
+    """The cells of the table starting at ``table_open``, and the index after it."""
+    rows: list[list[str]] = []
+    while tokens[index].type != "table_close":
+        token = tokens[index]
+        if token.type == "tr_open":
+            rows.append([])
+        elif token.type == "inline":
+            rows[-1].append(_text(token))
+        index += 1
+    return rows, index + 1
 
 
 def _text(inline: "Token") -> str:
@@ -102,102 +239,3 @@ def _text(inline: "Token") -> str:
         elif child.type in ("text", "code_inline"):
             parts.append(child.content)
     return "".join(parts)
-
-
-def _run(paragraph: "Paragraph", text: str, font: str, size: int, bold: bool = False) -> "Run":
-    """A run in ``font`` (Latin and East Asian) at ``size`` points.
-
-    The run properties are built once per style and copied: setting them
-    through python-docx's attribute API costs about a millisecond a run,
-    which a rollout-size report with thousands of table cells cannot afford. Control
-    characters are dropped: XML cannot hold them, and one would make the file unwritable.
-    """
-    run = paragraph.add_run(without_controls(text, multiline=True))
-    run._r.insert(0, deepcopy(_properties(font, size, bold)))
-    return run
-
-
-@cache
-def _properties(font: str, size: int, bold: bool) -> "BaseOxmlElement":
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    properties = OxmlElement("w:rPr")
-    fonts = OxmlElement("w:rFonts")
-    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia"):
-        fonts.set(qn(attribute), font)
-    properties.append(fonts)
-    if bold:
-        properties.append(OxmlElement("w:b"))
-    for tag in ("w:sz", "w:szCs"):
-        half_points = OxmlElement(tag)
-        half_points.set(qn("w:val"), str(size * 2))
-        properties.append(half_points)
-    return properties
-
-
-def _east_asian(rpr: "BaseOxmlElement", font: str) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia"):
-        fonts.set(qn(attribute), font)
-
-
-def _table(document: "DocxDocument", tokens: Sequence["Token"], index: int) -> int:
-    """Build a table from the tokens starting at ``table_open``; return the index after it."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-    rows: list[list[str]] = []
-    while tokens[index].type != "table_close":
-        token = tokens[index]
-        if token.type == "tr_open":
-            rows.append([])
-        elif token.type == "inline":
-            rows[-1].append(_text(token))
-        index += 1
-    table = document.add_table(rows=len(rows), cols=max(len(r) for r in rows))
-    table.style = "Table Grid"
-    # Row by row: python-docx's table.cell(r, c) walks the whole grid on every call.
-    for r, (row, cells) in enumerate(zip(table.rows, rows, strict=True)):
-        row_cells = row.cells
-        for c, text in enumerate(cells):
-            paragraph = row_cells[c].paragraphs[0]
-            if r == 0:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _run(paragraph, text, HEADING_FONT if r == 0 else BODY_FONT, TABLE_SIZE, bold=False)
-    _repeat_header(table.rows[0])
-    return index + 1
-
-
-def _repeat_header(row: "_Row") -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(header)
-
-
-def _page_number_footer(section: "Section") -> None:
-    """'— N —' centred in the footer, N a PAGE field."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    paragraph = section.footer.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(paragraph, "— ", BODY_FONT, 14)
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), "PAGE")
-    number = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "1"
-    number.append(text)
-    field.append(number)
-    paragraph._p.append(field)
-    _run(paragraph, " —", BODY_FONT, 14)

@@ -1,4 +1,5 @@
-"""Render a report as Markdown, a print-ready HTML page, or a Word document in the official layout."""
+"""Render a report as Markdown, a print-ready HTML page, or a Word document in the official
+layout and its PDF."""
 
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ TEMPLATES = {
     "municipal": "municipal_report.md.j2",
     "bulletin": "bulletin.md.j2",
 }
-FORMATS = ("md", "html", "docx")
+FORMATS = ("md", "html", "docx", "pdf")
 
 
 def render_markdown(kind: str, context: dict[str, Any], templates: Path | None = None) -> str:
@@ -43,7 +44,23 @@ def write_report(
         path.write_text(markdown, encoding="utf-8")
     elif fmt == "html":
         path.write_text(render_html(markdown, templates), encoding="utf-8")
-    else:
+    elif fmt == "docx":
         from tracker.reports.docx_writer import write_docx
 
         write_docx(markdown, path)
+    else:
+        write_pdf(markdown, path)
+
+
+def write_pdf(markdown: str, path: Path) -> None:
+    """The Word document converted by LibreOffice; refused in Chinese when it is missing."""
+    import tempfile
+
+    from tracker.reports.docx_writer import write_docx
+    from tracker.reports.pdf import docx_to_pdf, soffice
+
+    soffice()  # refuse before laying anything out
+    with tempfile.TemporaryDirectory(prefix="tracker-report-") as work:
+        docx = Path(work) / "report.docx"
+        write_docx(markdown, docx)
+        docx_to_pdf(docx, path)
