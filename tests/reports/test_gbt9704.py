@@ -316,3 +316,15 @@ def png(width: int, height: int) -> bytes:
         + chunk(b"IDAT", zlib.compress(rows))
         + chunk(b"IEND", b"")
     )
+
+
+def test_attachments_start_on_a_new_page_with_label_and_title(tmp_path: Path):
+    body = BODY + "<!--attachments-->\n\n## 附件1\n\n### 试点区工作情况统计表\n\n正文。\n"
+    document = document_of(tmp_path, UPWARD, body)
+    texts = [p.text for p in document.paragraphs]
+    label, title = paragraph(document, "附件1"), paragraph(document, "试点区工作情况统计表")
+    assert texts.index("附件1") > texts.index("2018年9月28日")  # after the 成文日期
+    assert label._p.pPr.find(qn("w:pageBreakBefore")) is not None
+    assert east_asian(label) == "黑体" and indents(label)["firstLine"] == 0
+    assert texts.index(title.text) == texts.index(label.text) + 2  # the 版心's third line
+    assert title.alignment == 1 and title.runs[0].font.size == Pt(22)

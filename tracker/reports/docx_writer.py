@@ -61,8 +61,8 @@ def write_docx(markdown: str, path: Path) -> None:
         closing_date = info.date if info.type != "bulletin" or info.signature else None
         official.signature_and_date(document, info.signature, closing_date)
     if appendix.strip():
-        first = len(document.element.body)
-        _blocks(document, appendix, title)
+        first = len(document.element.body) - 1  # the body ends with its section properties
+        _blocks(document, appendix, title, appendix=True)
         _new_page_from(document, first)
     if info is not None:
         official.imprint(document, info)
@@ -117,22 +117,37 @@ def _new_page_from(document: "DocxDocument", index: int) -> None:
             return
 
 
-def _blocks(document: "DocxDocument", markdown: str, title: Callable[[str], None]) -> None:
-    """The Markdown's headings, paragraphs, lists, tables and figures, in order."""
+def _blocks(
+    document: "DocxDocument", markdown: str, title: Callable[[str], None], appendix: bool = False
+) -> None:
+    """The Markdown's headings, paragraphs, lists, tables and figures, in order; in the
+    ``appendix``, each ``## 附件N`` starts a page and the heading after it is its title."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+    from tracker.reports import docx_official as official
     from tracker.reports.docx_tables import add_table
     from tracker.reports.markdown import markdown_parser
 
     tokens = markdown_parser().parse(markdown)
-    quote = False
+    quote = attachment_title = False
     index = 0
     while index < len(tokens):
         token = tokens[index]
         if token.type == "heading_open":
-            _heading(document, int(token.tag[1]), _text(tokens[index + 1]), title)
+            level, text = int(token.tag[1]), _text(tokens[index + 1])
+            if appendix and level == 2 and text.startswith("附件"):
+                _attachment_label(document, text)
+                attachment_title = True
+            elif attachment_title:
+                official.blank_lines(document, 1)
+                official.title(document, [text])
+                official.blank_lines(document, 1)
+                attachment_title = False
+            else:
+                _heading(document, level, text, title)
             index += 3
             continue
+        attachment_title = False
         if token.type == "blockquote_open":
             quote = True
         elif token.type == "blockquote_close":
@@ -183,6 +198,14 @@ def _heading(document: "DocxDocument", level: int, text: str, title: Callable[[s
     indent(paragraph, first_line=2)
     keep_with_next(paragraph)
     run(paragraph, text, font, SIZE_3, bold=bold)
+
+
+def _attachment_label(document: "DocxDocument", text: str) -> None:
+    """附件 and its number in 3号黑体 flush left on the first line of a new page (§7.3.7)."""
+    paragraph = document.add_paragraph()
+    indent(paragraph)
+    set_child(paragraph_properties(paragraph), element("w:pageBreakBefore"), PPR_ORDER)
+    run(paragraph, text, HEADING_FONT, SIZE_3)
 
 
 def _figure(document: "DocxDocument", source: str, caption: str) -> None:
