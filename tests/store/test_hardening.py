@@ -538,7 +538,7 @@ def test_db_check_reads_past_remembered_values_and_is_anchored_by_the_bulletin(
     report = demo.json("db", "check")
     assert report["ok"], report["problems"][:3]
 
-    demo.ok("report", "bulletin", "-o", str(tmp_path / "通报.md"))
+    demo.ok("report", "bulletin", "--draft", "-o", str(tmp_path / "通报.md"))
     printed = (tmp_path / "通报.md").read_text(encoding="utf-8")
     assert f"操作记录第 {report['entries']} 条（校验值 {report['head'][:16]}）" in printed
 

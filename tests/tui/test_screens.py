@@ -195,7 +195,8 @@ def test_the_reports_screen_previews_and_exports(make_app, tmp_path, monkeypatch
         return first, third
 
     first, third = drive(app, scenario)
-    assert first.startswith("# 天津市基层政务公开标准化规范化试点工作总体报告")
+    assert first.startswith("**天津市人民政府办公厅**\n\n（草稿）")
+    assert "# 天津市人民政府办公厅关于基层政务公开标准化规范化试点工作情况的报告" in first
     assert third.startswith("# 河西区基层政务公开标准化规范化试点工作报告")
     assert (tmp_path / "exports" / "河西区试点工作报告-2018-03-15.docx").exists()
 

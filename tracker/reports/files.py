@@ -2,14 +2,28 @@
 
 import errno
 import stat
+import tempfile
 from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tracker.domain.errors import InputError
 from tracker.outputs import EXPORTS, write_whole
 from tracker.services.tracker import Tracker
 
-NAMES = {"district": "试点工作报告", "municipal": "全市试点工作总体报告", "bulletin": "督办通报"}
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from tracker.reports.context import ChartPlace, ReportOptions
+
+NAMES = {
+    "district": "试点工作报告",
+    "municipal": "全市试点工作总体报告",
+    "bulletin": "督办通报",
+    "notice": "督办通知",
+}
 
 
 def write_report_file(
@@ -20,18 +34,46 @@ def write_report_file(
     fmt: str | None = None,
     out: Path | None = None,
     templates: Path | None = None,
+    options: "ReportOptions | None" = None,
 ) -> Path:
     """Render a report to ``out`` (default: exports/<name>-<as-of>.<format>) and return the path."""
-    from tracker.reports.context import report_context
+    from tracker.reports.context import ReportOptions, report_context
     from tracker.reports.render import write_report
 
     district_id = tracker.district(district).id if district else None
     fmt = (fmt or (out.suffix.lstrip(".") if out and out.suffix else "md")).lower()
     prefix = tracker.plan.district(district_id).name if district_id else ""
     path = out or EXPORTS / f"{prefix}{NAMES[kind]}-{tracker.as_of}.{fmt}"
-    context = report_context(tracker, district_id)
-    write_output(path, lambda partial: write_report(kind, context, fmt, partial, templates))
+    options = options or ReportOptions()
+    if kind in ("bulletin", "notice") and not options.draft and options.number is None:
+        from tracker.services.documents import issue_number
+
+        options = replace(options, number=issue_number(tracker, kind, district_id))
+    with _chart_place(path, fmt, kind) as charts:
+        context = report_context(tracker, district_id, kind, options, charts)
+        write_output(path, lambda partial: write_report(kind, context, fmt, partial, templates))
     return path
+
+
+@contextmanager
+def _chart_place(path: Path, fmt: str, kind: str) -> "Iterator[ChartPlace | None]":
+    """Figures beside a Markdown file or web page (``<name>.files/``), which link them; in a
+    temporary folder for Word and PDF, which embed them."""
+    from tracker.reports.context import ChartPlace
+
+    if kind not in ("district", "municipal"):
+        yield None
+        return
+    if fmt in ("md", "html"):
+        folder = path.with_name(f"{path.stem}.files")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise _unwritable(path, error) from None
+        yield ChartPlace(folder, folder.name)
+        return
+    with tempfile.TemporaryDirectory(prefix="tracker-charts-") as temporary:
+        yield ChartPlace(Path(temporary), Path(temporary).as_posix())
 
 
 _REASONS = {

@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.domain.errors import InputError
+from tracker.reports.document import as_lines, split_front_matter
 from tracker.reports.environment import render
 from tracker.reports.markdown import markdown_parser
 
@@ -12,6 +13,7 @@ TEMPLATES = {
     "district": "district_report.md.j2",
     "municipal": "municipal_report.md.j2",
     "bulletin": "bulletin.md.j2",
+    "notice": "notice.md.j2",
 }
 FORMATS = ("md", "html", "docx", "pdf")
 
@@ -40,10 +42,14 @@ def write_report(
     if fmt not in FORMATS:
         raise InputError(f"未知的报告格式「{fmt}」，可选：{'、'.join(FORMATS)}")
     markdown = render_markdown(kind, context, templates)
-    if fmt == "md":
-        path.write_text(markdown, encoding="utf-8")
-    elif fmt == "html":
-        path.write_text(render_html(markdown, templates), encoding="utf-8")
+    if fmt in ("md", "html"):
+        # The document's parts (版头, 主送, 署名 …) as plain lines: only Word lays them out.
+        info, body = split_front_matter(markdown)
+        text = as_lines(info, body)
+        if fmt == "md":
+            path.write_text(text, encoding="utf-8")
+        else:
+            path.write_text(render_html(text, templates), encoding="utf-8")
     elif fmt == "docx":
         from tracker.reports.docx_writer import write_docx
 

@@ -67,18 +67,22 @@ class ReportsScreen(TrackerScreen):
 
     @work(thread=True, exclusive=True, group="report-preview")
     def render_preview(self, kind: str, district: str | None) -> None:
-        from tracker.reports.context import report_context
+        from tracker.reports.context import ReportOptions, report_context
+        from tracker.reports.document import as_lines, split_front_matter
         from tracker.reports.markdown import literal
         from tracker.reports.render import render_markdown
 
         tracker = self.tracker_app.tracker
         try:
-            text = render_markdown(kind, report_context(tracker, district))
+            draft = ReportOptions(draft=kind in ("municipal", "bulletin"))
+            context = report_context(tracker, district, kind, draft)
+            text = as_lines(*split_front_matter(render_markdown(kind, context)))
         except TrackerError as error:
             text = f"**无法生成报告**：{literal(str(error))}"
         self.app.call_from_thread(self.query_one("#report-preview", Markdown).update, text)
 
     def action_export(self, fmt: str) -> None:
+        from tracker.reports.context import ReportOptions
         from tracker.reports.files import write_report_file
 
         snapshot = self.tracker_app.snapshot
@@ -86,7 +90,12 @@ class ReportsScreen(TrackerScreen):
             return
         kind, district, _ = self.reports(snapshot)[self.choice]
         try:
-            path = write_report_file(self.tracker_app.tracker, kind, district=district, fmt=fmt)
+            # The screen asks for no 文号 or 签发人, and issues no 期号: a document for the office
+            # to finish (tracker report … --doc-number … makes the one that is sent).
+            draft = ReportOptions(draft=kind in ("municipal", "bulletin"))
+            path = write_report_file(
+                self.tracker_app.tracker, kind, district=district, fmt=fmt, options=draft
+            )
         except TrackerError as error:
             self.notify(str(error), severity="error", markup=False)
             return
