@@ -52,19 +52,28 @@ def _isolated_env(monkeypatch):
 
 
 @pytest.fixture(scope="session")
-def pristine_demo(tmp_path_factory) -> Path:
-    """The pilot demo (seed 2017) as the coordinator ``zhangwei`` builds it, once per test process.
+def pristine_demo(tmp_path_factory, worker_id) -> Path:
+    """The pilot demo (seed 2017) as the coordinator ``zhangwei`` builds it, once per test run.
 
     Building it takes a few hundred changes through the services; copying it takes milliseconds.
-    Never write to it: take a copy with ``copy_demo``.
+    The parallel workers share one build, made by whichever comes first under a lock. Never
+    write to it: take a copy with ``copy_demo``.
     """
-    db = tmp_path_factory.mktemp("pristine") / "demo"
-    with pytest.MonkeyPatch.context() as env:
-        # Session fixtures are set up before the function-scoped ``_isolated_env``.
-        for name in ("TRACKER_DB", "TRACKER_AS_OF", "TRACKER_USER"):
-            env.delenv(name, raising=False)
-        act_as(env, COORDINATOR)
-        build_pilot_demo(db, seed=DEMO_SEED)
+    import fcntl
+
+    base = tmp_path_factory.getbasetemp()
+    shared = base if worker_id == "master" else base.parent  # this run's, above each worker's
+    db = shared / f"pristine-demo-{DEMO_SEED}"
+    with open(shared / "pristine-demo.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (db / "meta.json").exists():
+            shutil.rmtree(db, ignore_errors=True)
+            with pytest.MonkeyPatch.context() as env:
+                # Session fixtures are set up before the function-scoped ``_isolated_env``.
+                for name in ("TRACKER_DB", "TRACKER_AS_OF", "TRACKER_USER"):
+                    env.delenv(name, raising=False)
+                act_as(env, COORDINATOR)
+                build_pilot_demo(db, seed=DEMO_SEED)
     return db
 
 

@@ -29,7 +29,7 @@ from tracker.domain.text import inert_cell, without_controls
 from tracker.domain.values import parse_int, parse_login
 from tracker.resources import builtin_plan_path
 
-EXAMPLES = 120
+EXAMPLES = 80
 PROPERTY = settings(
     max_examples=EXAMPLES,
     deadline=None,
