@@ -19,12 +19,12 @@ from tracker.domain.rules import SILENCE_KINDS, Alert
 from tracker.domain.vocab import NOTE_KINDS
 from tracker.presentation import days_text, names_text
 from tracker.reports.document import (
-    DocumentInfo,
     Raw,
     chinese_date,
     front_matter,
     title_lines,
 )
+from tracker.reports.markdown import FrontMatter
 from tracker.services.database import HEAD_SHOWN, audit_head
 from tracker.services.read import queries
 from tracker.services.read.models import (
@@ -207,7 +207,7 @@ def _charts(
 
 def _document(
     tracker: Tracker, kind: str, districts: list[Context], options: ReportOptions
-) -> DocumentInfo:
+) -> FrontMatter:
     """The parts GB/T 9704 places around the text, for each kind of document."""
     plan = tracker.plan
     day = chinese_date(tracker.as_of)
@@ -226,62 +226,62 @@ def _document(
                 f"报国务院办公厅的总体报告缺少{'、'.join(missing)}：请补上，或加 --draft 先出草稿"
             )
         title = f"{issuer}关于{_topic(plan.title)}情况的报告"
-        return DocumentInfo(
+        return FrontMatter(
             type="upward",
             issuer=issuer,
             mark=issuer,
             doc_no=options.doc_no,
             signer=options.signer,
             draft=bool(missing) or options.draft,
-            title_lines=title_lines(title),
+            title_lines=tuple(title_lines(title)),
             to=UPWARD_TO,
             signature=issuer,
             date=day,
-            attachments=["试点区工作情况统计表", "试点工作时间节点完成情况表"],
-            cc=list(options.cc),
+            attachments=("试点区工作情况统计表", "试点工作时间节点完成情况表"),
+            cc=options.cc,
             printer=issuer,
             printed=day,
         )
     if kind == "district":
         name = districts[0]["name"] if districts else ""
-        return DocumentInfo(
+        return FrontMatter(
             type="plain",
             issuer=f"{name}人民政府办公室",
             doc_no=options.doc_no,
             draft=options.draft,
-            title_lines=title_lines(f"{name}基层政务公开标准化规范化试点工作报告"),
+            title_lines=tuple(title_lines(f"{name}基层政务公开标准化规范化试点工作报告")),
             to="市政府办公厅：",
             signature=f"{name}人民政府办公室",
             date=day,
         )
     if kind == "notice":
         name = districts[0]["name"] if districts else ""
-        return DocumentInfo(
+        return FrontMatter(
             type="downward",
             issuer=issuer,
             mark=f"{issuer}文件",
             doc_no=options.doc_no,
             draft=options.draft,
-            title_lines=title_lines(f"关于{name}基层政务公开试点工作有关问题的督办通知"),
+            title_lines=tuple(title_lines(f"关于{name}基层政务公开试点工作有关问题的督办通知")),
             to=f"{name}人民政府：",
             signature=issuer,
             date=day,
-            cc=list(options.cc),
+            cc=options.cc,
             printer=issuer,
             printed=day,
         )
     number = f"{tracker.as_of.year}年第{options.number}期" if options.number else None
-    return DocumentInfo(
+    return FrontMatter(
         type="bulletin",
         issuer=issuer,
         mark="督办通报",
         number=number,
         draft=options.draft,
-        title_lines=title_lines("基层政务公开标准化规范化试点工作督办通报"),
+        title_lines=tuple(title_lines("基层政务公开标准化规范化试点工作督办通报")),
         to="各试点区人民政府：",
         signature=issuer,
         date=day,
-        cc=list(options.cc),
+        cc=options.cc,
         printer=issuer,
         printed=day,
     )

@@ -12,39 +12,10 @@ and which the Markdown and HTML outputs show as plain lines instead.
 
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from datetime import date
-from typing import Any
 
-from tracker.domain.errors import InputError
-
-ATTACHMENTS = "<!--attachments-->"
-"""Where the text ends and the attachments begin: the 署名 and 成文日期 go between them."""
-_BLOCK = re.compile(r"\A\s*<!--gbt9704\n(.*?)\n-->\n?", re.DOTALL)
-
-
-@dataclass(frozen=True)
-class DocumentInfo:
-    """The parts of an official document GB/T 9704 places around its text."""
-
-    type: str
-    """upward (上行文), downward (下行文), bulletin (督办通报) or plain."""
-    issuer: str
-    mark: str | None = None
-    """发文机关标志 as printed (a 报告 carries the issuer's name; a 文件 adds 文件)."""
-    doc_no: str | None = None
-    signer: str | None = None
-    draft: bool = False
-    title_lines: list[str] = field(default_factory=list)
-    to: str | None = None
-    signature: str | None = None
-    date: str | None = None
-    attachments: list[str] = field(default_factory=list)
-    cc: list[str] = field(default_factory=list)
-    printer: str | None = None
-    printed: str | None = None
-    number: str | None = None
-    """The issue of a bulletin: 2018年第3期."""
+from tracker.reports.markdown import ATTACHMENTS_MARK, FrontMatter
 
 
 class Raw:
@@ -57,58 +28,38 @@ class Raw:
         return self.text
 
 
-def front_matter(info: DocumentInfo) -> Raw:
-    """The comment block a template prints first."""
+def front_matter(info: FrontMatter) -> Raw:
+    """The comment block a template prints first (read back by ``split_front_matter``)."""
     return Raw(f"<!--gbt9704\n{json.dumps(asdict(info), ensure_ascii=False)}\n-->")
 
 
-def split_front_matter(markdown: str) -> tuple[dict[str, Any] | None, str]:
-    """The document's parts (None when it has none) and the Markdown after them."""
-    match = _BLOCK.match(markdown)
-    if not match:
-        return None, markdown
-    try:
-        info = json.loads(match.group(1))
-    except json.JSONDecodeError:
-        raise InputError("报告模板开头的公文要素（gbt9704）不是有效的 JSON") from None
-    return info if isinstance(info, dict) else None, markdown[match.end() :]
-
-
-def as_lines(info: dict[str, Any] | None, body: str) -> str:
+def as_lines(info: FrontMatter | None, body: str) -> str:
     """The Markdown as a reader of the .md or .html sees it: the 版头 and 版记 as plain lines."""
     if not info:
         return body
     head = [
-        f"**{info['mark']}**" if info.get("mark") else "",
-        "（草稿）" if info.get("draft") else "",
-        info.get("number") or "",
-        "　".join(x for x in (info.get("doc_no"), _signer(info)) if x),
+        f"**{info.mark}**" if info.mark else "",
+        "（草稿）" if info.draft else "",
+        info.number or "",
+        "　".join(x for x in (info.doc_no, f"签发人：{info.signer}" if info.signer else "") if x),
     ]
     tail = []
-    if info.get("attachments"):
-        tail.append("附件：" + "；".join(info["attachments"]))
-    if info.get("signature") or info.get("date"):
-        tail += [f"> {info.get('signature') or ''}", f"> {info.get('date') or ''}"]
-    if info.get("cc"):
-        tail.append("抄送：" + "，".join(info["cc"]) + "。")
-    if info.get("printer") or info.get("printed"):
-        tail.append(f"{info.get('printer') or ''}　{info.get('printed') or ''}印发")
+    if info.attachments:
+        tail.append("附件：" + "；".join(info.attachments))
+    if info.signature or info.date:
+        tail += [f"> {info.signature or ''}", f"> {info.date or ''}"]
+    if info.cc:
+        tail.append("抄送：" + "，".join(info.cc) + "。")
+    if info.printer or info.printed:
+        tail.append(f"{info.printer or ''}　{info.printed or ''}印发")
     head_text = "\n\n".join(line for line in head if line)
     body = body.strip()
-    if info.get("to"):  # 主送 under the title
+    if info.to:  # 主送 under the title
         title, _, rest = body.partition("\n")
-        body = (
-            f"{title}\n\n{info['to']}\n{rest}"
-            if title.startswith("# ")
-            else f"{info['to']}\n\n{body}"
-        )
-    main, _, attachments = body.partition(ATTACHMENTS)
+        body = f"{title}\n\n{info.to}\n{rest}" if title.startswith("# ") else f"{info.to}\n\n{body}"
+    main, _, attachments = body.partition(ATTACHMENTS_MARK)
     parts = (head_text, main.strip(), "\n\n".join(tail), attachments.strip())
     return "\n\n".join(part for part in parts if part) + "\n"
-
-
-def _signer(info: dict[str, Any]) -> str:
-    return f"签发人：{info['signer']}" if info.get("signer") else ""
 
 
 def chinese_date(day: date) -> str:

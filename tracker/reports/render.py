@@ -5,9 +5,9 @@ from pathlib import Path
 from typing import Any
 
 from tracker.domain.errors import InputError
-from tracker.reports.document import as_lines, split_front_matter
+from tracker.reports.document import as_lines
 from tracker.reports.environment import render
-from tracker.reports.markdown import markdown_parser
+from tracker.reports.markdown import markdown_parser, split_front_matter
 
 TEMPLATES = {
     "district": "district_report.md.j2",

@@ -68,8 +68,8 @@ class ReportsScreen(TrackerScreen):
     @work(thread=True, exclusive=True, group="report-preview")
     def render_preview(self, kind: str, district: str | None) -> None:
         from tracker.reports.context import ReportOptions, report_context
-        from tracker.reports.document import as_lines, split_front_matter
-        from tracker.reports.markdown import literal
+        from tracker.reports.document import as_lines
+        from tracker.reports.markdown import literal, split_front_matter
         from tracker.reports.render import render_markdown
 
         tracker = self.tracker_app.tracker
