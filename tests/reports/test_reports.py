@@ -116,7 +116,7 @@ def test_the_bulletin_names_what_to_chase_who_and_by_when(demo: Cli, tmp_path):
     text = (tmp_path / report(demo, "bulletin")).read_text(encoding="utf-8")
     assert "| 津南区 | 优化政务公开工作流程 | 30% | 受阻：" in text
     assert "| 孙浩然 | 2018年3月25日 |" in text
-    assert "- 武清区：已 48 天未报告工作进展" in text and "整改时限：2018年3月25日" in text
+    assert "1. 武清区：已 48 天未报告工作进展" in text and "整改时限：2018年3月25日" in text
     assert "## 一、逾期和临近到期的时间节点\n\n暂无。" in text
     assert "2018年第1期" in text
 

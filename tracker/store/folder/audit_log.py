@@ -149,27 +149,44 @@ def _read(path: Path, torn_ok: bool) -> Iterator[dict[str, Any]]:
 
 
 def _lines_backwards(handle: Any, path: Path, torn_ok: bool) -> Iterator[dict[str, Any]]:
-    """Split from the end without ever re-joining what was read: linear in the file's size."""
+    """Split from the end without ever re-joining what was read: linear in the file's size.
+
+    Each block's complete lines are split at once; only the piece of a line that spans
+    blocks is carried over (as pieces, joined once when the line is complete).
+    """
     position = handle.seek(0, os.SEEK_END)
     pending: list[bytes] = []  # the pieces of the line being assembled, last piece first
     last = True  # the next line completed is the file's last (after its final newline)
+    loads = orjson.loads
     while position > 0:
         step = min(_CHUNK, position)
         position -= step
         handle.seek(position)
         block = handle.read(step)
-        end = len(block)
-        cut = block.rfind(b"\n", 0, end)
-        while cut >= 0:
-            pending.append(block[cut + 1 : end])
-            entry = _line_entry(b"".join(reversed(pending)), path, last, torn_ok)
-            pending.clear()
-            last = False
+        first_cut = block.find(b"\n")
+        if first_cut < 0:
+            pending.append(block)
+            continue
+        lines = block[first_cut + 1 :].split(b"\n")
+        pending.append(lines.pop())  # the end of this block: a line's first part
+        line = b"".join(reversed(pending))
+        pending.clear()
+        if line or not last:
+            entry = _line_entry(line, path, last, torn_ok)
             if entry is not None:
                 yield entry
-            end = cut
-            cut = block.rfind(b"\n", 0, end)
-        pending.append(block[:end])
+        last = False
+        for line in reversed(lines):
+            if not line:
+                continue
+            try:
+                entry = loads(line)
+            except orjson.JSONDecodeError:
+                raise damaged(path, "中有无法解析的操作记录") from None
+            if not isinstance(entry, dict) or type(entry.get("seq")) is not int:
+                raise damaged(path, "中有无法解析的操作记录")
+            yield entry
+        pending.append(block[:first_cut])
     entry = _line_entry(b"".join(reversed(pending)), path, last, torn_ok)
     if entry is not None:
         yield entry
