@@ -1,5 +1,7 @@
 """A district's year, recorded through the real CLI, read back through ``status --json``."""
 
+from datetime import date, timedelta
+
 from tests.conftest import Cli
 
 
@@ -140,7 +142,22 @@ def test_lagging_task_and_silence_turn_the_district_yellow(team: Cli):
     assert wuqing["alert"] == "yellow"
     reasons = " ".join(wuqing["alert_reasons"])
     assert "「梳理政务公开事项」进度 10%，落后于时间进度" in reasons
-    assert "未报告工作进展（上次 2017-08-30）" in reasons
+    assert "未报告工作进展（上次：2017年8月30日" in reasons  # a task update without a note
+
+
+def test_a_district_reporting_only_through_task_notes_and_milestones_is_never_silent(team: Cli):
+    """Reporting progress is any report-worthy activity, not only notes of kind 工作进展."""
+    team.ok("milestone", "done", "河西", "plan-filed", "--date", "2017-08-28", as_of="2017-08-28")
+    day = date(2017, 9, 15)
+    while day <= date(2018, 8, 31):
+        team.ok("task", "update", "河西", "梳理", "--note", f"{day}进展", login="lihua",
+                as_of=day.isoformat())  # fmt: skip
+        for check in (day + timedelta(days=29), day + timedelta(days=1)):
+            hexi = district(team.json("status", as_of=check.isoformat()), "hexi")
+            assert not any("未报告工作进展" in r for r in hexi["alert_reasons"]), check
+            met = {r["id"]: r["met"] for r in hexi["requirements"]}
+            assert met["progress-reported"], check
+        day += timedelta(days=29)
 
 
 def test_done_task_reads_full_progress_and_the_year_can_close_green(team: Cli):

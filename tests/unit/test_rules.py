@@ -179,19 +179,33 @@ def test_no_progress_note_for_more_than_30_days_makes_district_yellow(plan, sile
     status = evaluate(plan, records, as_of)
     assert status.alert == alert
     if alert == "yellow":
-        assert status.alert_reasons == ["已 31 天未报告工作进展（上次 2018-01-29）"]
+        assert status.alert_reasons == ["已 31 天未报告工作进展（上次：2018年1月29日记录工作进展）"]
 
 
-def test_only_progress_notes_count_as_reporting_progress(plan):
+@pytest.mark.parametrize("kind", ["practice", "achievement", "problem", "suggestion"])
+def test_a_note_of_any_kind_reports_progress(plan, kind):
     as_of = date(2018, 3, 1)
     records = healthy(plan, as_of)
-    records.notes = [
-        Note(1, "hexi", "practice", "主要做法", as_of),
-        Note(2, "hexi", "problem", "问题", as_of),
-    ]
+    records.notes = [Note(1, "hexi", kind, "内容", as_of - timedelta(days=3))]
+    assert evaluate(plan, records, as_of).alert == "green"
+
+
+def test_a_task_update_with_a_note_and_a_milestone_done_report_progress(plan):
+    as_of = date(2018, 3, 1)
+    records = healthy(plan, as_of)
+    records.notes = []
+    records.tasks["comb"].noted = date(2018, 2, 20)
+    assert evaluate(plan, records, as_of).alert == "green"
+    records.tasks["comb"].noted = None
+    records.milestones["plan-filed"].done = date(2018, 2, 25)
     status = evaluate(plan, records, as_of)
-    assert status.alert == "yellow"
-    assert status.alert_reasons == ["试点开始 223 天仍无工作进展记录"]
+    assert status.alert == "green" and met(status, "progress-reported")
+    records.milestones["plan-filed"].done = date(2017, 8, 20)
+    status = evaluate(plan, records, as_of)
+    assert status.alert_reasons == [
+        "已 193 天未报告工作进展（上次：2017年8月20日完成「试点实施方案报送市政府办公厅备案」）"
+    ]
+    assert not met(status, "progress-reported"), "the requirement uses the same definition"
 
 
 def test_progress_note_dated_after_the_as_of_date_does_not_count(plan):
@@ -329,7 +343,8 @@ def test_silence_alerts_carry_the_days_and_the_last_report(plan):
         date(2018, 1, 29),
     )
     records.notes = []
-    never = only_alert(plan, records, as_of)
+    records.milestones = {}  # the plan not filed either: an overdue milestone besides
+    never = next(a for a in evaluate(plan, records, as_of).alerts if a.kind in SILENCE_KINDS)
     assert (never.kind, never.days_silent, never.last_report) == ("never-reported", 223, None)
     assert {silent.kind, never.kind} == SILENCE_KINDS
 

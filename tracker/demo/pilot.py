@@ -272,7 +272,8 @@ def _district_events(
         elif remark:
             add(
                 (
-                    _at(date(2018, 3, 1), rng),
+                    # A district that fell silent reported nothing after its last word.
+                    _at(min(date(2018, 3, 1), story.last_progress_note), rng),
                     lead,
                     partial(tasks.update_task, tracker, district_id, task, note=remark),
                 )
@@ -289,7 +290,7 @@ def _district_events(
         ("suggestion", date(2018, 3, 6)),
     ):
         text = rng.choice(NOTES[kind]).format(district=district_name, count=rng.randint(150, 300))
-        add((_at(when, rng), lead, note(kind, text)))
+        add((_at(min(when, story.last_progress_note), rng), lead, note(kind, text)))
     if district_id in ("hexi", "jinnan"):
         kind, score = ("public", "86") if district_id == "hexi" else ("third-party", "81")
         add(

@@ -96,6 +96,10 @@ class TaskRecord(Record):
     progress: int = 0
     owner: str = ""
     note: str = ""
+    noted: date | None = None
+    """When the district last reported on the task with a note (an update that says something)."""
+
+    _DATE_FIELDS = ("noted",)
 
     @property
     def key(self) -> str:

@@ -7,6 +7,7 @@ from typing import Literal
 
 from tracker.domain.plan import DistrictDef, MilestoneDef, Plan, RequirementDef
 from tracker.domain.records import Assignment, DistrictRecords, MilestoneRecord, Person
+from tracker.domain.vocab import NOTE_KINDS
 
 DUE_SOON_DAYS = 14
 SILENCE_DAYS = 30
@@ -75,6 +76,8 @@ class Alert:
     """Days since the last progress report (or since the pilot began)."""
     last_report: date | None = None
     """The date of the last progress report; None when there never was one."""
+    last_what: str = ""
+    """What that report was (记录工作进展, 完成「…」 …)."""
 
     @property
     def text(self) -> str:
@@ -92,7 +95,9 @@ class Alert:
                     f"「{self.subject_name}」进度 {self.progress}%，落后于时间进度 {self.expected}%"
                 )
             case "silent":
-                return f"已 {self.days_silent} 天未报告工作进展（上次 {self.last_report}）"
+                last = self.last_report
+                when = f"{last.year}年{last.month}月{last.day}日" if last else ""
+                return f"已 {self.days_silent} 天未报告工作进展（上次：{when}{self.last_what}）"
             case "never-reported":
                 return f"试点开始 {self.days_silent} 天仍无工作进展记录"
 
@@ -157,9 +162,36 @@ def expected_progress(plan: Plan, as_of: date) -> int:
     return max(0, min(100, round(100 * elapsed / total)))
 
 
-def last_progress_note(records: DistrictRecords, as_of: date) -> date | None:
-    dates = [n.date for n in records.notes if n.kind == "progress" and n.date <= as_of]
-    return max(dates, default=None)
+@dataclass(frozen=True)
+class Activity:
+    """Something a district did that reports its progress, and when."""
+
+    day: date
+    what: str
+
+
+def last_activity(plan: Plan, records: DistrictRecords, as_of: date) -> Activity | None:
+    """The district's last report of progress on or before ``as_of``: a note of any kind, a
+    task update that carries a note, or a milestone completed. The one definition behind the
+    30-day silence warning and the 及时报告工作进展情况 requirement."""
+    found: list[Activity] = [
+        Activity(n.date, f"记录{NOTE_KINDS.label(n.kind)}")
+        for n in records.notes
+        if n.date <= as_of
+    ]
+    tasks = {t.id: t.name for t in plan.tasks}
+    found += [
+        Activity(t.noted, f"更新任务「{tasks.get(t.task, t.task)}」并说明进展")
+        for t in records.tasks.values()
+        if t.noted and t.noted <= as_of
+    ]
+    milestones = {m.id: m.name for m in plan.milestones}
+    found += [
+        Activity(m.done, f"完成「{milestones.get(m.milestone, m.milestone)}」")
+        for m in records.milestones.values()
+        if m.done and m.done <= as_of
+    ]
+    return max(found, key=lambda a: a.day, default=None)
 
 
 def district_leads(
@@ -195,7 +227,7 @@ def evaluate_district(
     )
     light: Light = ordered[0].level if ordered else "green"
     requirements = [
-        RequirementView(r, _requirement_met(r, district, records, people, assignments, as_of))
+        RequirementView(r, _requirement_met(plan, r, district, records, people, assignments, as_of))
         for r in plan.requirements
     ]
     return DistrictStatus(district, light, ordered, milestones, requirements, expected)
@@ -253,16 +285,19 @@ def _task_alerts(plan: Plan, records: DistrictRecords, expected: int) -> list[Al
 
 
 def _silence_alert(plan: Plan, records: DistrictRecords, as_of: date) -> Alert | None:
-    last = last_progress_note(records, as_of)
-    silent_days = (as_of - (last or plan.period_start)).days
+    last = last_activity(plan, records, as_of)
+    silent_days = (as_of - (last.day if last else plan.period_start)).days
     if silent_days <= SILENCE_DAYS or as_of > plan.period_end:
         return None
     if last is None:
         return Alert("never-reported", "yellow", days_silent=silent_days)
-    return Alert("silent", "yellow", days_silent=silent_days, last_report=last)
+    return Alert(
+        "silent", "yellow", days_silent=silent_days, last_report=last.day, last_what=last.what
+    )
 
 
 def _requirement_met(
+    plan: Plan,
     requirement: RequirementDef,
     district: DistrictDef,
     records: DistrictRecords,
@@ -277,8 +312,8 @@ def _requirement_met(
             record = records.milestones.get(requirement.milestone)
             return bool(record and done_as_of(record, as_of))
         case "recent-progress":
-            last = last_progress_note(records, as_of)
-            return last is not None and (as_of - last).days <= requirement.days
+            last = last_activity(plan, records, as_of)
+            return last is not None and (as_of - last.day).days <= requirement.days
         case "evaluation":
             return any(e.date <= as_of for e in records.evaluations)
     raise ValueError(f"unknown requirement check {requirement.check}")

@@ -67,6 +67,7 @@ def update_task(
             progress=current.progress if new_progress is None else new_progress,
             owner=current.owner if new_owner is None else new_owner,
             note=current.note if note is None else note,
+            noted=tracker.as_of if note and note != current.note else current.noted,
         )
         _settle(record, current, new_status, new_progress, note)
         changed = tx.put(district.id, "tasks", task.id, record.to_dict(), "task.update")
