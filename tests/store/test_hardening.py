@@ -552,3 +552,59 @@ def test_the_first_coordinators_name_is_checked_at_the_door(tmp_path):
     result = Cli(tmp_path / "data")("init", "--name", "张\x1b[2J伟")
     assert result.exit_code == 2 and "控制字符" in result.stderr
     assert not (tmp_path / "data").exists()
+
+
+# -- found in review ---------------------------------------------------------------------------
+
+
+def test_a_journal_cannot_rename_a_planted_link_into_a_log(cli: Cli, tmp_path):
+    outside = tmp_path / "victim"
+    outside.write_text("")
+    cli.ok("item", "add", "河西", "--area", "城乡规划", "--name", "控规")
+    cli.ok("item", "update", "hexi-1", "--basis", "《城乡规划法》")
+    (cli.db / "history" / ".hexi.jsonl.1.txn").symlink_to(outside)
+    (cli.db / "journal.json").write_text(
+        json.dumps(
+            {
+                "renames": [["history/.hexi.jsonl.1.txn", "history/hexi.jsonl"]],
+                "audit": [],
+                "appends": {"history/hexi.jsonl": [{"seq": 1, "x": "$(id)"}]},
+            }
+        )
+    )
+    result = run(cli.db, "status")
+    assert result.returncode == 4 and "journal.json" in result.stderr
+    assert outside.read_text() == ""
+    assert not (cli.db / "history" / "hexi.jsonl").is_symlink()
+
+
+def test_a_backup_refuses_a_planted_link(cli: Cli, tmp_path):
+    secret = tmp_path / "secret"
+    secret.write_text("SECRET")
+    (cli.db / "districts" / "zz.json").symlink_to(secret)
+    result = cli("db", "backup", str(tmp_path / "b.zip"))
+    assert result.exit_code == 4 and "zz.json" in result.stderr
+    assert not (tmp_path / "b.zip").exists()
+
+
+def test_a_chain_stripped_from_every_entry_is_found(cli: Cli):
+    cli.ok("task", "update", "河西", "梳理", "-p", "10")
+    log = cli.db / "audit.jsonl"
+    entries = [json.loads(line) for line in log.read_text().splitlines()]
+    for entry in entries:
+        entry.pop("prev")
+    entries[0]["login"] = "gaoxm"
+    log.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries))
+    report = json.loads(cli("db", "check", "--json").stdout)
+    assert not report["ok"] and any("prev" in p["what"] for p in report["problems"])
+    assert cli("task", "update", "河西", "梳理", "-p", "11").exit_code == 4
+
+
+def test_restoring_over_an_intact_database_needs_its_own_coordinator(team: Cli, tmp_path):
+    other = Cli(tmp_path / "other")
+    other.ok("init", login="stranger")
+    other.ok("db", "backup", str(tmp_path / "other.zip"), login="stranger")
+    refused = team("db", "restore", str(tmp_path / "other.zip"), "--to", str(team.db), "--force",
+                   login="stranger")  # fmt: skip
+    assert refused.exit_code == 3 and "不是数据库" in refused.stderr
+    assert team.json("person", "list")

@@ -74,7 +74,7 @@ class TableParser(HTMLParser):
             self._end_row()
             self.row = []
             self._fill_rowspans()
-        elif tag in ("td", "th") and self.row is not None:
+        elif tag in ("td", "th") and self.depth == 1 and self.row is not None:
             self._end_cell()
             rows, cols = span(values.get("rowspan")), span(values.get("colspan"))
             check_span(self.where, self._number, "rowspan", rows)

@@ -286,6 +286,10 @@ def parse_sheet(
             continue
         if not any(values.get(name) for name in ("area", "name", "topic", "content")):
             continue
+        if sheet.rows and _goes_on(values):  # before filling: its blanks are the item above's
+            _join(sheet.rows[-1][1], values)
+            sheet.joined += 1
+            continue
         for name in fill:
             same_area = name == "area" or values.get("area") == last.get("area")
             if name in fields and not values.get(name) and last.get(name) and same_area:
@@ -306,12 +310,21 @@ _JOINED = ("content", "basis")
 """Elements an item may spread over several rows, each row one more part."""
 
 
+def _goes_on(values: dict[str, object]) -> bool:
+    """A row with no item of its own (no 一级事项, no 二级事项) but more 公开内容 or 公开依据."""
+    return (
+        not values.get("name")
+        and not values.get("topic")
+        and any(values.get(name) for name in _JOINED)
+    )
+
+
 def _continues(values: dict[str, object], previous: dict[str, object]) -> bool:
     """A row that goes on with the item above: the same item (its merged cells filled down)
-    with more 公开内容, or a row with no item of its own but more 公开内容 or 公开依据."""
+    with more 公开内容, or a row with no item of its own."""
     identity = ("area", "topic", "name")
-    if not values.get("name") and not values.get("topic"):
-        return any(values.get(name) for name in _JOINED)
+    if _goes_on(values):
+        return True
     if any(values.get(name) != previous.get(name) for name in identity):
         return False
     rest = (set(values) | set(previous)) - {*identity, *_JOINED}

@@ -165,9 +165,9 @@ def _changed_since(tracker: Tracker) -> bool:
 
 
 def _counts_as_of(district: Context, months: "list[MonthCount]") -> None:
-    """The catalog figures as they stood on the as-of date, from the item changes up to it.
-
-    Withdrawn items and missing elements are counted as they are now.
+    """The catalog figures as they stood on the as-of date, from the item changes up to it:
+    the items then live, by state. (Withdrawals are not counted back in time, and missing
+    elements are counted as they are now.)
     """
     if not months:
         return
@@ -175,7 +175,8 @@ def _counts_as_of(district: Context, months: "list[MonthCount]") -> None:
     counts = district["items_total"]
     district["items_total"] = {
         **counts,
-        "total": last.combed + counts["withdrawn"],
+        "total": last.combed,
+        "withdrawn": 0,
         "published": last.published,
         "standardized": last.standardized - last.published,
         "combed": last.combed - last.standardized,

@@ -173,6 +173,17 @@ def backup_database(db: Target, destination: str) -> Backup:
     return Backup(destination, info["entries"], info["head"], info["files"])
 
 
+def _current_coordinators(db: Target) -> set[str] | None:
+    """The coordinators of the database at ``db`` when it is intact enough to say (None when
+    there is none, or it is too damaged to tell)."""
+    try:
+        store = open_store(db)
+        people = store.read(PEOPLE, "people")
+    except (StoreError, InputError):
+        return None
+    return {login for login, doc in people.items() if doc.get("role") == "coordinator"}
+
+
 @dataclass(frozen=True)
 class Restored:
     path: str
@@ -188,6 +199,9 @@ def restore_database(source: str, to: Target, *, force: bool = False) -> Restore
     damaged to say who its coordinators are."""
     info = backup_info(source)
     login = system_login().login
+    current = _current_coordinators(to) if force else None
+    if current is not None and login not in current:
+        raise PermissionDeniedError(f"用户「{login}」不是数据库 {to} 的协调员，不能用备份替换它")
 
     def accept(store: Store) -> None:
         result = verify(store)
@@ -197,7 +211,7 @@ def restore_database(source: str, to: Target, *, force: bool = False) -> Restore
             raise StoreError(
                 f"备份文件 {source} 检查未通过，未恢复（共 {len(result.problems)} 处问题）：\n{shown}"
             )
-        if force:
+        if force and current is None:  # the database there is damaged: the backup's say
             people = store.read(PEOPLE, "people")
             person = people.get(login)
             if person is None or person.get("role") != "coordinator":

@@ -132,3 +132,12 @@ def test_every_tick_mark_people_use_counts(cli: Cli, tmp_path, mark):
     cli.ok("item", "import", "河西", str(write_csv(tmp_path / "目录.csv", rows)))
     item = imported(cli)[0]
     assert (item["audience"], item["mode"], item["level"]) == ("全社会", "主动", "县级、乡级")
+
+
+def test_a_csv_row_that_only_goes_on_with_the_item_above_is_joined(cli: Cli, tmp_path):
+    rows = [["序号", "领域", "一级事项", "二级事项", "公开内容（要素）", "公开主体"],
+            ["1", "城乡规划", "规划管理", "建设用地规划许可", "许可结果", "区规划局"],
+            ["", "", "", "", "许可依据", ""]]  # fmt: skip
+    cli.ok("item", "import", "河西", str(write_csv(tmp_path / "目录.csv", rows)))
+    (item,) = imported(cli)
+    assert item["content"] == "许可结果\n许可依据"

@@ -13,6 +13,7 @@ however long a line is. The last line may lack its newline:
 """
 
 import os
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -56,7 +57,9 @@ def append(path: Path, entries: list[dict[str, Any]]) -> None:
     A torn last line is completed, never cut: it must be the beginning of the
     entries being written (a crash cut this very append short).
     """
-    with open(path, "ab+") as handle:
+    # Never through a symbolic link: a log is a file of this database, nothing else.
+    flags = os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW
+    with os.fdopen(os.open(path, flags, 0o644), "ab+") as handle:
         size = handle.seek(0, os.SEEK_END)
         torn = _torn_tail(handle, size)
         complete = _parse(torn, path) if torn and _parses(torn) else None
@@ -108,6 +111,10 @@ def _parses(line: bytes) -> bool:
     return isinstance(entry, dict) and isinstance(entry.get("seq"), int)
 
 
+_READS = 4
+"""How often a torn last line is read again before it counts as damage."""
+
+
 class _TornTail(Exception):
     """The last line neither parses nor ends: an append in progress, or damage."""
 
@@ -121,16 +128,17 @@ def read_backwards(
     ``torn_ok`` (a commit being finished from its journal completes it) or when
     ``in_progress()`` says a commit is under way; otherwise it is damage.
     """
-    for attempt in range(2):
+    for attempt in range(_READS):
         try:
             yield from _read(path, torn_ok)
             return
         except _TornTail:
             if in_progress is not None and in_progress():
-                torn_ok = True
-            elif attempt:
-                # Read twice, torn both times, and no commit under way: the file was cut.
-                raise damaged(path, "的最后一行不完整（文件可能被截断或改动）") from None
+                torn_ok = True  # a commit is finishing: read on without its torn line
+            else:
+                time.sleep(0.005 * (attempt + 1))  # a refusal being appended, perhaps
+    # Torn every time, and no commit under way: the file was cut.
+    raise damaged(path, "的最后一行不完整（文件可能被截断或改动）")
 
 
 def _read(path: Path, torn_ok: bool) -> Iterator[dict[str, Any]]:

@@ -9,6 +9,7 @@ only then moves it into place; the target is never without a database.
 
 import os
 import shutil
+import stat
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -21,7 +22,7 @@ from tracker.domain.dates import now_stamp
 from tracker.domain.errors import InputError, StoreError
 from tracker.store.core import Doc, entry_digest
 from tracker.store.folder import audit_log, journal
-from tracker.store.folder.files import FileLock, dump_json, fsync_dir, write_synced
+from tracker.store.folder.files import FileLock, damaged, dump_json, fsync_dir, write_synced
 from tracker.store.folder.store import (
     BUILDING_MARK,
     LOCK,
@@ -55,8 +56,12 @@ def backup_folder(store: FolderStore, destination: Path) -> Doc:
         names = sorted(
             path.relative_to(root).as_posix()
             for path in root.rglob("*")
-            if path.is_file() and _member(path.relative_to(root).as_posix())
+            if _member(path.relative_to(root).as_posix())
         )
+        for name in names:
+            # A link planted in a shared folder would carry another file into the backup.
+            if not stat.S_ISREG((root / name).lstat().st_mode):
+                raise damaged(root / name, "不是普通文件（可能是被放入的符号链接），未备份")
         last = audit_log.last_entry(root / journal.AUDIT)
         info = {
             "format": FORMAT,

@@ -16,6 +16,7 @@ nothing is touched.
 import errno
 import os
 import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -161,7 +162,11 @@ def _checked(
         ):
             raise bad
         tmp, final = pair
-        if not names(final) or not _inside(root, final):
+        # A commit renames data files (.json) only, and only regular files it wrote: never
+        # a planted link that would carry later appends outside the folder.
+        if not names(final) or not final.endswith(".json") or not _inside(root, final):
+            raise bad
+        if not _regular_or_absent(root / tmp):
             raise bad
         final_path = Path(final)
         if (
@@ -183,6 +188,13 @@ def _checked(
 
 def _is_entry(entry: Any) -> bool:
     return isinstance(entry, dict) and isinstance(entry.get("seq"), int)
+
+
+def _regular_or_absent(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except FileNotFoundError:
+        return True
 
 
 def _inside(root: Path, relative: str) -> bool:
@@ -216,7 +228,7 @@ def _apply(
         log = root / name
         if not log.exists():
             log.parent.mkdir(exist_ok=True)
-            fd = os.open(log, os.O_WRONLY | os.O_CREAT, 0o600)
+            fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o600)
             try:
                 os.fchmod(fd, _mode_for_new(log.parent))  # exactly, whatever the umask
             finally:

@@ -311,6 +311,10 @@ class FolderStore:
         self._check_audit_present()
         path = self.root / journal.AUDIT
         entries = audit_log.tail(path, 2)
+        if entries and "prev" not in entries[-1] and self.meta().get("chained"):
+            raise damaged(
+                path, "的记录缺少校验值（prev），校验链被去除。请运行 tracker db check 查看"
+            )
         if len(entries) == 2 and "prev" in entries[1]:
             before, last = entries
             if last["prev"] != entry_digest(before) or last["seq"] != before["seq"] + 1:
@@ -495,6 +499,7 @@ def create_folder(
         "created_by": login,
         "as_of": as_of,
         "manifest": True,
+        "chained": True,
     }
     try:
         (building / BUILDING_MARK).touch()
