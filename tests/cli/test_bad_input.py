@@ -41,7 +41,9 @@ BAD_COMMANDS = [
     (["person", "add", "李华", "--login", "lihua", "--role", "district-lead"], "须用 --district"),
     (["person", "add", "张伟", "--login", "zhangwei", "--role", "viewer"], "已登记"),
     (["task", "update", "hexi", "comb", "--bogus", "1"], "没有选项 --bogus"),
-    (["task", "update", "hexi"], "缺少参数 TASK"),
+    (["task", "update", "hexi"], "缺少参数 任务（TASK）"),
+    (["item", "show"], "缺少参数 事项编号（ITEM_ID）"),
+    (["note", "add", "hexi", "--kind", "progress", "完成", "初稿"], "多余的参数：初稿"),
     (["tasks"], "没有命令「tasks」"),
     (["log", "--limit", "0"], "条数（--limit）应为 1 到 100000 之间的整数"),
 ]

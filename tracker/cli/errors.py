@@ -15,7 +15,7 @@ USAGE_EXIT = 2
 _USAGE_PATTERNS = [
     (re.compile(r"No such command '(.+)'\."), "没有命令「{0}」"),
     (
-        re.compile(r"Got unexpected extra arguments? \((.+)\)"),
+        re.compile(r"Got unexpected extra argument(?:\(s\)|s)? \((.+)\)"),
         "多余的参数：{0}（含空格的文字请加引号）",
     ),
     (re.compile(r"Missing command\."), "缺少子命令"),
@@ -54,6 +54,29 @@ def run_guarded(invoke: Callable[[], object]) -> int:
     return result if isinstance(result, int) else 0
 
 
+ARGUMENT_NAMES = {
+    "district": "区",
+    "task": "任务",
+    "milestone": "时间节点",
+    "item_id": "事项编号",
+    "item": "事项",
+    "file": "文件",
+    "text": "内容",
+    "name": "名称",
+    "person": "人员",
+    "login": "登录名",
+    "state": "状态",
+    "kind": "类型",
+}
+"""How a missing argument is named in Chinese (Typer knows only the Python name)."""
+
+
+def _chinese_name(param: object, fallback: str) -> str:
+    name = getattr(param, "name", None) or ""
+    chinese = ARGUMENT_NAMES.get(name)
+    return f"{chinese}（{fallback}）" if chinese else fallback
+
+
 def _print_error(message: str) -> None:
     """Messages quote what the user typed and what a file held: never send their controls."""
     sys.stderr.write(f"错误：{visible(message)}\n")
@@ -76,7 +99,7 @@ def _usage_message(error: click_errors.UsageError) -> str:
             if param
             else "?"
         )
-        return f"缺少参数 {name}"
+        return f"缺少参数 {_chinese_name(param, name)}"
     if isinstance(error, click_errors.BadParameter):
         return f"参数 {error.param_hint or ''} 的值无效：{error.message}"
     for pattern, template in _USAGE_PATTERNS:
