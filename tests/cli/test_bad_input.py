@@ -34,7 +34,7 @@ BAD_COMMANDS = [
     (["note", "add", "hexi", "--kind", "progress", "  "], "记录内容不能为空"),
     (
         ["evaluation", "add", "hexi", "--kind", "public", "--score", "101"],
-        "评分应为 0 到 100 之间的整数",
+        "评分应为 0 到 100 之间、最多一位小数的数",
     ),
     (["person", "add", "李华", "--login", "li hua", "--role", "viewer"], "登录名「li hua」无效"),
     (["person", "add", "李华", "--login", "lihua", "--role", "boss"], "未知的角色「boss」"),

@@ -206,6 +206,7 @@ def test_notes_are_listed_oldest_first_and_filtered_by_kind(team):
         "text": "完成梳理",
         "date": "2018-01-02",
         "author": notes[0].author,
+        "ref": "",
         "district_name": "河西区",
         "kind_name": "工作进展",
     }

@@ -27,16 +27,55 @@ def add(
         typer.Option("--kind", "-k", help="工作进展、主要做法、成效、存在的问题、建议"),
     ],
     date: DateOption = None,
+    ref: Annotated[str | None, typer.Option("--ref", help="所报文件的文号")] = None,
 ) -> None:
-    """为一个区记一条记录；工作进展 30 天内须至少报告一次，其余类型用于试点工作报告。
+    """为一个区记一条记录；任何记录都算报告了工作进展（30 天内须至少报告一次），并用于试点工作报告。
 
     示例：`tracker note add 河西 --kind 工作进展 "完成9个领域事项初步梳理"`
     """
     tracker = open_for(ctx)
-    note = notes.add_note(tracker, district, kind=kind, text=text, day=date).record
-    say(
-        f"已记录{tracker.plan.district(note.district).name}{NOTE_KINDS.label(note.kind)}（{note.date}，编号 {note.id}）"
+    note = notes.add_note(tracker, district, kind=kind, text=text, day=date, ref=ref).record
+    name = tracker.plan.district(note.district).name
+    say(f"已记录{name}{NOTE_KINDS.label(note.kind)}（{note.date}，编号 {note.district}-{note.id}）")
+
+
+ReasonOption = Annotated[str, typer.Option("--reason", help="为什么更正或删除（记入操作日志）")]
+
+
+@command(app, "edit")
+def edit(
+    ctx: typer.Context,
+    note_id: Annotated[str, typer.Argument(help="记录编号，如 河西-3")],
+    reason: ReasonOption,
+    text: Annotated[str | None, typer.Option("--text", help="更正后的内容")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", "-k", help="更正后的类型")] = None,
+    date: DateOption = None,
+    ref: Annotated[str | None, typer.Option("--ref", help="更正后的文号")] = None,
+) -> None:
+    """更正一条记录：改动和原因记入操作日志，之后生成的报告用更正后的内容。
+
+    示例：`tracker note edit 河西-3 --text "完成9个领域事项梳理" --reason 数字有误`
+    """
+    tracker = open_for(ctx)
+    outcome = notes.edit_note(
+        tracker, note_id, reason=reason, text=text, kind=kind, day=date, ref=ref
     )
+    say(f"已更正记录 {note_id}" if outcome.changed else f"记录 {note_id} 没有变化")
+
+
+@command(app, "delete")
+def delete(
+    ctx: typer.Context,
+    note_id: Annotated[str, typer.Argument(help="记录编号，如 河西-3")],
+    reason: ReasonOption,
+) -> None:
+    """删除一条误记的记录：它从各种列表和报告中去掉，连同原因留在操作日志里。
+
+    示例：`tracker note delete 河西-3 --reason 重复录入`
+    """
+    tracker = open_for(ctx)
+    notes.delete_note(tracker, note_id, reason=reason)
+    say(f"已删除记录 {note_id}")
 
 
 @command(app, "list")
@@ -78,7 +117,7 @@ def add_evaluation(
             help="社会评价（public）或第三方评估（third-party）",
         ),
     ],
-    score: Annotated[str, typer.Option("--score", help="得分 0–100")],
+    score: Annotated[str, typer.Option("--score", help="得分 0–100，可带一位小数")],
     respondents: Annotated[str | None, typer.Option("--respondents", help="参评人数")] = None,
     by: Annotated[str | None, typer.Option("--by", help="评价机构")] = None,
     date: DateOption = None,

@@ -162,6 +162,10 @@ class Note(Record):
     text: str
     date: date
     author: str = ""
+    ref: str = ""
+    """The 文号 of the document the note reports, if any."""
+    deleted: str = ""
+    """Why the note was deleted (it stays, out of every list and report, for the history)."""
 
     _DATE_FIELDS = ("date",)
 
@@ -177,7 +181,7 @@ class Evaluation(Record):
     id: int
     district: str
     kind: str
-    score: int
+    score: float
     date: date
     respondents: int | None = None
     by: str = ""

@@ -46,3 +46,14 @@ def optional_text(text: str | None, *, what: str, multiline: bool = False) -> st
     terminals. Only ``multiline`` fields (notes, reasons) may hold line breaks and tabs.
     """
     return checked_text((text or "").strip(), what=what, multiline=multiline)
+
+
+def parse_score(text: str | float) -> float:
+    """A score from 0 to 100 with at most one decimal place (91.5); whole scores stay whole."""
+    raw = unicodedata.normalize("NFKC", str(text)).strip().removesuffix("分").strip()
+    if not re.fullmatch(r"\d{1,3}(\.\d)?", raw):
+        raise InputError(f"评分应为 0 到 100 之间、最多一位小数的数，收到「{text}」")
+    value = float(raw)
+    if value > 100:
+        raise InputError(f"评分应为 0 到 100 之间、最多一位小数的数，收到 {raw}")
+    return int(value) if value.is_integer() else value

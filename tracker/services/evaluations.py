@@ -1,7 +1,7 @@
 """Public evaluations and third-party assessments of a district's pilot work."""
 
 from tracker.domain.records import Evaluation
-from tracker.domain.values import optional_text, parse_int
+from tracker.domain.values import optional_text, parse_int, parse_score
 from tracker.domain.vocab import EVALUATION_KINDS
 from tracker.services.audit_vocabulary import AuditVocabulary, Doc, district_text, labelled
 from tracker.services.outcome import Outcome
@@ -40,10 +40,11 @@ def add_evaluation(
     day: str | None = None,
     summary: str | None = None,
 ) -> Outcome[Evaluation]:
-    """Record an evaluation's score (0–100), dated ``day`` (default: the as-of date)."""
+    """Record an evaluation's score (0–100, one decimal place), dated ``day`` (default: the
+    as-of date)."""
     district = tracker.district(district_text)
     kind_id = EVALUATION_KINDS.resolve(kind)
-    value = parse_int(score, what="评分", low=0, high=100)
+    value = parse_score(score)
     count = (
         parse_int(respondents, what="参评人数", low=0, high=100_000_000)
         if respondents is not None

@@ -1,7 +1,11 @@
 """Dated notes on a district: progress, practice, achievement, problem, suggestion."""
 
+import re
+from dataclasses import replace
+
+from tracker.domain.errors import InputError, NotFoundError
 from tracker.domain.records import Note
-from tracker.domain.values import require_text
+from tracker.domain.values import optional_text, require_text
 from tracker.domain.vocab import NOTE_KINDS
 from tracker.services.audit_vocabulary import AuditVocabulary, Doc, district_text, labelled
 from tracker.services.outcome import Outcome
@@ -15,24 +19,103 @@ def _note_name(tracker: Tracker, table: str, key: str, doc: Doc) -> str:
 
 AUDIT = AuditVocabulary(
     tables=("notes",),
-    actions={"note.add": "新增记录"},
-    fields={"text": "内容", "kind": "类型", "date": "日期", "district": "区", "author": "记录人"},
+    actions={"note.add": "新增记录", "note.edit": "更正记录", "note.delete": "删除记录"},
+    fields={
+        "text": "内容",
+        "kind": "类型",
+        "date": "日期",
+        "district": "区",
+        "author": "记录人",
+        "ref": "文号",
+        "deleted": "删除原因",
+    },
     values={"kind": labelled(NOTE_KINDS), "district": district_text},
     record_name=_note_name,
 )
 
 
 def add_note(
-    tracker: Tracker, district_text: str, *, kind: str, text: str, day: str | None = None
+    tracker: Tracker,
+    district_text: str,
+    *,
+    kind: str,
+    text: str,
+    day: str | None = None,
+    ref: str | None = None,
 ) -> Outcome[Note]:
     """Add a note, dated ``day`` (default: the as-of date), written by the acting user."""
     district = tracker.district(district_text)
     kind_id = NOTE_KINDS.resolve(kind)
     body = require_text(text, what="记录内容", multiline=True)
     when = tracker.past_date(day, "记录日期")
+    number = optional_text(ref, what="文号（--ref）")
     with tracker.change(district.id, "note.add") as tx:
         note = Note(
-            tx.next_id(district.id, "notes"), district.id, kind_id, body, when, tracker.actor.user
+            tx.next_id(district.id, "notes"),
+            district.id,
+            kind_id,
+            body,
+            when,
+            tracker.actor.user,
+            ref=number,
         )
         tx.put(district.id, "notes", note.key, note.to_dict(), "note.add")
     return Outcome(note, True)
+
+
+def note_key(tracker: Tracker, text: str) -> tuple[str, str]:
+    """The district and key of a note as typed: 河西-3 or hexi-3 (notes are numbered per
+    district)."""
+    match = re.fullmatch(r"\s*(.+?)\s*-\s*(\d+)\s*", text)
+    if not match:
+        raise InputError(f"记录编号「{text}」应形如 河西-3 或 hexi-3（note list 中可以查到）")
+    return tracker.district(match.group(1)).id, str(int(match.group(2)))
+
+
+def edit_note(
+    tracker: Tracker,
+    note_text: str,
+    *,
+    reason: str,
+    text: str | None = None,
+    kind: str | None = None,
+    day: str | None = None,
+    ref: str | None = None,
+) -> Outcome[Note]:
+    """Correct a note; the change and its reason are audited, reports use the corrected note."""
+    why = require_text(reason, what="更正原因（--reason）", multiline=True)
+    district, key = note_key(tracker, note_text)
+    changes: dict[str, object] = {}
+    if text is not None:
+        changes["text"] = require_text(text, what="记录内容", multiline=True)
+    if kind is not None:
+        changes["kind"] = NOTE_KINDS.resolve(kind)
+    if day is not None:
+        changes["date"] = tracker.past_date(day, "记录日期")
+    if ref is not None:
+        changes["ref"] = optional_text(ref, what="文号（--ref）")
+    if not changes:
+        raise InputError("请至少指定 --text、--kind、--date、--ref 中的一项")
+    with tracker.change(district, "note.edit") as tx:
+        note = _stored(tx.get(district, "notes", key), note_text)
+        edited = replace(note, **changes)  # type: ignore[arg-type]
+        changed = tx.put(district, "notes", key, edited.to_dict(), "note.edit", why)
+    return Outcome(edited, changed)
+
+
+def delete_note(tracker: Tracker, note_text: str, *, reason: str) -> Outcome[Note]:
+    """Take a note out of every list and report; it stays in the history with the reason."""
+    why = require_text(reason, what="删除原因（--reason）", multiline=True)
+    district, key = note_key(tracker, note_text)
+    with tracker.change(district, "note.delete") as tx:
+        note = _stored(tx.get(district, "notes", key), note_text)
+        deleted = replace(note, deleted=why)
+        tx.put(district, "notes", key, deleted.to_dict(), "note.delete", why)
+    return Outcome(deleted, True)
+
+
+def _stored(doc: Doc | None, text: str) -> Note:
+    note = Note.from_dict(doc) if doc is not None else None
+    if note is None or note.deleted:
+        raise NotFoundError(f"没有编号为「{text}」的记录")
+    return note

@@ -88,7 +88,11 @@ class Tracker:
                 k: MilestoneRecord.from_dict(d) for k, d in read(district_id, "milestones").items()
             },
             notes=sorted(
-                (Note.from_dict(d) for d in read(district_id, "notes").values()),
+                (
+                    note
+                    for note in map(Note.from_dict, read(district_id, "notes").values())
+                    if not note.deleted  # a deleted note stays for the history only
+                ),
                 key=lambda n: (n.date, n.id),
             ),
             evaluations=sorted(

@@ -279,6 +279,7 @@ class NoteEntry:
     text: str
     date: date
     author: str
+    ref: str = ""
 
     @property
     def kind_name(self) -> str:
@@ -293,7 +294,7 @@ class EvaluationEntry:
     district: str
     district_name: str
     kind: str
-    score: int
+    score: float
     date: date
     respondents: int | None
     by: str

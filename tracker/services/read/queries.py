@@ -278,6 +278,7 @@ def note_entry(district: DistrictDef, note: Note) -> NoteEntry:
         text=note.text,
         date=note.date,
         author=note.author,
+        ref=note.ref,
     )
 
 

@@ -174,6 +174,7 @@ def note_json(note: NoteEntry) -> Json:
         "text": note.text,
         "date": note.date.isoformat(),
         "author": note.author,
+        "ref": note.ref,
         "district_name": note.district_name,
         "kind_name": note.kind_name,
     }

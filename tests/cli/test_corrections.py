@@ -1,0 +1,53 @@
+"""Records entered wrongly can be corrected or removed, with a reason, in the log and the
+history; reports built afterwards use the corrected record (issue 13, part 4)."""
+
+import json
+
+from tests.conftest import Cli
+
+AS_OF = "2018-03-15"
+
+
+def test_a_corrected_note_changes_the_next_report(team: Cli, tmp_path):
+    team.ok("note", "add", "河西", "--kind", "成效", "门户网站访问量增长五成", "--ref",
+            "河西政办〔2018〕3号", login="lihua", as_of=AS_OF)  # fmt: skip
+    (note,) = team.json("note", "list", "-d", "河西")
+    assert note["ref"] == "河西政办〔2018〕3号"
+    team.ok("note", "edit", "hexi-1", "--text", "门户网站访问量增长三成", "--reason", "数字有误",
+            login="lihua", as_of=AS_OF)  # fmt: skip
+    report = tmp_path / "报告.md"
+    team.ok("report", "district", "河西", "-o", str(report), as_of=AS_OF)
+    text = report.read_text(encoding="utf-8")
+    assert "门户网站访问量增长三成" in text and "五成" not in text
+    (entry,) = [e for e in team.json("log") if e["action"] == "note.edit"]
+    assert entry["reason"] == "数字有误" and entry["login"] == "lihua"
+
+
+def test_a_deleted_note_leaves_lists_and_reports_but_not_the_log(team: Cli, tmp_path):
+    team.ok(
+        "note", "add", "津南", "--kind", "问题", "重复录入的问题", login="wangfang", as_of=AS_OF
+    )
+    team.ok("note", "delete", "津南-1", "--reason", "重复录入", login="wangfang", as_of=AS_OF)
+    assert team.json("note", "list", "-d", "津南") == []
+    report = tmp_path / "报告.md"
+    team.ok("report", "district", "津南", "-o", str(report), as_of=AS_OF)
+    assert "重复录入的问题" not in report.read_text(encoding="utf-8")
+    log = team.json("log")
+    assert [e["action"] for e in log[:2]] == ["note.delete", "note.add"]
+    assert team.json("db", "check")["ok"]
+
+
+def test_a_lead_cannot_correct_another_districts_note(team: Cli):
+    team.ok("note", "add", "河西", "--kind", "成效", "成效", login="lihua", as_of=AS_OF)
+    refused = team("note", "edit", "hexi-1", "--text", "改", "--reason", "x", login="wangfang")
+    assert refused.exit_code == 3
+    assert team("note", "delete", "hexi-9", "--reason", "x").exit_code == 2
+
+
+def test_scores_take_one_decimal_place(team: Cli):
+    team.ok("evaluation", "add", "武清", "--kind", "第三方评估", "--score", "91.5", as_of=AS_OF)
+    (evaluation,) = team.json("evaluation", "list", "-d", "武清")
+    assert evaluation["score"] == 91.5
+    refused = team("evaluation", "add", "武清", "--kind", "第三方评估", "--score", "91.55")
+    assert refused.exit_code == 2 and "一位小数" in refused.stderr
+    assert json.dumps(team.json("evaluation", "list", "-d", "武清")).count("91.5") == 1
