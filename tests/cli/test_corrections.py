@@ -51,3 +51,13 @@ def test_scores_take_one_decimal_place(team: Cli):
     refused = team("evaluation", "add", "武清", "--kind", "第三方评估", "--score", "91.55")
     assert refused.exit_code == 2 and "一位小数" in refused.stderr
     assert json.dumps(team.json("evaluation", "list", "-d", "武清")).count("91.5") == 1
+
+
+def test_an_evaluation_can_be_corrected_and_deleted(team: Cli):
+    team.ok("evaluation", "add", "武清", "--kind", "第三方评估", "--score", "80", as_of=AS_OF)
+    team.ok("evaluation", "edit", "武清-1", "--score", "86.5", "--reason", "录入有误", as_of=AS_OF)
+    assert [e["score"] for e in team.json("evaluation", "list", "-d", "武清")] == [86.5]
+    team.ok("evaluation", "delete", "wuqing-1", "--reason", "重复录入", as_of=AS_OF)
+    assert team.json("evaluation", "list", "-d", "武清") == []
+    actions = [e["action"] for e in team.json("log")[:3]]
+    assert actions == ["evaluation.delete", "evaluation.edit", "evaluation.add"]

@@ -171,3 +171,39 @@ def list_evaluations(
             row.summary,
         )
     console().print(grid)
+
+
+@command(evaluation_app, "edit")
+def edit_evaluation(
+    ctx: typer.Context,
+    evaluation_id: Annotated[str, typer.Argument(help="评价编号，如 武清-1")],
+    reason: ReasonOption,
+    score: Annotated[str | None, typer.Option("--score", help="更正后的得分")] = None,
+    date: DateOption = None,
+    by: Annotated[str | None, typer.Option("--by", help="更正后的评价机构")] = None,
+    summary: Annotated[str | None, typer.Option("--summary", help="更正后的摘要")] = None,
+) -> None:
+    """更正一条评价：改动和原因记入操作日志，之后生成的报告用更正后的内容。
+
+    示例：`tracker evaluation edit 武清-1 --score 86.5 --reason 录入有误`
+    """
+    tracker = open_for(ctx)
+    outcome = evaluations.edit_evaluation(
+        tracker, evaluation_id, reason=reason, score=score, day=date, by=by, summary=summary
+    )
+    say(f"已更正评价 {evaluation_id}" if outcome.changed else f"评价 {evaluation_id} 没有变化")
+
+
+@command(evaluation_app, "delete")
+def delete_evaluation(
+    ctx: typer.Context,
+    evaluation_id: Annotated[str, typer.Argument(help="评价编号，如 武清-1")],
+    reason: ReasonOption,
+) -> None:
+    """删除一条误记的评价：它从列表和报告中去掉，连同原因留在操作日志里。
+
+    示例：`tracker evaluation delete 武清-1 --reason 重复录入`
+    """
+    tracker = open_for(ctx)
+    evaluations.delete_evaluation(tracker, evaluation_id, reason=reason)
+    say(f"已删除评价 {evaluation_id}")

@@ -186,6 +186,8 @@ class Evaluation(Record):
     respondents: int | None = None
     by: str = ""
     summary: str = ""
+    deleted: str = ""
+    """Why the evaluation was deleted (kept for the history, out of lists and reports)."""
 
     _DATE_FIELDS = ("date",)
 

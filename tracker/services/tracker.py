@@ -96,7 +96,13 @@ class Tracker:
                 key=lambda n: (n.date, n.id),
             ),
             evaluations=sorted(
-                (Evaluation.from_dict(d) for d in read(district_id, "evaluations").values()),
+                (
+                    evaluation
+                    for evaluation in map(
+                        Evaluation.from_dict, read(district_id, "evaluations").values()
+                    )
+                    if not evaluation.deleted
+                ),
                 key=lambda e: (e.date, e.id),
             ),
         )
