@@ -80,22 +80,63 @@ def assign(
     ctx: typer.Context,
     district: Annotated[str, typer.Argument(help="区：代号或名称")],
     login: Annotated[str, typer.Argument(help="人员的登录名或姓名")],
-    task: Annotated[str | None, typer.Option("--task", "-t", help="只负责其中一项任务")] = None,
+    task: Annotated[
+        list[str] | None,
+        typer.Option("--task", "-t", help="只负责其中的任务（可重复，一次给几项）"),
+    ] = None,
 ) -> None:
-    """明确责任人：让某人负责一个区，或负责该区的一项任务。
+    """明确责任人：让某人负责一个区，或负责该区的一项或几项任务。
 
-    示例：`tracker assign 河西 lihua`、`tracker assign 河西 wangfang --task 梳理`
+    示例：`tracker assign 河西 lihua`、`tracker assign 河西 wangfang --task 梳理 --task 规范`
     """
     tracker = open_for(ctx)
-    outcome = (
-        tasks.assign_task(tracker, district, task, login)
-        if task
-        else people.assign(tracker, district, login)
-    )
     person = tracker.person(login)
-    what = f"「{tracker.plan.find_task(task).name}」" if task else "试点工作"
-    verb = "已明确" if outcome.changed else "原已明确"
-    say(f"{verb} {person.name} 负责{tracker.district(district).name}{what}")
+    place = tracker.district(district).name
+    if not task:
+        assigned = people.assign(tracker, district, login)
+        verb = "已明确" if assigned.changed else "原已明确"
+        say(f"{verb} {person.name} 负责{place}试点工作")
+        return
+    for one in dict.fromkeys(task):
+        outcome = tasks.assign_task(tracker, district, one, login)
+        verb = "已明确" if outcome.changed else "原已明确"
+        say(f"{verb} {person.name} 负责{place}「{tracker.plan.find_task(one).name}」")
+
+
+@command(app, "update")
+def update(
+    ctx: typer.Context,
+    login: Annotated[str, typer.Argument(help="人员的登录名或姓名")],
+    role: Annotated[str | None, typer.Option("--role", help="角色")] = None,
+    district: Annotated[str | None, typer.Option("--district", help="所在的区")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="单位")] = None,
+    phone: Annotated[str | None, typer.Option("--phone", help="电话")] = None,
+) -> None:
+    """修改已登记人员的角色、所在的区、单位或电话（协调员）。
+
+    示例：`tracker person update wangfang --role 区工作人员`、`tracker person update lihua --phone 022-23391235`
+    """
+    tracker = open_for(ctx)
+    outcome = people.update_person(
+        tracker, login, role=role, district=district, unit=unit, phone=phone
+    )
+    person = outcome.record
+    say(f"已修改 {person.name}（{person.login}）" if outcome.changed else "没有变化")
+
+
+@command(app, "deactivate")
+def deactivate(
+    ctx: typer.Context,
+    login: Annotated[str, typer.Argument(help="人员的登录名或姓名")],
+    reason: Annotated[str, typer.Option("--reason", help="停用原因，如 调离、误登记")],
+) -> None:
+    """停用人员：不再列为责任人、不能再操作，登记和操作记录保留（协调员）。
+
+    示例：`tracker person deactivate zhaoqiang --reason 调离`
+    """
+    tracker = open_for(ctx)
+    person = people.deactivate_person(tracker, login, reason=reason).record
+    say(f"已停用 {person.name}（{person.login}）：{person.deactivated}")
 
 
 assign_app = single_command("assign", assign)

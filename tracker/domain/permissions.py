@@ -9,15 +9,23 @@ PEOPLE = "people"
 """The scope of persons and responsibilities."""
 
 
+DISTRICT_ROLES = ("district-lead", "district-staff")
+"""Roles that change their own district's data: its lead, who answers for it, and its staff."""
+
+
 def check_may_change(person: Person | None, login: str, scope: str, plan: Plan) -> None:
     """Refuse unless ``person`` may change data of ``scope`` (a district id, municipal, people)."""
     if person is None:
         raise PermissionDeniedError(
             f"用户「{login}」尚未登记，不能修改数据。请协调员用 tracker person add 登记后再试"
         )
+    if not person.active:
+        raise PermissionDeniedError(
+            f"{person.name}（{login}）已停用（{person.deactivated}），不能修改数据"
+        )
     if person.role == "coordinator":
         return
-    if person.role == "district-lead" and scope == person.district:
+    if person.role in DISTRICT_ROLES and scope == person.district:
         return
     role = ROLES.label(person.role)
     if scope == MUNICIPAL:
@@ -26,10 +34,11 @@ def check_may_change(person: Person | None, login: str, scope: str, plan: Plan) 
         target = "人员和责任分工"
     else:
         target = f"{plan.district(scope).name}的数据"
-    if person.role == "district-lead" and person.district:
+    if person.role in DISTRICT_ROLES and person.district:
         own = plan.district(person.district).name
         raise PermissionDeniedError(
-            f"{person.name}（{own}试点负责人）只能修改{own}的数据，不能修改{target}"
+            f"{person.name}（{own}{ROLES.label(person.role).removeprefix('区')}）只能修改{own}的数据，"
+            f"不能修改{target}"
         )
     raise PermissionDeniedError(f"{person.name}（{role}）不能修改{target}")
 

@@ -133,10 +133,17 @@ class Person(Record):
     district: str = ""
     unit: str = ""
     phone: str = ""
+    deactivated: str = ""
+    """Why the person no longer works on the pilot: kept for the history, can no longer act,
+    and answers for nothing."""
 
     @property
     def key(self) -> str:
         return self.login
+
+    @property
+    def active(self) -> bool:
+        return not self.deactivated
 
 
 @dataclass

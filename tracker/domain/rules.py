@@ -202,7 +202,8 @@ def district_leads(
     return [
         p
         for p in people
-        if (p.role == "district-lead" and p.district == district_id) or p.login in assigned
+        if p.active
+        and ((p.role == "district-lead" and p.district == district_id) or p.login in assigned)
     ]
 
 

@@ -88,6 +88,7 @@ ROLES = Vocabulary(
     [
         Term("coordinator", "协调员"),
         Term("district-lead", "区试点负责人"),
+        Term("district-staff", "区工作人员"),
         Term("department", "市有关部门联络员"),
         Term("viewer", "只读用户"),
     ],

@@ -1,7 +1,9 @@
 """People on the pilot: registering them, and making them responsible for a district or task."""
 
+from dataclasses import replace
+
 from tracker.domain.errors import InputError
-from tracker.domain.permissions import PEOPLE
+from tracker.domain.permissions import DISTRICT_ROLES, PEOPLE
 from tracker.domain.records import Assignment, Person
 from tracker.domain.values import optional_text, parse_login, require_text
 from tracker.domain.vocab import ROLES
@@ -18,13 +20,19 @@ def _record_name(tracker: Tracker, table: str, key: str, doc: Doc) -> str:
 
 AUDIT = AuditVocabulary(
     tables=("people", "assignments"),
-    actions={"person.add": "登记人员", "assign": "明确责任人"},
+    actions={
+        "person.add": "登记人员",
+        "person.update": "修改人员信息",
+        "person.deactivate": "停用人员",
+        "assign": "明确责任人",
+    },
     fields={
         "name": "姓名",
         "role": "角色",
         "district": "区",
         "unit": "单位",
         "phone": "电话",
+        "deactivated": "停用原因",
     },
     values={"role": labelled(ROLES), "district": district_text},
     record_name=_record_name,
@@ -50,13 +58,57 @@ def add_person(
         unit=optional_text(unit, what="单位（--unit）"),
         phone=optional_text(phone, what="电话（--phone）"),
     )
-    if person.role == "district-lead" and not person.district:
-        raise InputError("区试点负责人须用 --district 指明所在的区")
+    if person.role in DISTRICT_ROLES and not person.district:
+        raise InputError(f"{ROLES.label(person.role)}须用 --district 指明所在的区")
     with tracker.change(PEOPLE, "person.add") as tx:
         if tx.get(PEOPLE, "people", person.login):
             raise InputError(f"登录名「{person.login}」已登记")
         tx.put(PEOPLE, "people", person.login, person.to_dict(), "person.add")
     return Outcome(person, True)
+
+
+def update_person(
+    tracker: Tracker,
+    login: str,
+    *,
+    role: str | None = None,
+    district: str | None = None,
+    unit: str | None = None,
+    phone: str | None = None,
+) -> Outcome[Person]:
+    """Correct a registered person's role, district, unit or phone (coordinators only)."""
+    person = tracker.person(login)
+    changes: dict[str, str] = {}
+    if role is not None:
+        changes["role"] = ROLES.resolve(role)
+    if district is not None:
+        changes["district"] = tracker.district(district).id if district.strip() else ""
+    if unit is not None:
+        changes["unit"] = optional_text(unit, what="单位（--unit）")
+    if phone is not None:
+        changes["phone"] = optional_text(phone, what="电话（--phone）")
+    if not changes:
+        raise InputError("请至少指定 --role、--district、--unit、--phone 中的一项")
+    updated = replace(person, **changes)
+    if updated.role in DISTRICT_ROLES and not updated.district:
+        raise InputError(f"{ROLES.label(updated.role)}须用 --district 指明所在的区")
+    with tracker.change(PEOPLE, "person.update") as tx:
+        changed = tx.put(PEOPLE, "people", person.login, updated.to_dict(), "person.update")
+    return Outcome(updated, changed)
+
+
+def deactivate_person(tracker: Tracker, login: str, *, reason: str) -> Outcome[Person]:
+    """Take a person off the pilot: kept for the history, no longer responsible, cannot act."""
+    why = require_text(reason, what="停用原因（--reason）")
+    person = tracker.person(login)
+    if not person.active:
+        raise InputError(f"{person.name}（{person.login}）已停用")
+    if person.login == tracker.actor.login:
+        raise InputError("不能停用自己")
+    stopped = replace(person, deactivated=why)
+    with tracker.change(PEOPLE, "person.deactivate") as tx:
+        tx.put(PEOPLE, "people", person.login, stopped.to_dict(), "person.deactivate", why)
+    return Outcome(stopped, True)
 
 
 def assign(tracker: Tracker, district_text: str, person_text: str) -> Outcome[Assignment]:
@@ -76,9 +128,12 @@ def responsible_login(tracker: Tracker, text: str, district_id: str) -> str:
         return ""
     person = tracker.person(text)
     district = tracker.plan.district(district_id).name
+    if not person.active:
+        raise InputError(f"{person.name}已停用，不能作为{district}的责任人")
     if person.role == "viewer":
         raise InputError(f"{person.name}是只读用户，不能作为{district}的责任人")
-    if person.role == "district-lead" and person.district != district_id:
+    if person.role in DISTRICT_ROLES and person.district != district_id:
         own = tracker.plan.district(person.district).name
-        raise InputError(f"{person.name}是{own}试点负责人，不能作为{district}的责任人")
+        role = ROLES.label(person.role).removeprefix("区")
+        raise InputError(f"{person.name}是{own}{role}，不能作为{district}的责任人")
     return person.login
