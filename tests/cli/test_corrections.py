@@ -61,3 +61,15 @@ def test_an_evaluation_can_be_corrected_and_deleted(team: Cli):
     assert team.json("evaluation", "list", "-d", "武清") == []
     actions = [e["action"] for e in team.json("log")[:3]]
     assert actions == ["evaluation.delete", "evaluation.edit", "evaluation.add"]
+
+
+def test_notes_and_the_log_can_be_searched(team: Cli):
+    team.ok(
+        "note", "add", "河西", "--kind", "做法", "在社区公示栏张贴目录", login="lihua", as_of=AS_OF
+    )
+    team.ok("note", "add", "河西", "--kind", "做法", "开通政务微博", login="lihua", as_of=AS_OF)
+    found = team.json("note", "list", "-q", "公示栏")
+    assert [n["text"] for n in found] == ["在社区公示栏张贴目录"]
+    assert "hexi-1" in team.ok("note", "list", "-q", "公示栏").stdout
+    entries = team.json("log", "-q", "政务微博")
+    assert [e["action"] for e in entries] == ["note.add"]

@@ -1,7 +1,7 @@
 """``tracker log``: the audit log, newest first."""
 
 from itertools import islice
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -12,6 +12,9 @@ from tracker.domain.dates import parse_date
 from tracker.domain.values import parse_int
 from tracker.services.audit_text import describe
 
+if TYPE_CHECKING:
+    from tracker.services.tracker import Tracker
+
 
 def log(
     ctx: typer.Context,
@@ -20,6 +23,9 @@ def log(
     ] = None,
     since: Annotated[str | None, typer.Option("--since", help="只看此日期以来的操作")] = None,
     limit: Annotated[str, typer.Option("--limit", "-n", help="最多显示多少条")] = "20",
+    query: Annotated[
+        str | None, typer.Option("--query", "-q", help="只看对象、操作人或改动中含这个词的")
+    ] = None,
     json_output: Annotated[
         bool, typer.Option("--json", help="输出 JSON 数组（含改前改后）")
     ] = False,
@@ -32,7 +38,11 @@ def log(
     scope = tracker.scope(district) if district else None
     start = parse_date(since, what="日期（--since）") if since else None
     count = parse_int(limit, what="条数（--limit）", low=1, high=100_000)
-    entries = list(islice(tracker.audit(scope, start), count))
+    found = tracker.audit(scope, start)
+    if query:
+        words = query.strip().lower()
+        found = (e for e in found if words in _searchable(tracker, e))
+    entries = list(islice(found, count))
     if json_output:
         print_json(entries)
         return
@@ -50,3 +60,10 @@ def log(
 
 
 app = single_command("log", log)
+
+
+def _searchable(tracker: "Tracker", entry: dict[str, Any]) -> str:
+    """What ``-q`` looks in: the entry as the table shows it, and its raw fields."""
+    line = describe(tracker, entry)
+    raw = " ".join(str(v) for v in entry.values())
+    return f"{line.who} {line.action} {line.target} {line.change} {raw}".lower()

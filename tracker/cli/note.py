@@ -83,11 +83,12 @@ def list_notes(
     ctx: typer.Context,
     district: Annotated[str | None, typer.Option("--district", "-d", help="只看一个区")] = None,
     kind: Annotated[str | None, typer.Option("--kind", "-k", help="只看一种类型")] = None,
+    query: Annotated[str | None, typer.Option("--query", "-q", help="只看含这个词的记录")] = None,
     json_output: Annotated[bool, typer.Option("--json", help="输出 JSON 数组")] = False,
 ) -> None:
-    """按日期列出记录。
+    """按日期列出记录（编号形如 hexi-3，更正和删除时用）。
 
-    示例：`tracker note list -d 津南 -k 存在的问题`
+    示例：`tracker note list -d 津南 -k 存在的问题`、`tracker note list -q 公示栏`
     """
     from tracker.services.read import queries
     from tracker.services.read.views import json_of
@@ -96,12 +97,22 @@ def list_notes(
     kind_id = NOTE_KINDS.resolve(kind) if kind else None
     wanted = [tracker.district(district)] if district else list(tracker.plan.districts)
     rows = queries.notes(tracker, wanted, kind_id)
+    if query:
+        words = query.strip().lower()
+        rows = [r for r in rows if words in f"{r.text} {r.ref} {r.author}".lower()]
     if json_output:
         print_json(json_of(rows))
         return
-    grid = table("日期", "区", "类型", "内容", "记录人")
+    grid = table("编号", "日期", "区", "类型", "内容", "记录人")
     for row in rows:
-        grid.add_row(row.date.isoformat(), row.district_name, row.kind_name, row.text, row.author)
+        grid.add_row(
+            f"{row.district}-{row.id}",
+            row.date.isoformat(),
+            row.district_name,
+            row.kind_name,
+            row.text,
+            row.author,
+        )
     console().print(grid)
 
 
