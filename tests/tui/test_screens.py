@@ -234,3 +234,32 @@ def test_the_dashboard_counts_down_to_the_deadline_status_names(make_app, demo_d
         return str(pilot.app.screen.query_one("#dashboard-heading", Static).render())
 
     assert f"下一截止：{name[:10]}" in drive(app, scenario)
+
+
+def test_the_help_shows_bracket_keys_as_keys(make_app):
+    app = make_app()
+
+    async def scenario(pilot):
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        return str(pilot.app.screen.query_one("#help-text", Static).render())
+
+    text = drive(app, scenario)
+    lines = [line for line in text.splitlines() if "上一区" in line or "下一区" in line]
+    assert len(lines) == 2 and all("[/b]" not in line for line in lines)
+    assert any(line.strip().startswith("[") for line in lines), lines
+
+
+def test_someone_who_may_change_nothing_gets_no_form(make_app):
+    app = make_app("stranger")  # not registered: may look, not change
+
+    async def scenario(pilot):
+        await pilot.press("x", "e")
+        await pilot.pause()
+        return type(pilot.app.screen).__name__, [n.message for n in pilot.app._notifications]
+
+    screen, notes = drive(app, scenario)
+    assert screen == "DistrictScreen"
+    assert any("没有修改权限" in note for note in notes)

@@ -180,9 +180,22 @@ class TrackerApp(App[None]):
 
     # -- edits -------------------------------------------------------------------
     def _may_edit(self) -> bool:
+        """Whether a form may open: not in read-only mode, and for someone who may change
+        something (a viewer, an unregistered or a deactivated login may not)."""
         if self.readonly:
             self.notify("只读模式下不能修改数据", severity="warning")
-        return not self.readonly
+            return False
+        person = self.tracker.actor.person
+        if person is None or person.role == "viewer" or not person.active:
+            who = (
+                f"{person.name}（{person.login}）"
+                if person
+                else f"用户「{self.tracker.actor.login}」"
+            )
+            why = "已停用" if person and not person.active else "没有修改权限"
+            self.notify(f"{who}{why}，不能修改数据", severity="warning", markup=False)
+            return False
+        return True
 
     def _after_edit(self, message: str | None) -> None:
         if message:
