@@ -263,3 +263,15 @@ def test_someone_who_may_change_nothing_gets_no_form(make_app):
     screen, notes = drive(app, scenario)
     assert screen == "DistrictScreen"
     assert any("没有修改权限" in note for note in notes)
+
+
+def test_cards_name_milestones_by_their_short_names_never_cut_mid_word(make_app):
+    app = make_app()
+
+    async def scenario(pilot):
+        await pilot.pause()
+        return card_text(pilot.app, "hexi")
+
+    text = drive(app, scenario)
+    assert "方案备案" in text and "完成任务" in text
+    assert "完成试点各项" not in text

@@ -42,6 +42,12 @@ class MilestoneDef:
     due: date
     source: str = ""
     section: str = ""
+    short_name: str = ""
+    """A few characters for where the name does not fit (方案备案); the name when not given."""
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
 
 
 @dataclass(frozen=True)

@@ -70,7 +70,14 @@ _SECTIONS = {
     ),
     "tasks": _spec("id name", id=TEXT, name=TEXT, section=TEXT, description=TEXT),
     "milestones": _spec(
-        "id name scope due", id=TEXT, name=TEXT, scope=TEXT, due=DATE, source=TEXT, section=TEXT
+        "id name scope due",
+        id=TEXT,
+        name=TEXT,
+        short_name=TEXT,
+        scope=TEXT,
+        due=DATE,
+        source=TEXT,
+        section=TEXT,
     ),
     "requirements": _spec(
         "id name check", id=TEXT, name=TEXT, section=TEXT, check=TEXT, milestone=TEXT, days=COUNT
@@ -353,6 +360,7 @@ def _milestones(entries: list[dict[str, Any]], problems: _Problems) -> tuple[Mil
                     due,
                     _text(entry, "source"),
                     _text(entry, "section"),
+                    _text(entry, "short_name"),
                 )
             )
     return tuple(milestones)

@@ -89,6 +89,8 @@ class MilestoneState:
     state: str
     days_left: int
     """Days until due (negative once late); for a done milestone, days before the due date."""
+    short_name: str = ""
+    """What a narrow card shows (the plan's short name, else the name)."""
 
     @property
     def state_name(self) -> str:

@@ -136,6 +136,7 @@ def milestone_state(view: MilestoneView, scope_name: str) -> MilestoneState:
         note=record.note,
         state=view.state,
         days_left=view.days_left,
+        short_name=view.definition.label,
     )
 
 

@@ -47,7 +47,7 @@ class DistrictCard(Static):
             mark = "✓" if milestone.state in ("done", "done-late") else ""
             text = mark + days_text(milestone.state, milestone.days_left, compact=True)
             lines.append(
-                f"{milestone.name[:6]} {styled(text, MILESTONE_STATE_STYLES[milestone.state])}"
+                f"{escape(milestone.short_name)} {styled(text, MILESTONE_STATE_STYLES[milestone.state])}"
             )
         items = district.items.overall
         lines.append(
