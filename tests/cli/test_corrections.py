@@ -73,3 +73,25 @@ def test_notes_and_the_log_can_be_searched(team: Cli):
     assert "hexi-1" in team.ok("note", "list", "-q", "公示栏").stdout
     entries = team.json("log", "-q", "政务微博")
     assert [e["action"] for e in entries] == ["note.add"]
+
+
+def test_task_and_milestone_lists_save_as_excel_with_the_screens_columns(team: Cli, tmp_path):
+    from openpyxl import load_workbook
+
+    team.ok("task", "update", "河西", "梳理", "-p", "40", "--note", "=1+1 待核", login="lihua",
+            as_of=AS_OF)  # fmt: skip
+    team.ok("task", "list", "--xlsx", str(tmp_path / "任务.xlsx"), as_of=AS_OF)
+    sheet = load_workbook(tmp_path / "任务.xlsx").active
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0] == ["区", "任务", "状态", "进度", "责任人", "备注"]
+    assert len(rows) == 1 + len(team.json("task", "list"))
+    hexi = next(r for r in rows if r[0] == "河西区" and r[1] == "梳理政务公开事项")
+    assert hexi[3] == "40%" and hexi[5] == "=1+1 待核"
+    assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
+
+    team.ok("milestone", "list", "--xlsx", str(tmp_path / "节点.xlsx"), as_of=AS_OF)
+    rows = [
+        [c.value for c in row] for row in load_workbook(tmp_path / "节点.xlsx").active.iter_rows()
+    ]
+    assert rows[0] == ["范围", "时间节点", "截止", "完成", "状态", "文号"]
+    assert len(rows) == 1 + len(team.json("milestone", "list"))

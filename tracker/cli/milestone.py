@@ -23,10 +23,14 @@ def list_milestones(
         str | None, typer.Option("--district", "-d", help="只看一个区；写 municipal 只看市级节点")
     ] = None,
     json_output: Annotated[bool, typer.Option("--json", help="输出 JSON 数组")] = False,
+    xlsx: Annotated[
+        str | None, typer.Option("--xlsx", help="另存为 Excel 表格（与屏幕上的列相同）")
+    ] = None,
 ) -> None:
     """列出各区和市级的时间节点：截止日期、完成日期、状态（未到期、临近、逾期、按期完成、逾期完成）。
 
-    示例：`tracker milestone list`、`tracker --as-of 2017-09-10 milestone list -d 津南 --json`
+    示例：`tracker milestone list`、`tracker --as-of 2017-09-10 milestone list -d 津南 --json`、
+    `tracker milestone list --xlsx 时间节点.xlsx`
     """
     from tracker.services.read.queries import milestone_states
     from tracker.services.read.views import milestone_row_json
@@ -36,7 +40,26 @@ def list_milestones(
     if json_output:
         print_json([milestone_row_json(row) for row in rows])
         return
-    grid = table("范围", "时间节点", "截止", "完成", "状态", "文号", title=f"截至 {tracker.as_of}")
+    headers = ["范围", "时间节点", "截止", "完成", "状态", "文号"]
+    if xlsx:
+        from pathlib import Path
+
+        from tracker.exports.tables import write_table
+
+        lines = [
+            [
+                r.scope_name,
+                r.name,
+                r.due.isoformat(),
+                str(r.done or "—"),
+                milestone_state_text(r.state, r.days_left),
+                r.ref,
+            ]
+            for r in rows
+        ]
+        say(f"已另存为 {write_table(Path(xlsx), '时间节点', headers, lines)}")
+        return
+    grid = table(*headers, title=f"截至 {tracker.as_of}")
     for row in rows:
         grid.add_row(
             row.scope_name,

@@ -21,11 +21,16 @@ JsonOption = Annotated[bool, typer.Option("--json", help="输出 JSON 数组")]
 
 @command(app, "list")
 def list_tasks(
-    ctx: typer.Context, district: DistrictOption = None, json_output: JsonOption = False
+    ctx: typer.Context,
+    district: DistrictOption = None,
+    json_output: JsonOption = False,
+    xlsx: Annotated[
+        str | None, typer.Option("--xlsx", help="另存为 Excel 表格（与屏幕上的列相同）")
+    ] = None,
 ) -> None:
     """列出各区任务的状态、进度、责任人和备注。
 
-    示例：`tracker task list`、`tracker task list -d 武清 --json`
+    示例：`tracker task list`、`tracker task list -d 武清 --json`、`tracker task list --xlsx 任务.xlsx`
     """
     from tracker.services.read.queries import task_states
     from tracker.services.read.views import json_of
@@ -36,7 +41,19 @@ def list_tasks(
     if json_output:
         print_json(json_of(rows))
         return
-    grid = table("区", "任务", "状态", "进度", "责任人", "备注")
+    headers = ["区", "任务", "状态", "进度", "责任人", "备注"]
+    if xlsx:
+        from pathlib import Path
+
+        from tracker.exports.tables import write_table
+
+        lines = [
+            [r.district_name, r.name, r.status_name, f"{r.progress}%", r.owner_name or "—", r.note]
+            for r in rows
+        ]
+        say(f"已另存为 {write_table(Path(xlsx), '任务', headers, lines)}")
+        return
+    grid = table(*headers)
     for row in rows:
         grid.add_row(
             row.district_name,
