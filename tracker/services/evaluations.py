@@ -1,13 +1,10 @@
 """Public evaluations and third-party assessments of a district's pilot work."""
 
-from dataclasses import replace
-
-from tracker.domain.errors import InputError, NotFoundError
 from tracker.domain.records import Evaluation
-from tracker.domain.values import optional_text, parse_int, parse_score, require_text
+from tracker.domain.values import optional_text, parse_int, parse_score
 from tracker.domain.vocab import EVALUATION_KINDS
+from tracker.services import corrections
 from tracker.services.audit_vocabulary import AuditVocabulary, Doc, district_text, labelled
-from tracker.services.notes import note_key
 from tracker.services.outcome import Outcome
 from tracker.services.tracker import Tracker
 
@@ -88,8 +85,6 @@ def edit_evaluation(
     summary: str | None = None,
 ) -> Outcome[Evaluation]:
     """Correct an evaluation; the change and its reason are audited."""
-    why = require_text(reason, what="更正原因（--reason）", multiline=True)
-    district, key = note_key(tracker, evaluation_text)
     changes: dict[str, object] = {}
     if score is not None:
         changes["score"] = parse_score(score)
@@ -99,30 +94,13 @@ def edit_evaluation(
         changes["by"] = optional_text(by, what="评价机构（--by）")
     if summary is not None:
         changes["summary"] = optional_text(summary, what="摘要（--summary）", multiline=True)
-    if not changes:
-        raise InputError("请至少指定 --score、--date、--by、--summary 中的一项")
-    with tracker.change(district, "evaluation.edit") as tx:
-        evaluation = _stored(tx.get(district, "evaluations", key), evaluation_text)
-        edited = replace(evaluation, **changes)  # type: ignore[arg-type]
-        changed = tx.put(district, "evaluations", key, edited.to_dict(), "evaluation.edit", why)
-    return Outcome(edited, changed)
+    return corrections.correct(
+        tracker, Evaluation, "evaluations", "评价", evaluation_text, changes, reason
+    )
 
 
 def delete_evaluation(
     tracker: Tracker, evaluation_text: str, *, reason: str
 ) -> Outcome[Evaluation]:
     """Take an evaluation out of lists and reports; it stays in the history with the reason."""
-    why = require_text(reason, what="删除原因（--reason）", multiline=True)
-    district, key = note_key(tracker, evaluation_text)
-    with tracker.change(district, "evaluation.delete") as tx:
-        evaluation = _stored(tx.get(district, "evaluations", key), evaluation_text)
-        deleted = replace(evaluation, deleted=why)
-        tx.put(district, "evaluations", key, deleted.to_dict(), "evaluation.delete", why)
-    return Outcome(deleted, True)
-
-
-def _stored(doc: Doc | None, text: str) -> Evaluation:
-    evaluation = Evaluation.from_dict(doc) if doc is not None else None
-    if evaluation is None or evaluation.deleted:
-        raise NotFoundError(f"没有编号为「{text}」的评价")
-    return evaluation
+    return corrections.delete(tracker, Evaluation, "evaluations", "评价", evaluation_text, reason)

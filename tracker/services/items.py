@@ -26,6 +26,7 @@ from tracker.domain.items import (
 )
 from tracker.domain.values import optional_text, require_text
 from tracker.services.audit_vocabulary import AuditVocabulary, Doc
+from tracker.services.corrections import district_number
 from tracker.services.outcome import Outcome
 from tracker.services.tracker import Tracker
 from tracker.store import Transaction
@@ -101,11 +102,8 @@ def find_item(tracker: Tracker, text: str) -> Item:
 
 def _item_key(tracker: Tracker, text: str) -> tuple[str, str]:
     """The district and the stored key of an item id as typed (``河西-012`` is ``hexi-12``)."""
-    match = re.fullmatch(r"\s*(.+?)\s*-\s*(\d+)\s*", text)
-    if not match:
-        raise InputError(f"事项编号「{text}」应形如 hexi-12 或 河西-12")
-    district_id = tracker.district(match.group(1)).id
-    return district_id, f"{district_id}-{int(match.group(2))}"
+    district_id, number = district_number(tracker, text, "事项", "hexi-12 或 河西-12")
+    return district_id, f"{district_id}-{number}"
 
 
 def parse_fields(raw: dict[str, Any]) -> dict[str, Any]:

@@ -1,12 +1,9 @@
 """Dated notes on a district: progress, practice, achievement, problem, suggestion."""
 
-import re
-from dataclasses import replace
-
-from tracker.domain.errors import InputError, NotFoundError
 from tracker.domain.records import Note
 from tracker.domain.values import optional_text, require_text
 from tracker.domain.vocab import NOTE_KINDS
+from tracker.services import corrections
 from tracker.services.audit_vocabulary import AuditVocabulary, Doc, district_text, labelled
 from tracker.services.outcome import Outcome
 from tracker.services.tracker import Tracker
@@ -63,15 +60,6 @@ def add_note(
     return Outcome(note, True)
 
 
-def note_key(tracker: Tracker, text: str) -> tuple[str, str]:
-    """The district and key of a note as typed: 河西-3 or hexi-3 (notes are numbered per
-    district)."""
-    match = re.fullmatch(r"\s*(.+?)\s*-\s*(\d+)\s*", text)
-    if not match:
-        raise InputError(f"记录编号「{text}」应形如 河西-3 或 hexi-3（note list 中可以查到）")
-    return tracker.district(match.group(1)).id, str(int(match.group(2)))
-
-
 def edit_note(
     tracker: Tracker,
     note_text: str,
@@ -83,8 +71,6 @@ def edit_note(
     ref: str | None = None,
 ) -> Outcome[Note]:
     """Correct a note; the change and its reason are audited, reports use the corrected note."""
-    why = require_text(reason, what="更正原因（--reason）", multiline=True)
-    district, key = note_key(tracker, note_text)
     changes: dict[str, object] = {}
     if text is not None:
         changes["text"] = require_text(text, what="记录内容", multiline=True)
@@ -94,28 +80,9 @@ def edit_note(
         changes["date"] = tracker.past_date(day, "记录日期")
     if ref is not None:
         changes["ref"] = optional_text(ref, what="文号（--ref）")
-    if not changes:
-        raise InputError("请至少指定 --text、--kind、--date、--ref 中的一项")
-    with tracker.change(district, "note.edit") as tx:
-        note = _stored(tx.get(district, "notes", key), note_text)
-        edited = replace(note, **changes)  # type: ignore[arg-type]
-        changed = tx.put(district, "notes", key, edited.to_dict(), "note.edit", why)
-    return Outcome(edited, changed)
+    return corrections.correct(tracker, Note, "notes", "记录", note_text, changes, reason)
 
 
 def delete_note(tracker: Tracker, note_text: str, *, reason: str) -> Outcome[Note]:
     """Take a note out of every list and report; it stays in the history with the reason."""
-    why = require_text(reason, what="删除原因（--reason）", multiline=True)
-    district, key = note_key(tracker, note_text)
-    with tracker.change(district, "note.delete") as tx:
-        note = _stored(tx.get(district, "notes", key), note_text)
-        deleted = replace(note, deleted=why)
-        tx.put(district, "notes", key, deleted.to_dict(), "note.delete", why)
-    return Outcome(deleted, True)
-
-
-def _stored(doc: Doc | None, text: str) -> Note:
-    note = Note.from_dict(doc) if doc is not None else None
-    if note is None or note.deleted:
-        raise NotFoundError(f"没有编号为「{text}」的记录")
-    return note
+    return corrections.delete(tracker, Note, "notes", "记录", note_text, reason)
