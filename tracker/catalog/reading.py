@@ -104,11 +104,6 @@ def read_tables(path: Path) -> list[Table]:
     return tables
 
 
-def read_cells(path: Path) -> list[list[str]]:
-    """The cells of a file's first table."""
-    return read_tables(path)[0].cells
-
-
 _BROKEN_XLSX = (
     zipfile.BadZipFile,
     zlib.error,
