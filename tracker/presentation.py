@@ -94,3 +94,25 @@ def progress_text(percent: int, width: int = 10, *, aligned: bool = True) -> str
 def names_text(names: Iterable[str]) -> str:
     """People's names in one line, or 未明确 when there is nobody."""
     return "、".join(names) or NOBODY
+
+
+ORDER_STATE_STYLES = {
+    "open": "yellow",
+    "replied": "cyan",
+    "returned": "dark_orange",
+    "accepted": "green",
+}
+"""The style of a supervision order's state (an overdue one is drawn in red whatever it is)."""
+
+OVERDUE_STYLE = "bold red"
+
+
+def order_days_text(open_: bool, days_left: int) -> str:
+    """How an order stands against its 整改时限: 还有 5 天, 今天到期, 超期 3 天, or 已办结."""
+    if not open_:
+        return "已办结"
+    if days_left > 0:
+        return f"还有 {days_left} 天"
+    if days_left == 0:
+        return "今天到期"
+    return f"超期 {-days_left} 天"

@@ -178,15 +178,15 @@ def test_an_entry_no_vocabulary_knows_reads_as_its_codes(fresh_tracker):
     entry = {
         "login": "zhangwei",
         "user": "zhangwei",
-        "action": "order.issue",
+        "action": "visit.add",
         "scope": "elsewhere",
-        "table": "orders",
+        "table": "visits",
         "key": "7",
         "before": None,
-        "after": {"text": "督办"},
+        "after": {"text": "调研"},
     }
     assert describe(fresh_tracker, entry) == AuditLine(
-        "zhangwei", "order.issue", "elsewhere·7", "", False
+        "zhangwei", "visit.add", "elsewhere·7", "", False
     )
 
 

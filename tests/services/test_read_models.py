@@ -30,6 +30,7 @@ DISTRICT_KEYS = [
     "milestones",
     "requirements",
     "items",
+    "orders",
 ]
 TASK_KEYS = [
     "district",

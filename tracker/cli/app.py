@@ -27,6 +27,7 @@ class TrackerCommands(RootGroup):
         "evaluation": "tracker.cli.note:evaluation_app",
         "report": "tracker.cli.report:app",
         "db": "tracker.cli.db:app",
+        "order": "tracker.cli.order:app",
     }
 
 

@@ -62,8 +62,8 @@ def _print_status(state: PilotState) -> None:
         out.print(
             f"[bold]{plain(district.name)}[/]  {light}  负责人：{plain(leads)}  时间进度：{district.expected_progress}%"
         )
-        for reason in district.alert_reasons:
-            out.print(f"  · {styled(reason, ALERT_REASON_STYLES[district.alert])}")
+        for number, alert in enumerate(district.alerts, 1):  # order issue --from-alert N
+            out.print(f"  （{number}）{styled(alert.text, ALERT_REASON_STYLES[alert.level])}")
         tasks = table("任务", "状态", "进度", "责任人", "备注")
         for t in district.tasks:
             tasks.add_row(

@@ -51,3 +51,10 @@ def check_may_act_for(person: Person | None, login: str, user: str) -> None:
         raise PermissionDeniedError(
             f"只有协调员可以代他人操作（--user {user}）；当前登录用户「{login}」不是协调员"
         )
+
+
+def check_coordinator(person: Person | None, login: str, what: str) -> None:
+    """Refuse ``what`` (下发督办单 …) to anyone but a coordinator."""
+    if person is None or person.role != "coordinator":
+        who = f"{person.name}（{ROLES.label(person.role)}）" if person else f"用户「{login}」"
+        raise PermissionDeniedError(f"只有市政府办公厅协调员可以{what}，{who}不能")

@@ -4,10 +4,13 @@ import types
 from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import cache
-from typing import Any, Self, Union, get_args, get_origin, get_type_hints
+from typing import TYPE_CHECKING, Any, Self, Union, get_args, get_origin, get_type_hints
 
 from tracker.domain.dates import format_date, parse_stored
 from tracker.domain.errors import StoreError
+
+if TYPE_CHECKING:
+    from tracker.domain.supervision import Order
 
 
 def _accepted(hint: Any) -> tuple[type, ...]:
@@ -211,3 +214,5 @@ class DistrictRecords:
     milestones: dict[str, MilestoneRecord] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
     evaluations: list[Evaluation] = field(default_factory=list)
+    orders: list["Order"] = field(default_factory=list)
+    """The supervision orders issued to the district, in the order they were issued."""

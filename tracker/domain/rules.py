@@ -7,6 +7,7 @@ from typing import Literal
 
 from tracker.domain.plan import DistrictDef, MilestoneDef, Plan, RequirementDef
 from tracker.domain.records import Assignment, DistrictRecords, MilestoneRecord, Person
+from tracker.domain.supervision import ORDER_STATES
 from tracker.domain.vocab import NOTE_KINDS
 
 DUE_SOON_DAYS = 14
@@ -41,6 +42,7 @@ AlertKind = Literal[
     "task-lagging",
     "silent",
     "never-reported",
+    "order-overdue",
 ]
 AlertLevel = Literal["red", "yellow"]
 Light = Literal["red", "yellow", "green"]
@@ -78,6 +80,8 @@ class Alert:
     """The date of the last progress report; None when there never was one."""
     last_what: str = ""
     """What that report was (记录工作进展, 完成「…」 …)."""
+    state: str = ""
+    """How far an overdue supervision order got (its state's label)."""
 
     @property
     def text(self) -> str:
@@ -100,6 +104,17 @@ class Alert:
                 return f"已 {self.days_silent} 天未报告工作进展（上次：{when}{self.last_what}）"
             case "never-reported":
                 return f"试点开始 {self.days_silent} 天仍无工作进展记录"
+            case "order-overdue":
+                return (
+                    f"督办单 {self.subject}「{_short(self.subject_name)}」超过整改时限"
+                    f" {self.days_overdue} 天未办结（时限 {self.due}，{self.state}）"
+                )
+
+
+def _short(text: str, width: int = 30) -> str:
+    """The first line of ``text``, cut to ``width`` characters."""
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line if len(line) <= width else line[: width - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -172,8 +187,9 @@ class Activity:
 
 def last_activity(plan: Plan, records: DistrictRecords, as_of: date) -> Activity | None:
     """The district's last report of progress on or before ``as_of``: a note of any kind, a
-    task update that carries a note, or a milestone completed. The one definition behind the
-    30-day silence warning and the 及时报告工作进展情况 requirement."""
+    task update that carries a note, a milestone completed, or a reply to a supervision order.
+    The one definition behind the 30-day silence warning and the 及时报告工作进展情况
+    requirement."""
     found: list[Activity] = [
         Activity(n.date, f"记录{NOTE_KINDS.label(n.kind)}")
         for n in records.notes
@@ -190,6 +206,11 @@ def last_activity(plan: Plan, records: DistrictRecords, as_of: date) -> Activity
         Activity(m.done, f"完成「{milestones.get(m.milestone, m.milestone)}」")
         for m in records.milestones.values()
         if m.done and m.done <= as_of
+    ]
+    found += [
+        Activity(date.fromisoformat(step["date"]), f"回复督办单 {order.key}")
+        for order in records.orders
+        for step in order.replies_until(as_of)
     ]
     return max(found, key=lambda a: a.day, default=None)
 
@@ -218,7 +239,11 @@ def evaluate_district(
     """Apply the rules of PRODUCT §5 to one district: red, yellow or green, with reasons."""
     milestones = view_milestones(plan.district_milestones, records.milestones, district.id, as_of)
     expected = expected_progress(plan, as_of)
-    alerts = [*_milestone_alerts(milestones), *_task_alerts(plan, records, expected)]
+    alerts = [
+        *_milestone_alerts(milestones),
+        *_task_alerts(plan, records, expected),
+        *_order_alerts(records, as_of),
+    ]
     silence = _silence_alert(plan, records, as_of)
     if silence:
         alerts.append(silence)
@@ -283,6 +308,23 @@ def _task_alerts(plan: Plan, records: DistrictRecords, expected: int) -> list[Al
                 )
             )
     return alerts
+
+
+def _order_alerts(records: DistrictRecords, as_of: date) -> list[Alert]:
+    """Red for each order past its 整改时限 without an accepted reply."""
+    return [
+        Alert(
+            "order-overdue",
+            "red",
+            order.key,
+            order.problem,
+            due=order.deadline,
+            days_overdue=order.overdue_days(as_of),
+            state=ORDER_STATES.label(order.state_on(as_of)),
+        )
+        for order in records.orders
+        if order.overdue_days(as_of) > 0
+    ]
 
 
 def _silence_alert(plan: Plan, records: DistrictRecords, as_of: date) -> Alert | None:

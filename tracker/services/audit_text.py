@@ -76,7 +76,7 @@ def describe(tracker: Tracker, entry: dict[str, Any]) -> AuditLine:
         new = _value(tracker, vocabulary, key, after)
         parts.append(
             f"{label}：{_value(tracker, vocabulary, key, before)} → {new}"
-            if before
+            if before and key not in vocabulary.appended
             else f"{label}：{new}"
         )
     change = "；".join(parts)

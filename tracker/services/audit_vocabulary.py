@@ -38,6 +38,9 @@ class AuditVocabulary:
     identity, such as its district and key) are not shown."""
     values: Mapping[str, ValueText] = field(default_factory=dict)
     """Field -> how its value reads; a field not listed reads as its text."""
+    appended: frozenset[str] = frozenset()
+    """Fields that only grow (an order's steps): a change shows what was added, not the
+    whole before and after."""
     record_name: Callable[["Tracker", str, str, Doc], str] = _key_only
     """How the changed record is named, from its table, its key, and the fields the entry
     holds (those that changed, or all of a new record's)."""

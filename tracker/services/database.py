@@ -16,6 +16,7 @@ from tracker.domain.records import (
     Record,
     TaskRecord,
 )
+from tracker.domain.supervision import Order
 from tracker.domain.vocab import ROLES
 from tracker.services.identity import system_login
 from tracker.store import Store, Target, backup_info, backup_store, open_store, restore_store
@@ -63,6 +64,7 @@ _DISTRICT_TABLES: dict[str, type[Record]] = {
     "milestones": MilestoneRecord,
     "notes": Note,
     "evaluations": Evaluation,
+    "orders": Order,
 }
 
 

@@ -8,7 +8,12 @@ from typing import Any
 
 from tracker.domain.dates import now_stamp, parse_date
 from tracker.domain.errors import InputError, NotFoundError, PermissionDeniedError, StoreError
-from tracker.domain.permissions import PEOPLE, check_may_act_for, check_may_change
+from tracker.domain.permissions import (
+    PEOPLE,
+    check_coordinator,
+    check_may_act_for,
+    check_may_change,
+)
 from tracker.domain.plan import MUNICIPAL, DistrictDef, Plan
 from tracker.domain.records import (
     Assignment,
@@ -21,6 +26,7 @@ from tracker.domain.records import (
 )
 from tracker.domain.resolve import resolve
 from tracker.domain.rules import MilestoneView, view_milestones
+from tracker.domain.supervision import Order
 from tracker.services.identity import effective_user, system_login
 from tracker.store import Store, Target, Transaction, open_store
 
@@ -105,6 +111,10 @@ class Tracker:
                 ),
                 key=lambda e: (e.date, e.id),
             ),
+            orders=sorted(
+                map(Order.from_dict, read(district_id, "orders").values()),
+                key=lambda o: (o.year, o.number),
+            ),
         )
         expected = {t.id for t in self.plan.tasks} | {m.id for m in self.plan.district_milestones}
         if not expected <= set(records.tasks) | set(records.milestones):
@@ -131,11 +141,19 @@ class Tracker:
             yield entry
 
     # -- changing --------------------------------------------------------------
-    def change(self, scope: str, action: str) -> AbstractContextManager[Transaction]:
-        """Open a transaction on ``scope`` after the permission checks; log any refusal."""
+    def change(
+        self, scope: str, action: str, *, coordinators_only: str = ""
+    ) -> AbstractContextManager[Transaction]:
+        """Open a transaction on ``scope`` after the permission checks; log any refusal.
+
+        ``coordinators_only`` names what only a coordinator may do (下发督办单 …), for changes
+        that a district's own people may not make to their district.
+        """
         try:
             check_may_act_for(self._login_person(), self.actor.login, self.actor.user)
             check_may_change(self.actor.person, self.actor.user, scope, self.plan)
+            if coordinators_only:
+                check_coordinator(self.actor.person, self.actor.user, coordinators_only)
         except PermissionDeniedError as refusal:
             # A reader without write access to the database: the refusal itself still stands.
             with suppress(StoreError):

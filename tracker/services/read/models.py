@@ -11,6 +11,7 @@ from typing import TypeVar
 
 from tracker.domain.resolve import HasId, with_id
 from tracker.domain.rules import Alert, Light
+from tracker.domain.supervision import ORDER_STATES, STEP_ACTIONS
 from tracker.domain.vocab import (
     EVALUATION_KINDS,
     MILESTONE_STATES,
@@ -162,6 +163,63 @@ class CatalogSummary:
 
 
 @dataclass(frozen=True)
+class OrderStep:
+    """One step in handling a supervision order: a reply, a return, or the acceptance."""
+
+    action: str
+    """``reply``, ``return`` or ``accept``."""
+    date: date
+    by: str
+    by_name: str
+    text: str
+    ref: str
+
+    @property
+    def action_name(self) -> str:
+        return STEP_ACTIONS.label(self.action)
+
+
+@dataclass(frozen=True)
+class OrderEntry:
+    """A supervision order (督办单) as it stands on the as-of date."""
+
+    id: str
+    """``2018-3``: the year and the number within it."""
+    year: int
+    number: int
+    district: str
+    district_name: str
+    problem: str
+    deadline: date
+    issued: date
+    issued_by: str
+    owner: str
+    owner_name: str
+    """The responsible person's name; empty when nobody was named or the login is unknown."""
+    alert: str
+    state: str
+    steps: tuple[OrderStep, ...]
+    """The steps dated on or before the as-of date, in order."""
+    days_left: int
+    """Days until the deadline (negative once past it)."""
+    overdue: bool
+    """Past the deadline without an accepted reply."""
+
+    @property
+    def state_name(self) -> str:
+        return ORDER_STATES.label(self.state)
+
+    @property
+    def open(self) -> bool:
+        """Not yet accepted (办结)."""
+        return self.state != "accepted"
+
+    @property
+    def last_reply(self) -> OrderStep | None:
+        return next((s for s in reversed(self.steps) if s.action == "reply"), None)
+
+
+@dataclass(frozen=True)
 class DistrictState:
     """Everything shown about one district on the as-of date."""
 
@@ -178,6 +236,8 @@ class DistrictState:
     milestones: tuple[MilestoneState, ...]
     requirements: tuple[RequirementState, ...]
     items: CatalogSummary
+    orders: tuple[OrderEntry, ...] = ()
+    """The supervision orders issued to the district by the as-of date, oldest first."""
 
     @property
     def alert_reasons(self) -> list[str]:
@@ -213,6 +273,12 @@ class PilotState:
     def milestones(self) -> tuple[MilestoneState, ...]:
         """Every milestone shown: each district's in turn, then the municipal ones."""
         return tuple(m for d in self.districts for m in d.milestones) + self.municipal_milestones
+
+    @property
+    def all_orders(self) -> tuple[OrderEntry, ...]:
+        """Every district's orders, the open ones first by deadline, then the closed ones."""
+        every = [o for d in self.districts for o in d.orders]
+        return tuple(sorted(every, key=lambda o: (not o.open, o.deadline, o.year, o.number)))
 
     @property
     def next_deadline(self) -> MilestoneState | None:

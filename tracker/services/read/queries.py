@@ -1,6 +1,7 @@
 """Queries: the pilot's state on the as-of date, read from the store into the read models."""
 
 from collections.abc import Collection, Iterable, Iterator, Mapping
+from datetime import date
 from typing import Any
 
 from tracker.domain.catalog_stats import catalog_stats
@@ -14,6 +15,7 @@ from tracker.domain.records import (
     TaskRecord,
 )
 from tracker.domain.rules import MilestoneView, district_leads, evaluate_district, view_milestones
+from tracker.domain.supervision import Order
 from tracker.services.read.models import (
     AreaCounts,
     CatalogSummary,
@@ -23,6 +25,8 @@ from tracker.services.read.models import (
     ItemCounts,
     MilestoneState,
     NoteEntry,
+    OrderEntry,
+    OrderStep,
     PersonEntry,
     PersonResponsibilities,
     PilotState,
@@ -77,7 +81,62 @@ def district_state(
             RequirementState(r.definition.id, r.definition.name, r.met) for r in status.requirements
         ),
         items=catalog_summary(tracker, district),
+        orders=tuple(
+            order_entry(tracker, district, order, names)
+            for order in records.orders
+            if order.issued <= tracker.as_of
+        ),
     )
+
+
+# -- supervision orders ----------------------------------------------------------------------
+
+
+def order_entry(
+    tracker: Tracker, district: DistrictDef, order: Order, names: Mapping[str, str]
+) -> OrderEntry:
+    """An order as it stands on the as-of date; ``names`` maps logins to people's names."""
+    day = tracker.as_of
+    return OrderEntry(
+        id=order.key,
+        year=order.year,
+        number=order.number,
+        district=district.id,
+        district_name=district.name,
+        problem=order.problem,
+        deadline=order.deadline,
+        issued=order.issued,
+        issued_by=order.issued_by,
+        owner=order.owner,
+        owner_name=names.get(order.owner, "") if order.owner else "",
+        alert=order.alert,
+        state=order.state_on(day),
+        steps=tuple(
+            OrderStep(
+                action=step["action"],
+                date=date.fromisoformat(step["date"]),
+                by=step["by"],
+                by_name=names.get(step["by"], step["by"]),
+                text=step.get("text", ""),
+                ref=step.get("ref", ""),
+            )
+            for step in order.steps_until(day)
+        ),
+        days_left=(order.deadline - day).days,
+        overdue=order.overdue_days(day) > 0,
+    )
+
+
+def orders(tracker: Tracker, districts: Iterable[DistrictDef]) -> list[OrderEntry]:
+    """The orders issued to ``districts`` by the as-of date: the open ones first, by deadline."""
+    names = {p.login: p.name for p in tracker.people()}
+    found = [
+        order_entry(tracker, district, order, names)
+        for district in districts
+        for order in tracker.records(district.id).orders
+        if order.issued <= tracker.as_of
+    ]
+    return sorted(found, key=lambda o: (not o.open, o.deadline, o.year, o.number))
 
 
 # -- tasks and milestones ------------------------------------------------------------------

@@ -20,6 +20,7 @@ from tracker.services.read.models import (
     ItemCounts,
     MilestoneState,
     NoteEntry,
+    OrderEntry,
     PersonEntry,
     PersonResponsibilities,
     PilotState,
@@ -69,6 +70,41 @@ def district_json(district: DistrictState) -> Json:
         "milestones": [milestone_json(m) for m in district.milestones],
         "requirements": [requirement_json(r) for r in district.requirements],
         "items": catalog_json(district.items),
+        "orders": [order_json(o) for o in district.orders],
+    }
+
+
+@json_of.register
+def order_json(order: OrderEntry) -> Json:
+    return {
+        "id": order.id,
+        "year": order.year,
+        "number": order.number,
+        "district": order.district,
+        "district_name": order.district_name,
+        "problem": order.problem,
+        "deadline": order.deadline.isoformat(),
+        "issued": order.issued.isoformat(),
+        "issued_by": order.issued_by,
+        "owner": order.owner,
+        "owner_name": order.owner_name,
+        "alert": order.alert,
+        "state": order.state,
+        "state_name": order.state_name,
+        "days_left": order.days_left,
+        "overdue": order.overdue,
+        "steps": [
+            {
+                "action": step.action,
+                "action_name": step.action_name,
+                "date": step.date.isoformat(),
+                "by": step.by,
+                "by_name": step.by_name,
+                "text": step.text,
+                "ref": step.ref,
+            }
+            for step in order.steps
+        ],
     }
 
 
