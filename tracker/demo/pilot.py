@@ -22,7 +22,7 @@ from tracker.demo.content import (
     TIME_LIMITS,
 )
 from tracker.domain.catalog_vocab import FIVE_OPENNESS, WEBSITE
-from tracker.services import evaluations, milestones, notes, people, tasks
+from tracker.services import evaluations, milestones, notes, people, supervision, tasks
 from tracker.services.items import add_item, advance_item, update_item, withdraw_item
 from tracker.services.setup import initialize
 from tracker.services.tracker import Actor, Tracker, open_tracker
@@ -117,6 +117,7 @@ def build_pilot_demo(
     events: list[Event] = []
     for district in plan.districts:
         _district_events(tracker, district.id, district.name, district.areas, rng, events)
+    _order_events(tracker, rng, events)
     events.sort(key=lambda event: event[0])
     by_login = {p.login: p for p in tracker.people()}
     with tracker.batch():
@@ -133,6 +134,104 @@ def build_pilot_demo(
             if progress:
                 progress(done, len(events))
     return open_tracker(db)
+
+
+@dataclass(frozen=True)
+class OrderStory:
+    """A supervision order of the demo: issued about a problem, then handled step by step."""
+
+    key: str
+    """The number it gets (issue dates decide it: they are in this order within a year)."""
+    district: str
+    issued: date
+    deadline: date
+    problem: str
+    steps: tuple[tuple[str, date, str, str], ...] = ()
+    """(reply, return or accept, the day, the text, the 文号)."""
+
+
+ORDER_STORIES = (
+    OrderStory(
+        "2017-1",
+        "wuqing",
+        date(2017, 9, 4),
+        date(2017, 9, 15),
+        "试点实施方案逾期未报市政府办公厅备案，请抓紧审定报送",
+        (
+            (
+                "reply",
+                date(2017, 9, 12),
+                "实施方案已经区政府常务会议审定并报送备案",
+                "武清政办〔2017〕112号",
+            ),
+            ("accept", date(2017, 9, 14), "已备案", ""),
+        ),
+    ),
+    OrderStory(
+        "2017-2",
+        "hexi",
+        date(2017, 11, 20),
+        date(2017, 12, 15),
+        "部分已梳理事项缺少公开依据、公开时限等要素，请组织各部门补齐",
+        (
+            (
+                "reply",
+                date(2017, 12, 12),
+                "已组织18个部门逐项核对，补齐要素412项",
+                "河西政办〔2017〕77号",
+            ),
+            ("accept", date(2017, 12, 18), "", ""),
+        ),
+    ),
+    OrderStory(
+        "2018-1",
+        "jinnan",
+        date(2018, 1, 29),
+        date(2018, 2, 28),
+        "「优化政务公开工作流程」任务受阻，请会同市有关部门明确发布、解读、回应衔接流程",
+        (
+            ("reply", date(2018, 2, 26), "已与市有关部门对接，衔接流程初稿正在征求意见", ""),
+            ("return", date(2018, 3, 2), "回复未附流程文件，也未明确印发时间，请补充后再报", ""),
+        ),
+    ),
+    OrderStory(
+        "2018-2",
+        "wuqing",
+        date(2018, 3, 5),
+        date(2018, 3, 23),
+        "1月下旬以来未报送试点工作进展，请报送近期进展和下一步安排",
+    ),
+)
+
+
+def _order_events(tracker: Tracker, rng: random.Random, events: list[Event]) -> None:
+    """Issue each order as the first coordinator; the district's lead replies."""
+    for story in ORDER_STORIES:
+        lead = STORIES[story.district].logins[0]
+        events.append(
+            (
+                _at(story.issued, rng),
+                None,
+                partial(
+                    supervision.issue_order,
+                    tracker,
+                    story.district,
+                    problem=story.problem,
+                    deadline=story.deadline.isoformat(),
+                ),
+            )
+        )
+        for action, day, text, ref in story.steps:
+            when = _at(day, rng)
+            if action == "reply":
+                change = partial(supervision.reply_order, tracker, story.key, text, ref=ref)
+                events.append((when, lead, change))
+            elif action == "return":
+                change = partial(supervision.return_order, tracker, story.key, reason=text)
+                events.append((when, None, change))
+            else:
+                change = partial(supervision.accept_order, tracker, story.key, text=text)
+                events.append((when, None, change))
 
 
 def fixed_clock(stamp: str) -> Callable[[], str]:

@@ -152,7 +152,7 @@ def find_order(tracker: Tracker, order_id: str) -> Order:
     """The order typed as 2018-3; NotFoundError when none has that number."""
     key = order_key(*parse_order_id(order_id))
     for district in tracker.plan.districts:
-        doc = tracker.store.read(district.id, TABLE).get(key)
+        doc = tracker.read(district.id, TABLE).get(key)
         if doc is not None:
             return Order.from_dict(doc)
     raise NotFoundError(f"没有编号为 {key} 的督办单（tracker order list 列出全部）")

@@ -81,6 +81,10 @@ class Tracker:
             describe=lambda p: f"{p.login}（{p.name}）",
         )
 
+    def read(self, scope: str, table: str) -> dict[str, Any]:
+        """A table as committed, or as the open batch has it while a demo is built."""
+        return (self._batch or self.store).read(scope, table)
+
     def assignments(self) -> list[Assignment]:
         return [
             Assignment.from_dict(doc) for doc in self.store.read(PEOPLE, "assignments").values()
