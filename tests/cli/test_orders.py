@@ -77,7 +77,8 @@ def test_an_order_from_a_current_alert_takes_its_reason(team: Cli):
     (order,) = team.json("order", "list", "-d", "hexi", as_of="2018-03-05")
     assert order["problem"] == "「梳理政务公开事项」受阻：部门配合不够"
     assert order["alert"] == "task-blocked" and order["owner_name"] == "李华"
-    missing = team("order", "issue", "河西", "--from-alert", "7", "--deadline", "2018-03-20")
+    missing = team("order", "issue", "河西", "--from-alert", "7", "--deadline", "2018-03-20",
+                   as_of="2018-03-05")  # fmt: skip
     assert missing.exit_code == 2 and "只有 2 条预警" in missing.stderr
 
 
