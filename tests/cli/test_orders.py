@@ -79,7 +79,7 @@ def test_an_order_from_a_current_alert_takes_its_reason(team: Cli):
     assert order["alert"] == "task-blocked" and order["owner_name"] == "李华"
     missing = team("order", "issue", "河西", "--from-alert", "7", "--deadline", "2018-03-20",
                    as_of="2018-03-05")  # fmt: skip
-    assert missing.exit_code == 2 and "只有 2 条预警" in missing.stderr
+    assert missing.exit_code == 2 and "只有 5 条预警，没有第 7 条" in missing.stderr
 
 
 def test_orders_are_numbered_per_year_across_districts(team: Cli):
