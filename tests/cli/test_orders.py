@@ -169,3 +169,32 @@ def test_order_show_tells_the_story(team: Cli):
     assert team.json("order", "show", "2018-1", as_of="2018-03-05")["steps"][0]["by_name"] == "李华"
     early = team("order", "show", "2018-1", as_of="2018-02-01")
     assert early.exit_code == 2 and "尚未下发" in early.stderr
+
+
+def test_orders_in_the_bulletin_and_the_district_report(team: Cli, tmp_path):
+    team.ok("order", "issue", "津南", "--problem", "公示栏信息更新不及时", "--deadline",
+            "2018-03-31", as_of="2018-03-01")  # fmt: skip
+    team.ok("order", "issue", "河西", "--problem", "要素不全", "--deadline", "2018-03-20",
+            as_of="2018-03-02")  # fmt: skip
+    team.ok("order", "reply", "2018-2", "已补齐", "--ref", "河西政办〔2018〕9号", login="lihua",
+            as_of="2018-03-10")  # fmt: skip
+    team.ok("order", "accept", "2018-2", as_of="2018-03-12")
+    orders = team.json("order", "list", as_of="2018-04-03")
+    bulletin = tmp_path / "通报.md"
+    team.ok("report", "bulletin", "-o", str(bulletin), as_of="2018-04-03")
+    text = bulletin.read_text(encoding="utf-8")
+    section = text[text.index("## 五、督办单办理情况") :]
+    issued = len(orders)
+    closed = sum(o["state"] == "accepted" for o in orders)
+    assert f"2018年以来共下发督办单{issued}件，已办结{closed}件。" in section
+    assert (
+        "| 2018-1 | 津南区 | 公示栏信息更新不及时 | 2018年3月31日 | 待回复（超期 3 天） | 王芳 |"
+        in section
+    )
+    assert "2018-2" not in section  # closed orders are not chased
+    report = tmp_path / "河西.md"
+    team.ok("report", "district", "河西", "-o", str(report), as_of="2018-04-03")
+    assert (
+        "1. 督办单2018-2（2018年3月2日下发）：要素不全。已于2018年3月12日整改办结"
+        "（河西政办〔2018〕9号）。" in report.read_text(encoding="utf-8")
+    )

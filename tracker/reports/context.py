@@ -17,7 +17,7 @@ from tracker.domain.errors import InputError
 from tracker.domain.items import LABELS, REQUIRED_ELEMENTS
 from tracker.domain.rules import SILENCE_KINDS, Alert
 from tracker.domain.vocab import NOTE_KINDS
-from tracker.presentation import days_text, names_text
+from tracker.presentation import days_text, names_text, order_days_text
 from tracker.reports.document import (
     Raw,
     chinese_date,
@@ -31,6 +31,7 @@ from tracker.services.read.models import (
     DistrictState,
     ItemCounts,
     MilestoneState,
+    OrderEntry,
     PilotState,
 )
 from tracker.services.read.views import (
@@ -38,6 +39,7 @@ from tracker.services.read.views import (
     evaluation_json,
     milestone_json,
     note_json,
+    order_json,
     task_json,
 )
 from tracker.services.tracker import Tracker
@@ -411,6 +413,24 @@ def _district(tracker: Tracker, district: DistrictState) -> Context:
         ],
         "missing_by_element": _missing_by_element(items),
         "requirements_met": sum(1 for r in district.requirements if r.met),
+        "orders": [_order(o) for o in district.orders],
+        "orders_closed": sum(1 for o in district.orders if not o.open),
+    }
+
+
+def _order(order: OrderEntry) -> Context:
+    """A supervision order with its dates in words and how it stands."""
+    reply = order.last_reply
+    closed = order.steps[-1].date if not order.open and order.steps else None
+    return {
+        **order_json(order),
+        "deadline_chinese": chinese_date(order.deadline),
+        "issued_chinese": chinese_date(order.issued),
+        "closed_chinese": chinese_date(closed) if closed else "",
+        "days_text": order_days_text(order.open, order.days_left),
+        "problem_sentence": _sentence(order.problem),
+        "reply_ref": reply.ref if reply else "",
+        "who": order.owner_name or order.owner or "",
     }
 
 
@@ -498,14 +518,23 @@ def _bulletin(state: PilotState, district_id: str | None, options: ReportOptions
         elif m.state == "due-soon":
             due_soon.append({**_milestone(m), "district": m.scope_name, "who": MUNICIPAL_OFFICE})
     deadline = options.deadline or state.as_of + timedelta(days=10)
+    shown = [o for o in state.all_orders if not district_id or o.district == district_id]
+    open_orders = [_order(o) for o in shown if o.open]
+    this_year = [o for o in shown if o.year == state.as_of.year]
     return {
         "overdue": overdue,
         "due_soon": due_soon,
         "tasks": tasks,
         "silent": silent,
         "missing": missing,
+        "orders": open_orders,
+        "orders_year": {
+            "year": state.as_of.year,
+            "issued": len(this_year),
+            "closed": sum(1 for o in this_year if not o.open),
+        },
         "deadline": chinese_date(deadline),
-        "any": bool(overdue or due_soon or tasks or silent or missing),
+        "any": bool(overdue or due_soon or tasks or silent or missing or open_orders),
     }
 
 
