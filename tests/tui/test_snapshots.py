@@ -10,6 +10,7 @@ SCREENS = {
     "people": "p",
     "reports": "r",
     "activity": "a",
+    "orders": "o",
 }
 SIZES = {"80x24": (80, 24), "160x48": (160, 48)}
 

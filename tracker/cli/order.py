@@ -176,7 +176,7 @@ def show(
     out.print(f"[bold]督办单 {order.id}[/]  {plain(order.district_name)}  {_state(order)}")
     out.print(f"督办事项：{plain(order.problem)}")
     out.print(
-        f"下发：{order.issued}（{plain(order.issued_by)}）  整改时限：{order.deadline}"
+        f"下发：{order.issued}（{plain(order.issued_by_name)}）  整改时限：{order.deadline}"
         f"（{styled(order_days_text(order.open, order.days_left), OVERDUE_STYLE if order.overdue else '')}）"
     )
     out.print(f"责任人：{plain(order.owner_name or order.owner or '未指定')}")

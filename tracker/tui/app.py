@@ -18,6 +18,7 @@ from tracker.tui.screens.activity import ActivityScreen
 from tracker.tui.screens.catalog import CatalogScreen
 from tracker.tui.screens.dashboard import DashboardScreen
 from tracker.tui.screens.district import DistrictScreen
+from tracker.tui.screens.orders import OrdersScreen
 from tracker.tui.screens.people import PeopleScreen
 from tracker.tui.screens.reports import ReportsScreen
 from tracker.tui.screens.timeline import TimelineScreen
@@ -30,6 +31,7 @@ SCREEN_NAMES = {
     "people": "责任人",
     "reports": "报告",
     "activity": "动态",
+    "orders": "督办",
 }
 
 
@@ -46,6 +48,7 @@ class TrackerApp(App[None]):
         "people": PeopleScreen,
         "reports": ReportsScreen,
         "activity": ActivityScreen,
+        "orders": OrdersScreen,
     }
     BINDINGS = [
         Binding("d", "go('dashboard')", "总览", id="go-dashboard"),
@@ -55,6 +58,7 @@ class TrackerApp(App[None]):
         Binding("p", "go('people')", "责任人", id="go-people"),
         Binding("r", "go('reports')", "报告", id="go-reports"),
         Binding("a", "go('activity')", "动态", id="go-activity"),
+        Binding("o", "go('orders')", "督办", id="go-orders"),
         Binding("question_mark", "help", "帮助", id="help"),
         Binding("q", "quit", "退出", id="quit"),
         Binding(

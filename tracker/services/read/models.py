@@ -193,6 +193,7 @@ class OrderEntry:
     deadline: date
     issued: date
     issued_by: str
+    issued_by_name: str
     owner: str
     owner_name: str
     """The responsible person's name; empty when nobody was named or the login is unknown."""

@@ -107,6 +107,7 @@ def order_entry(
         deadline=order.deadline,
         issued=order.issued,
         issued_by=order.issued_by,
+        issued_by_name=names.get(order.issued_by, order.issued_by),
         owner=order.owner,
         owner_name=names.get(order.owner, "") if order.owner else "",
         alert=order.alert,

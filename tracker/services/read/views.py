@@ -86,6 +86,7 @@ def order_json(order: OrderEntry) -> Json:
         "deadline": order.deadline.isoformat(),
         "issued": order.issued.isoformat(),
         "issued_by": order.issued_by,
+        "issued_by_name": order.issued_by_name,
         "owner": order.owner,
         "owner_name": order.owner_name,
         "alert": order.alert,
