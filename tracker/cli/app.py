@@ -28,6 +28,7 @@ class TrackerCommands(RootGroup):
         "report": "tracker.cli.report:app",
         "db": "tracker.cli.db:app",
         "order": "tracker.cli.order:app",
+        "digest": "tracker.cli.digest:app",
     }
 
 

@@ -48,6 +48,11 @@ def _actions() -> dict[str, str]:
     return {code: words for v in vocabularies() for code, words in v.actions.items()}
 
 
+def action_words(code: str) -> str:
+    """An action's Chinese words (更新任务), or its code when no vocabulary knows it."""
+    return _actions().get(code, code)
+
+
 @cache
 def _by_table() -> dict[str, AuditVocabulary]:
     return {table: v for v in vocabularies() for table in v.tables}

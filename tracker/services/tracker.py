@@ -90,8 +90,11 @@ class Tracker:
             Assignment.from_dict(doc) for doc in self.store.read(PEOPLE, "assignments").values()
         ]
 
-    def records(self, district_id: str) -> DistrictRecords:
-        read = self.store.read
+    def records(
+        self, district_id: str, read: Callable[[str, str], dict[str, Any]] | None = None
+    ) -> DistrictRecords:
+        """Everything recorded for a district, as stored (or as ``read`` gives the tables)."""
+        read = read or self.store.read
         records = DistrictRecords(
             tasks={k: TaskRecord.from_dict(d) for k, d in read(district_id, "tasks").items()},
             milestones={

@@ -11,6 +11,7 @@ from typing import Any
 from tracker.domain.catalog_vocab import ITEM_STATES
 from tracker.domain.dates import format_date
 from tracker.domain.items import LABELS, element_text, missing_elements
+from tracker.services.read.digest import Digest
 from tracker.services.read.models import (
     AreaCounts,
     CatalogSummary,
@@ -256,3 +257,31 @@ def item_elements(item: Json) -> list[tuple[str, str]]:
     if item.get("withdrawn_reason"):
         rows.append(("撤销原因", item["withdrawn_reason"]))
     return rows
+
+
+@json_of.register
+def digest_json(found: Digest) -> Json:
+    return {
+        "since": found.since.isoformat(),
+        "until": found.until.isoformat(),
+        "districts": [
+            {
+                "id": d.id,
+                "name": d.name,
+                "light_before": d.light_before,
+                "light": d.light,
+                "changes": d.changes,
+                "counts": d.counts,
+                "events": [
+                    {
+                        "date": e.day.isoformat(),
+                        "kind": e.kind,
+                        "kind_name": e.kind_name,
+                        "text": e.text,
+                    }
+                    for e in d.events
+                ],
+            }
+            for d in found.districts
+        ],
+    }
