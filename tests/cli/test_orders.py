@@ -198,3 +198,29 @@ def test_orders_in_the_bulletin_and_the_district_report(team: Cli, tmp_path):
         "1. 督办单2018-2（2018年3月2日下发）：要素不全。已于2018年3月12日整改办结"
         "（河西政办〔2018〕9号）。" in report.read_text(encoding="utf-8")
     )
+
+
+def test_status_saves_the_overview_tasks_and_milestones_as_excel(team: Cli, tmp_path):
+    from python_calamine import CalamineWorkbook
+
+    team.ok("task", "update", "河西", "梳理", "--progress", "40", login="lihua", as_of="2018-03-01")
+    team.ok("order", "issue", "河西", "--problem", "问题", "--deadline", "2018-06-30",
+            as_of="2018-03-01")  # fmt: skip
+    book = tmp_path / "总览.xlsx"
+    team.ok("status", "--xlsx", str(book), as_of="2018-03-15")
+    status = team.json("status", as_of="2018-03-15")
+    workbook = CalamineWorkbook.from_path(str(book))
+    assert workbook.sheet_names == ["总览", "任务", "时间节点"]
+    overview = workbook.get_sheet_by_name("总览").to_python()
+    assert overview[0][:5] == ["区", "预警", "原因", "负责人", "时间进度"]
+    hexi = dict(zip(overview[0], overview[1], strict=True))
+    first = status["districts"][0]
+    assert hexi["区"] == first["name"] == "河西区"
+    assert hexi["原因"] == "\n".join(first["alert_reasons"])
+    assert hexi["梳理政务公开事项"] == "40%（进行中）"
+    assert hexi["未办结督办单"] == "1"
+    tasks = workbook.get_sheet_by_name("任务").to_python()
+    assert len(tasks) == 1 + sum(len(d["tasks"]) for d in status["districts"])
+    milestones = workbook.get_sheet_by_name("时间节点").to_python()
+    every = [m for d in status["districts"] for m in d["milestones"]]
+    assert len(milestones) == 1 + len(every) + len(status["municipal"]["milestones"])

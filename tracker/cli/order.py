@@ -135,17 +135,20 @@ def list_orders(
     if not rows:
         say("没有未办结的督办单" if open_only else "还没有督办单")
         return
-    grid = table("编号", "区", "督办事项", "整改时限", "剩余", "责任人", "状态")
+    grid = table(
+        "编号", "区", "整改时限", "剩余", "状态", "责任人", "督办事项",
+        keep=("编号", "整改时限", "剩余"),
+    )  # fmt: skip
     for order in rows:
         style = OVERDUE_STYLE if order.overdue else ""
         grid.add_row(
             order.id,
             order.district_name,
-            order.problem,
             order.deadline.isoformat(),
             styled(order_days_text(order.open, order.days_left), style),
-            order.owner_name or order.owner or "—",
             _state(order),
+            order.owner_name or order.owner or "—",
+            order.problem,
         )
     console().print(grid)
 

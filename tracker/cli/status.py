@@ -1,12 +1,12 @@
 """``tracker status``: every district's light, tasks and milestones on the as-of date."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from tracker.cli.context import open_for
 from tracker.cli.group import single_command
-from tracker.cli.output import console, plain, print_json, styled, table
+from tracker.cli.output import console, plain, print_json, say, styled, table
 from tracker.domain.catalog_vocab import ITEM_STATES
 from tracker.presentation import (
     ALERT_LIGHTS,
@@ -24,6 +24,9 @@ from tracker.services.read.models import Contact, MilestoneState, PilotState
 from tracker.services.read.queries import pilot_state
 from tracker.services.read.views import status_json
 
+if TYPE_CHECKING:
+    from tracker.exports.tables import Sheet
+
 
 def status(
     ctx: typer.Context,
@@ -33,17 +36,85 @@ def status(
     json_output: Annotated[
         bool, typer.Option("--json", help="输出 JSON（键名见产品说明）")
     ] = False,
+    xlsx: Annotated[
+        str | None,
+        typer.Option("--xlsx", help="另存为 Excel 工作簿：总览、任务、时间节点三张表"),
+    ] = None,
 ) -> None:
     """查看试点总体情况：各区红黄绿灯及原因、四项任务进度、时间节点状态、工作要求落实情况。
 
-    示例：`tracker status`、`tracker status 河西 --json`、`tracker --as-of 2018-09-05 status`
+    示例：`tracker status`、`tracker status 河西 --json`、`tracker --as-of 2018-09-05 status`、
+    `tracker status --xlsx 试点总览.xlsx`
     """
     tracker = open_for(ctx)
     state = pilot_state(tracker, [tracker.district(district).id] if district else None)
     if json_output:
         print_json(status_json(state))
         return
+    if xlsx:
+        from pathlib import Path
+
+        from tracker.exports.tables import write_sheets
+
+        say(f"已另存为 {write_sheets(Path(xlsx), status_sheets(state))}")
+        return
     _print_status(state)
+
+
+def status_sheets(state: PilotState) -> "list[Sheet]":
+    """The overview as worksheets: a row per district, then every task, then every milestone."""
+    overview = ["区", "预警", "原因", "负责人", "时间进度"]
+    overview += [t.name for t in state.districts[0].tasks] if state.districts else []
+    overview += [
+        "事项",
+        "已梳理",
+        "已标准化",
+        "已公开",
+        "已撤销",
+        "缺要素",
+        "工作要求",
+        "未办结督办单",
+    ]
+    rows = []
+    for d in state.districts:
+        items = d.items.overall
+        met = sum(1 for r in d.requirements if r.met)
+        rows.append(
+            [
+                d.name,
+                ALERT_LIGHTS[d.alert][2:],
+                "\n".join(d.alert_reasons),
+                names_text(_contact(p) for p in d.leads),
+                f"{d.expected_progress}%",
+                *(f"{t.progress}%（{t.status_name}）" for t in d.tasks),
+                *map(str, (items.total, items.combed, items.standardized, items.published)),
+                str(items.withdrawn),
+                str(items.missing_elements),
+                f"{met}/{len(d.requirements)}",
+                str(sum(1 for o in d.orders if o.open)),
+            ]
+        )
+    tasks = [
+        [d.name, t.name, t.status_name, f"{t.progress}%", t.owner_name or t.owner or "—", t.note]
+        for d in state.districts
+        for t in d.tasks
+    ]
+    milestones = [
+        [
+            m.scope_name,
+            m.name,
+            m.due.isoformat(),
+            m.done.isoformat() if m.done else "—",
+            milestone_state_text(m.state, m.days_left),
+            m.ref,
+        ]
+        for m in state.milestones
+    ]
+    return [
+        ("总览", overview, rows),
+        ("任务", ["区", "任务", "状态", "进度", "责任人", "备注"], tasks),
+        ("时间节点", ["区", "时间节点", "截止", "完成", "状态", "文号"], milestones),
+    ]
 
 
 def _print_status(state: PilotState) -> None:

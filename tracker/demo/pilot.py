@@ -262,7 +262,7 @@ def _register_people(tracker: Tracker) -> None:
                     tracker,
                     staff,
                     login=login,
-                    role="district-lead",
+                    role="district-staff",
                     district=district_id,
                     unit=staff_unit,
                 )

@@ -26,6 +26,7 @@ from tracker.domain.items import Item, revision
 from tracker.domain.plan import DistrictDef, Plan
 from tracker.domain.plan_loader import load_plan_data, load_plan_file
 from tracker.domain.records import MilestoneRecord, Note, Person, TaskRecord
+from tracker.domain.supervision import Order
 from tracker.resources import builtin_plan_path
 from tracker.services.items import add_history, history_kind
 from tracker.services.setup import initialize
@@ -91,6 +92,7 @@ def build_rollout_demo(
     tracker = open_tracker(db)
     events: list[Event] = []
     people: list[Person] = []
+    numbers: dict[int, int] = {}  # the last order number of each year, as orders are issued
     for index, district in enumerate(plan.districts):
         lead = Person(
             f"{district.id}-lead",
@@ -103,12 +105,13 @@ def build_rollout_demo(
         staff = Person(
             f"{district.id}-staff",
             _name(rng),
-            "district-lead",
+            "district-staff",
             district.id,
             f"{district.name}政务服务办公室",
         )
         people += [lead, staff]
         _district_events(plan, district, lead.login, staff.login, index, items, rng, events)
+        _order_events(district, lead.login, tracker.actor.login, index, numbers, rng, events)
     events.sort(key=lambda event: event[0])
     store = tracker.store
     with store.transaction(tracker.actor.login, tracker.actor.login) as tx:
@@ -230,6 +233,75 @@ def _district_events(
         count = per_area + (1 if area_index < extra else 0)
         for topic, name in names[:count]:
             _item_events(district, area, content, topic, name, next(numbers), lead, staff, rng, add)
+
+
+_ORDER_PROBLEMS = (
+    "部分已梳理事项缺少公开依据、公开时限等要素，请组织各部门补齐",
+    "政府网站政务公开专区栏目更新不及时，请整改",
+    "社区公示栏公开内容未按标准目录更新，请组织排查",
+    "试点工作进展报送不及时，请按月报送",
+)
+
+
+def _order_events(
+    district: DistrictDef,
+    lead: str,
+    coordinator: str,
+    index: int,
+    numbers: dict[int, int],
+    rng: random.Random,
+    events: list[Event],
+) -> None:
+    """Three orders per district: one closed in 2017, one returned in 2018, and one still
+    open (past its deadline in every fourth district)."""
+    issued_days = (
+        date(2017, 10, 9) + timedelta(days=rng.randint(0, 40)),
+        date(2018, 1, 8) + timedelta(days=rng.randint(0, 20)),
+        date(2018, 2, 5) + timedelta(days=rng.randint(0, 20)),
+    )
+    for kind, issued in enumerate(issued_days):
+        deadline = issued + timedelta(days=rng.choice((14, 20, 30)) if index % 4 else 10)
+        problem = rng.choice(_ORDER_PROBLEMS)
+        state: dict[str, str] = {}
+
+        def issue(
+            tx: Transaction,
+            stamp: str,
+            login: str,
+            issued: date = issued,
+            deadline: date = deadline,
+            problem: str = problem,
+            state: dict[str, str] = state,
+        ) -> None:
+            numbers[issued.year] = numbers.get(issued.year, 0) + 1
+            order = Order(
+                issued.year, numbers[issued.year], district.id, problem, deadline, issued,
+                login, lead,
+            )  # fmt: skip
+            state["key"] = order.key
+            tx.put(district.id, "orders", order.key, order.to_dict(), "order.issue")
+
+        events.append((_moment(issued, rng), coordinator, issue))
+        steps = [("reply", issued + timedelta(days=7), lead)]
+        steps += [("accept" if kind == 0 else "return", issued + timedelta(days=12), coordinator)]
+        for action, day, who in steps if kind < 2 else ():
+
+            def step(
+                tx: Transaction,
+                stamp: str,
+                login: str,
+                action: str = action,
+                day: date = day,
+                state: dict[str, str] = state,
+            ) -> None:
+                order = Order.from_dict(tx.get(district.id, "orders", state["key"]) or {})
+                text = {"reply": "已按要求整改", "return": "请补充整改佐证材料", "accept": ""}
+                steps = [*order.steps, {"action": action, "date": day.isoformat(), "by": login,
+                                         "text": text[action], "ref": ""}]  # fmt: skip
+                changed = replace(order, steps=steps)
+                tx.put(district.id, "orders", order.key, changed.to_dict(), f"order.{action}")
+
+            events.append((_moment(day, rng), who, step))
 
 
 def _item_events(
