@@ -10,6 +10,7 @@ as of a date shows what the tracker knew on that date, whenever it is made.
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from threading import Lock
 from typing import Any, TypeVar
 
 from tracker.domain.plan import Plan
@@ -78,6 +79,9 @@ class AuditChanges:
         self.tasks: dict[str, list[TaskChange]] = {}
         """Each district's task progress changes, by month then seq."""
         self._newest: dict[str, Any] | None = None
+        self.lock = Lock()
+        """Held by whoever reads and replays the changes: a reload may start in a new thread
+        before the last one has finished."""
 
     def read(self, tracker: Tracker) -> "AuditChanges":
         """Take in the entries logged since the last read (all of them the first time)."""
@@ -182,15 +186,16 @@ def district_progress(
     plan = tracker.plan
     if changes is None:
         changes = AuditChanges((d.id for d in plan.districts), until)
-    changes.read(tracker)
-    first = changes.first_month(plan)
-    return {
-        d.id: DistrictProgress(
-            tuple(_monthly(changes.items.get(d.id, []), first, until)),
-            tuple(_task_monthly(plan, changes.tasks.get(d.id, []), first, until)),
-        )
-        for d in plan.districts
-    }
+    with changes.lock:
+        changes.read(tracker)
+        first = changes.first_month(plan)
+        return {
+            d.id: DistrictProgress(
+                tuple(_monthly(changes.items.get(d.id, []), first, until)),
+                tuple(_task_monthly(plan, changes.tasks.get(d.id, []), first, until)),
+            )
+            for d in plan.districts
+        }
 
 
 def total_progress(series: Iterable[list[MonthCount]]) -> list[MonthCount]:
