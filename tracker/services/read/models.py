@@ -68,6 +68,13 @@ class TaskState:
     owner_name: str | None
     """The owner's name; None when there is no owner or the login is not registered."""
     note: str
+    owner_active: bool = True
+    """False once the owner was deactivated: the task is then answered for by the leads."""
+
+    @property
+    def answered_by_owner(self) -> bool:
+        """Whether the owner (an active, registered person) answers for the task."""
+        return bool(self.owner and self.owner_active)
 
     @property
     def status_name(self) -> str:
@@ -254,7 +261,9 @@ class DistrictState:
 
     def answerable_for(self, task: TaskState) -> tuple[str, ...]:
         """The names of who answers for ``task``: its owner, else the district's leads."""
-        return (task.owner_name,) if task.owner_name else tuple(p.name for p in self.leads)
+        if task.answered_by_owner and task.owner_name:
+            return (task.owner_name,)
+        return tuple(p.name for p in self.leads)
 
 
 @dataclass(frozen=True)

@@ -75,7 +75,7 @@ def district_state(
             for p in district_leads(district.id, people, assignments)
         ),
         expected_progress=status.expected_progress,
-        tasks=district_tasks(tracker, district, records, names),
+        tasks=district_tasks(tracker, district, records, names, _retired(people)),
         milestones=tuple(milestone_state(view, district.name) for view in status.milestones),
         requirements=tuple(
             RequirementState(r.definition.id, r.definition.name, r.met) for r in status.requirements
@@ -144,11 +144,16 @@ def orders(tracker: Tracker, districts: Iterable[DistrictDef]) -> list[OrderEntr
 
 
 def district_tasks(
-    tracker: Tracker, district: DistrictDef, records: DistrictRecords, names: Mapping[str, str]
+    tracker: Tracker,
+    district: DistrictDef,
+    records: DistrictRecords,
+    names: Mapping[str, str],
+    retired: Collection[str] = (),
 ) -> tuple[TaskState, ...]:
-    """A district's tasks in the plan's order; ``names`` maps logins to people's names."""
+    """A district's tasks in the plan's order; ``names`` maps logins to people's names, and
+    ``retired`` holds the logins of deactivated people, who own nothing any more."""
     return tuple(
-        task_state(tracker, district, records.tasks[t.id], names)
+        task_state(tracker, district, records.tasks[t.id], names, retired)
         for t in tracker.plan.tasks
         if t.id in records.tasks
     )
@@ -156,16 +161,34 @@ def district_tasks(
 
 def task_states(tracker: Tracker, districts: Iterable[DistrictDef]) -> list[TaskState]:
     """The tasks of each district in turn."""
-    names = {p.login: p.name for p in tracker.people()}
+    people = tracker.people()
+    names = {p.login: p.name for p in people}
     return [
         task
         for district in districts
-        for task in district_tasks(tracker, district, tracker.records(district.id), names)
+        for task in district_tasks(
+            tracker, district, tracker.records(district.id), names, _retired(people)
+        )
     ]
 
 
+def _owner_name(owner: str, names: Mapping[str, str], retired: Collection[str]) -> str | None:
+    """The owner's name, marked 已停用 once deactivated; None for no or an unknown owner."""
+    name = names.get(owner) if owner else None
+    return f"{name}（已停用）" if name and owner in retired else name
+
+
+def _retired(people: Iterable[Person]) -> frozenset[str]:
+    """The logins of deactivated people."""
+    return frozenset(p.login for p in people if not p.active)
+
+
 def task_state(
-    tracker: Tracker, district: DistrictDef, record: TaskRecord, names: Mapping[str, str]
+    tracker: Tracker,
+    district: DistrictDef,
+    record: TaskRecord,
+    names: Mapping[str, str],
+    retired: Collection[str] = (),
 ) -> TaskState:
     """A district's task as recorded, with the owner's name from ``names`` (login to name)."""
     task = tracker.plan.task(record.task)
@@ -177,7 +200,8 @@ def task_state(
         status=record.status,
         progress=record.progress,
         owner=record.owner,
-        owner_name=names.get(record.owner) if record.owner else None,
+        owner_name=_owner_name(record.owner, names, retired),
+        owner_active=record.owner not in retired,
         note=record.note,
     )
 
@@ -311,16 +335,17 @@ def _duties(
     """Each district with the logins of its leads and its owned tasks (id, name, owner)."""
     if state is not None:
         for district in state.districts:
-            owners = [(t.id, t.name, t.owner) for t in district.tasks if t.owner]
+            owners = [(t.id, t.name, t.owner) for t in district.tasks if t.answered_by_owner]
             yield district.id, district.name, [p.login for p in district.leads], owners
         return
     people, assignments = tracker.people(), tracker.assignments()
+    retired = _retired(people)
     for definition in tracker.plan.districts:
         records = tracker.records(definition.id).tasks
         owners = [
             (task.id, task.name, records[task.id].owner)
             for task in tracker.plan.tasks
-            if task.id in records and records[task.id].owner
+            if task.id in records and records[task.id].owner not in ("", *retired)
         ]
         leads = [p.login for p in district_leads(definition.id, people, assignments)]
         yield definition.id, definition.name, leads, owners
