@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from tracker.services.read.models import (
     DistrictState,
@@ -12,6 +13,7 @@ from tracker.services.read.models import (
     PersonResponsibilities,
     PilotState,
 )
+from tracker.services.read.progress import AuditChanges, DistrictProgress, district_progress
 from tracker.services.read.queries import (
     evaluation_entry,
     note_entry,
@@ -21,6 +23,10 @@ from tracker.services.read.queries import (
 from tracker.services.tracker import Tracker
 
 AUDIT_SHOWN = 500
+
+_changes_read: "WeakKeyDictionary[Tracker, AuditChanges]" = WeakKeyDictionary()
+"""What each open tracker's audit log held at its last complete read, so that a reload reads
+only the entries logged since (at rollout scale the whole log takes ~0.4 s, the rest ~0.05 s)."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,8 @@ class Snapshot:
     notes: Mapping[str, tuple[NoteEntry, ...]] = field(default_factory=dict)
     """Each district's notes, newest first."""
     evaluations: Mapping[str, tuple[EvaluationEntry, ...]] = field(default_factory=dict)
+    progress: Mapping[str, DistrictProgress] = field(default_factory=dict)
+    """Each district's catalog and task progress by month, up to the as-of date."""
 
     def district(self, district_id: str) -> DistrictState:
         return self.state.district(district_id)
@@ -57,4 +65,15 @@ def load_snapshot(tracker: Tracker, *, complete: bool = True) -> Snapshot:
         notes[district.id] = tuple(note_entry(district, n) for n in reversed(records.notes))
         evaluations[district.id] = tuple(evaluation_entry(district, e) for e in records.evaluations)
     people = tuple(responsibilities(tracker, state))
-    return Snapshot(version, state, True, people, audit, notes, evaluations)
+    progress = district_progress(tracker, tracker.as_of, _audit_changes(tracker))
+    return Snapshot(version, state, True, people, audit, notes, evaluations, progress)
+
+
+def _audit_changes(tracker: Tracker) -> AuditChanges:
+    """The changes read from ``tracker``'s audit log so far (none the first time)."""
+    changes = _changes_read.get(tracker)
+    if changes is None or changes.until != tracker.as_of:
+        changes = _changes_read[tracker] = AuditChanges(
+            (d.id for d in tracker.plan.districts), tracker.as_of
+        )
+    return changes

@@ -42,7 +42,7 @@ class DashboardScreen(TrackerScreen):
             if card is None:
                 card = DistrictCard(id=f"card-{district.id}")
                 cards.mount(card)
-            card.update_from(district)
+            card.update_from(district, snapshot.progress.get(district.id))
 
     def on_resize(self) -> None:
         if self.tracker_app.snapshot is not None:

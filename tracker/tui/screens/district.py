@@ -1,4 +1,5 @@
-"""区详情: one district's tasks, milestones, requirements, areas, notes and evaluations."""
+"""区详情: one district's progress by month, tasks, milestones, requirements, areas, notes and
+evaluations."""
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,6 +23,7 @@ from tracker.tui.forms.milestone import milestone_form
 from tracker.tui.forms.task import task_form
 from tracker.tui.screens.base import TrackerScreen
 from tracker.tui.tables import refill
+from tracker.tui.widgets.progress_chart import ProgressChart
 
 
 class DistrictScreen(TrackerScreen):
@@ -44,6 +46,7 @@ class DistrictScreen(TrackerScreen):
         yield Header()
         with VerticalScroll():
             yield Static(id="district-heading")
+            yield ProgressChart(id="district-chart")
             yield DataTable(id="district-tasks", cursor_type="row")
             yield DataTable(id="district-milestones", cursor_type="row")
             yield Static(id="district-requirements")
@@ -84,6 +87,7 @@ class DistrictScreen(TrackerScreen):
         self.query_one("#district-heading", Static).update(
             f"[b]{district.name}[/b]  {light}  负责人：{leads}  时间进度 {district.expected_progress}%\n{reasons}"
         )
+        self.query_one("#district-chart", ProgressChart).show(snapshot.progress.get(district.id))
         refill(
             self.query_one("#district-tasks", DataTable),
             [
