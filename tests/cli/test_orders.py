@@ -132,7 +132,7 @@ def test_steps_out_of_order_and_bad_input_are_refused_in_chinese(team: Cli):
                 "wangfang",
             ),
             "津南区的人员",
-        ),  # fmt: skip
+        ),
     ]
     for args, message in cases:
         result = team(*args, as_of="2018-03-01")

@@ -218,7 +218,9 @@ def test_the_people_screen_shows_what_person_list_says_each_answers_for(make_app
         duties = [d for d in shown[login].split("、") if d != "—"]
         assert [d for d in duties if "·" not in d] == person["districts"]
         assert len([d for d in duties if "·" in d]) == len(person["tasks"])
-    assert any(person["districts"] and person["tasks"] for person in listed.values())
+    # The demo's leads answer for their districts, its staff for the tasks they own.
+    assert any(person["districts"] for person in listed.values())
+    assert any(person["tasks"] for person in listed.values())
 
 
 def test_the_dashboard_counts_down_to_the_deadline_status_names(make_app, demo_db):

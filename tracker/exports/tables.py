@@ -6,7 +6,6 @@ from typing import Any
 from tracker.domain.text import inert_cell, without_controls
 from tracker.reports.files import write_output
 
-
 Sheet = tuple[str, list[str], list[list[str]]]
 """A worksheet: its title, its column headers, its rows."""
 

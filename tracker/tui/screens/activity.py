@@ -27,7 +27,7 @@ class ActivityScreen(TrackerScreen):
             yield Select([], prompt="全部区", id="activity-district")
             yield Input(placeholder="操作人登录名", id="activity-user")
         yield DataTable(id="activity-table", cursor_type="row")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#activity-table", DataTable)

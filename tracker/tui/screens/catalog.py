@@ -61,7 +61,7 @@ class CatalogScreen(TrackerScreen):
             with VerticalScroll(id="catalog-detail-scroll"):
                 yield Static(id="catalog-detail")
         yield Static(id="catalog-count")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#catalog-table", DataTable)

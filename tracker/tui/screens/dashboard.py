@@ -24,7 +24,7 @@ class DashboardScreen(TrackerScreen):
         yield Static(id="dashboard-heading")
         with VerticalScroll():
             yield Grid(id="cards")
-        yield Footer()
+        yield Footer(compact=True)
 
     def show(self, snapshot: Snapshot) -> None:
         state = snapshot.state

@@ -53,7 +53,7 @@ class DistrictScreen(TrackerScreen):
             yield DataTable(id="district-areas", cursor_type="row")
             yield DataTable(id="district-notes", cursor_type="row")
             yield Static(id="district-evaluations")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#district-tasks", DataTable).add_columns(

@@ -47,7 +47,7 @@ class OrdersScreen(TrackerScreen):
             yield Static(id="orders-summary")
             yield DataTable(id="orders-table", cursor_type="row")
             yield Static(id="order-detail")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#orders-table", DataTable).add_columns(

@@ -17,7 +17,7 @@ class PeopleScreen(TrackerScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield DataTable(id="people-table", cursor_type="row")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#people-table", DataTable).add_columns(

@@ -37,7 +37,7 @@ class ReportsScreen(TrackerScreen):
         yield Static(id="report-heading")
         with VerticalScroll(id="report-body"):
             yield Markdown(id="report-preview")
-        yield Footer()
+        yield Footer(compact=True)
 
     def reports(self, snapshot: Snapshot) -> list[Report]:
         districts: list[Report] = [

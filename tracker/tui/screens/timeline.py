@@ -23,7 +23,7 @@ class TimelineScreen(TrackerScreen):
         yield Header()
         with VerticalScroll():
             yield Static(id="timeline")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_resize(self) -> None:
         if self.tracker_app.snapshot is not None:
