@@ -51,7 +51,7 @@ def test_an_overdue_order_turns_the_district_red_with_its_reason(team: Cli):
     late = district(team.json("status", as_of="2018-06-04"), "wuqing")
     assert late["alert"] == "red"
     assert (
-        "督办单 2018-1「部分事项缺少公开依据」超过整改时限 4 天未办结（时限 2018-05-31，待回复）"
+        "督办单 2018-1 超过整改时限 4 天未办结（时限 2018-05-31，待回复）：部分事项缺少公开依据"
         in late["alert_reasons"]
     )
     # A reply alone does not close it; only the office's acceptance does.

@@ -25,7 +25,7 @@ def test_a_year_of_supervision(team: Cli, tmp_path):
     late = jinnan(team, date(2017, 12, 4))
     assert late["alert"] == "red"
     assert late["alert_reasons"][0] == (
-        "督办单 2017-1「梳理进度滞后，请加快」超过整改时限 4 天未办结（时限 2017-11-30，已退回待重报）"
+        "督办单 2017-1 超过整改时限 4 天未办结（时限 2017-11-30，已退回待重报）：梳理进度滞后，请加快"
     )
     team.ok("order", "reply", "2017-1", "时间表已报", "--ref", "津南政办〔2017〕90号",
             login="sunjing", as_of="2017-12-05")  # fmt: skip

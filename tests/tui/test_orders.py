@@ -113,3 +113,30 @@ def test_a_closed_order_takes_no_reply(make_app):
     screen, notes = drive(make_app(), scenario, size=(120, 36))
     assert screen == "OrdersScreen"
     assert any("已办结" in n for n in notes)
+
+
+def test_the_dashboard_shows_what_changed_since_last_monday(make_app, demo_db):
+    from tests.conftest import Cli
+
+    week = Cli(demo_db).json("digest")
+    app = make_app()
+
+    async def scenario(pilot):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        scroll = pilot.app.screen.query_one("#dashboard-scroll")
+        return str(
+            pilot.app.screen.query_one("#dashboard-digest", Static).render()
+        ), scroll.scroll_y
+
+    text, scrolled = drive(app, scenario, size=(100, 30))
+    assert f"上周以来（{week['since']} 至 {week['until']}" in text
+    for district in week["districts"]:
+        if district["changes"]:
+            assert f"{district['name']}  操作 {district['changes']} 项" in text
+    wuqing = next(d for d in week["districts"] if d["id"] == "wuqing")
+    assert any(e["kind"] == "order" for e in wuqing["events"])
+    assert "下发督办单 2018-2" in text
+    assert scrolled > 0, "w scrolls down to the week"

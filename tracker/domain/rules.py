@@ -106,8 +106,8 @@ class Alert:
                 return f"试点开始 {self.days_silent} 天仍无工作进展记录"
             case "order-overdue":
                 return (
-                    f"督办单 {self.subject}「{_short(self.subject_name)}」超过整改时限"
-                    f" {self.days_overdue} 天未办结（时限 {self.due}，{self.state}）"
+                    f"督办单 {self.subject} 超过整改时限 {self.days_overdue} 天未办结"
+                    f"（时限 {self.due}，{self.state}）：{_short(self.subject_name)}"
                 )
 
 

@@ -6,6 +6,7 @@ from itertools import islice
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from tracker.services.read.digest import Digest, digest, parse_since
 from tracker.services.read.models import (
     DistrictState,
     EvaluationEntry,
@@ -46,6 +47,8 @@ class Snapshot:
     evaluations: Mapping[str, tuple[EvaluationEntry, ...]] = field(default_factory=dict)
     progress: Mapping[str, DistrictProgress] = field(default_factory=dict)
     """Each district's catalog and task progress by month, up to the as-of date."""
+    digest: Digest | None = None
+    """What changed since last Monday (``tracker digest``), for the dashboard."""
 
     def district(self, district_id: str) -> DistrictState:
         return self.state.district(district_id)
@@ -66,7 +69,8 @@ def load_snapshot(tracker: Tracker, *, complete: bool = True) -> Snapshot:
         evaluations[district.id] = tuple(evaluation_entry(district, e) for e in records.evaluations)
     people = tuple(responsibilities(tracker, state))
     progress = district_progress(tracker, tracker.as_of, _audit_changes(tracker))
-    return Snapshot(version, state, True, people, audit, notes, evaluations, progress)
+    week = digest(tracker, parse_since(None, tracker.as_of))
+    return Snapshot(version, state, True, people, audit, notes, evaluations, progress, week)
 
 
 def _audit_changes(tracker: Tracker) -> AuditChanges:
