@@ -95,3 +95,17 @@ def test_task_and_milestone_lists_save_as_excel_with_the_screens_columns(team: C
     ]
     assert rows[0] == ["范围", "时间节点", "截止", "完成", "状态", "文号"]
     assert len(rows) == 1 + len(team.json("milestone", "list"))
+
+
+def test_an_evaluation_takes_a_document_number_shown_in_the_report(team: Cli, tmp_path):
+    team.ok("evaluation", "add", "津南", "--kind", "第三方评估", "--score", "88.5", "--by",
+            "南开大学", "--ref", "南开评估〔2018〕7号", as_of=AS_OF)  # fmt: skip
+    (evaluation,) = team.json("evaluation", "list", "-d", "津南", as_of=AS_OF)
+    assert evaluation["ref"] == "南开评估〔2018〕7号"
+    listed = team.ok("evaluation", "list", as_of=AS_OF).stdout
+    assert "jinnan-1" in listed and "南开评估〔2018〕7号" in listed
+    team.ok("evaluation", "edit", "津南-1", "--ref", "南开评估〔2018〕8号", "--reason", "文号有误",
+            as_of=AS_OF)  # fmt: skip
+    report = tmp_path / "津南.md"
+    team.ok("report", "district", "津南", "-o", str(report), as_of=AS_OF)
+    assert "得分88.5分（南开评估〔2018〕8号）。" in report.read_text(encoding="utf-8")

@@ -133,6 +133,7 @@ def add_evaluation(
     by: Annotated[str | None, typer.Option("--by", help="评价机构")] = None,
     date: DateOption = None,
     summary: Annotated[str | None, typer.Option("--summary", help="评价结论摘要")] = None,
+    ref: Annotated[str | None, typer.Option("--ref", help="评价报告的文号")] = None,
 ) -> None:
     """记录一次社会评价或第三方评估。
 
@@ -148,6 +149,7 @@ def add_evaluation(
         by=by,
         day=date,
         summary=summary,
+        ref=ref,
     ).record
     say(
         f"已记录{tracker.plan.district(e.district).name}{EVALUATION_KINDS.label(e.kind)}：{e.score} 分（{e.date}）"
@@ -160,7 +162,7 @@ def list_evaluations(
     district: Annotated[str | None, typer.Option("--district", "-d", help="只看一个区")] = None,
     json_output: Annotated[bool, typer.Option("--json", help="输出 JSON 数组")] = False,
 ) -> None:
-    """列出评价和评估。示例：`tracker evaluation list --json`"""
+    """列出评价和评估（编号形如 wuqing-1，更正和删除时用）。示例：`tracker evaluation list --json`"""
     from tracker.services.read import queries
     from tracker.services.read.views import json_of
 
@@ -170,9 +172,10 @@ def list_evaluations(
     if json_output:
         print_json(json_of(rows))
         return
-    grid = table("日期", "区", "类型", "得分", "参评人数", "机构", "摘要")
+    grid = table("编号", "日期", "区", "类型", "得分", "参评人数", "机构", "摘要", "文号")
     for row in rows:
         grid.add_row(
+            f"{row.district}-{row.id}",
             row.date.isoformat(),
             row.district_name,
             row.kind_name,
@@ -180,6 +183,7 @@ def list_evaluations(
             str(row.respondents or "—"),
             row.by or "—",
             row.summary,
+            row.ref,
         )
     console().print(grid)
 
@@ -193,6 +197,7 @@ def edit_evaluation(
     date: DateOption = None,
     by: Annotated[str | None, typer.Option("--by", help="更正后的评价机构")] = None,
     summary: Annotated[str | None, typer.Option("--summary", help="更正后的摘要")] = None,
+    ref: Annotated[str | None, typer.Option("--ref", help="更正后的文号")] = None,
 ) -> None:
     """更正一条评价：改动和原因记入操作日志，之后生成的报告用更正后的内容。
 
@@ -200,7 +205,14 @@ def edit_evaluation(
     """
     tracker = open_for(ctx)
     outcome = evaluations.edit_evaluation(
-        tracker, evaluation_id, reason=reason, score=score, day=date, by=by, summary=summary
+        tracker,
+        evaluation_id,
+        reason=reason,
+        score=score,
+        day=date,
+        by=by,
+        summary=summary,
+        ref=ref,
     )
     say(f"已更正评价 {evaluation_id}" if outcome.changed else f"评价 {evaluation_id} 没有变化")
 

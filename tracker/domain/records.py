@@ -196,6 +196,8 @@ class Evaluation(Record):
     respondents: int | None = None
     by: str = ""
     summary: str = ""
+    ref: str = ""
+    """The 文号 of the evaluation report, if any."""
     deleted: str = ""
     """Why the evaluation was deleted (kept for the history, out of lists and reports)."""
 

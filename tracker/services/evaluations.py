@@ -27,6 +27,7 @@ AUDIT = AuditVocabulary(
         "respondents": "参评人数",
         "by": "评价机构",
         "summary": "摘要",
+        "ref": "文号",
         "district": "区",
         "deleted": "删除原因",
     },
@@ -45,6 +46,7 @@ def add_evaluation(
     by: str | None = None,
     day: str | None = None,
     summary: str | None = None,
+    ref: str | None = None,
 ) -> Outcome[Evaluation]:
     """Record an evaluation's score (0–100, one decimal place), dated ``day`` (default: the
     as-of date)."""
@@ -59,6 +61,7 @@ def add_evaluation(
     when = tracker.past_date(day, "评价日期")
     by = optional_text(by, what="评价机构（--by）")
     summary = optional_text(summary, what="摘要（--summary）", multiline=True)
+    number = optional_text(ref, what="文号（--ref）")
     with tracker.change(district.id, "evaluation.add") as tx:
         evaluation = Evaluation(
             tx.next_id(district.id, "evaluations"),
@@ -69,6 +72,7 @@ def add_evaluation(
             count,
             by,
             summary,
+            number,
         )
         tx.put(district.id, "evaluations", evaluation.key, evaluation.to_dict(), "evaluation.add")
     return Outcome(evaluation, True)
@@ -83,6 +87,7 @@ def edit_evaluation(
     day: str | None = None,
     by: str | None = None,
     summary: str | None = None,
+    ref: str | None = None,
 ) -> Outcome[Evaluation]:
     """Correct an evaluation; the change and its reason are audited."""
     changes: dict[str, object] = {}
@@ -94,6 +99,8 @@ def edit_evaluation(
         changes["by"] = optional_text(by, what="评价机构（--by）")
     if summary is not None:
         changes["summary"] = optional_text(summary, what="摘要（--summary）", multiline=True)
+    if ref is not None:
+        changes["ref"] = optional_text(ref, what="文号（--ref）")
     return corrections.correct(
         tracker, Evaluation, "evaluations", "评价", evaluation_text, changes, reason
     )

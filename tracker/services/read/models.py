@@ -377,6 +377,7 @@ class EvaluationEntry:
     respondents: int | None
     by: str
     summary: str
+    ref: str = ""
 
     @property
     def kind_name(self) -> str:

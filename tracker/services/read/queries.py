@@ -392,6 +392,7 @@ def evaluation_entry(district: DistrictDef, evaluation: Evaluation) -> Evaluatio
         respondents=evaluation.respondents,
         by=evaluation.by,
         summary=evaluation.summary,
+        ref=evaluation.ref,
     )
 
 

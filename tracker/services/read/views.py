@@ -229,6 +229,7 @@ def evaluation_json(evaluation: EvaluationEntry) -> Json:
         "respondents": evaluation.respondents,
         "by": evaluation.by,
         "summary": evaluation.summary,
+        "ref": evaluation.ref,
         "district_name": evaluation.district_name,
         "kind_name": evaluation.kind_name,
     }
