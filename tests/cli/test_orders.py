@@ -224,3 +224,56 @@ def test_status_saves_the_overview_tasks_and_milestones_as_excel(team: Cli, tmp_
     milestones = workbook.get_sheet_by_name("时间节点").to_python()
     every = [m for d in status["districts"] for m in d["milestones"]]
     assert len(milestones) == 1 + len(every) + len(status["municipal"]["milestones"])
+
+
+def test_only_the_district_replies_and_a_coordinator_does_so_on_its_behalf(team: Cli):
+    team.ok("order", "issue", "河西", "--problem", "问题", "--deadline", "2018-06-30",
+            as_of="2018-03-01")  # fmt: skip
+    own = team("order", "reply", "2018-1", "协调员自己回复", as_of="2018-03-02")
+    assert own.exit_code == 3 and "须由区试点负责人或区工作人员办理" in own.stderr
+    assert "--user" in own.stderr
+    team.ok("--user", "lihua", "order", "reply", "2018-1", "代为回复", as_of="2018-03-02")
+    (order,) = team.json("order", "list", as_of="2018-03-02")
+    assert order["steps"][0]["by"] == "lihua"
+    entry = next(
+        e for e in team.json("log") if e["action"] == "order.reply" and not e.get("denied")
+    )
+    assert (entry["login"], entry["user"]) == ("zhangwei", "lihua")
+
+
+def test_a_refusal_is_logged_even_when_the_input_is_also_wrong(team: Cli):
+    refused = team("order", "issue", "津南", "--problem", "x", "--deadline", "明天",
+                   "--from-alert", "1", login="wangfang", as_of="2018-03-01")  # fmt: skip
+    assert refused.exit_code == 3 and "预警" not in refused.stderr
+    (entry,) = [e for e in team.json("log") if e.get("denied")]
+    assert (entry["action"], entry["login"]) == ("order.issue", "wangfang")
+
+
+def test_an_empty_problem_or_a_wrong_alert_number_is_refused_in_chinese(team: Cli):
+    for args, message in [
+        (("--problem", ""), "督办事项（--problem）"),
+        (("--problem", "  "), "督办事项（--problem）"),
+        (("--from-alert", "abc"), "预警序号（--from-alert）"),
+    ]:
+        result = team("order", "issue", "河西", *args, "--deadline", "2018-06-30",
+                      as_of="2018-03-01")  # fmt: skip
+        assert result.exit_code == 2 and message in result.stderr, (args, result.stderr)
+        assert "Input should" not in result.stderr
+    assert team.json("order", "list", as_of="2018-03-01") == []
+
+
+def test_a_deactivated_owner_leaves_the_order_to_the_districts_leads(team: Cli, tmp_path):
+    team.ok("person", "add", "孙静", "--login", "sunjing", "--role", "区工作人员", "--district",
+            "河西")  # fmt: skip
+    team.ok("order", "issue", "河西", "--problem", "问题", "--deadline", "2018-03-20",
+            "--owner", "sunjing", as_of="2018-03-01")  # fmt: skip
+    (order,) = team.json("order", "list", as_of="2018-03-05")
+    assert order["answerable"] == ["孙静"]
+    team.ok("person", "deactivate", "sunjing", "--reason", "调离", as_of="2018-03-05")
+    (order,) = team.json("order", "list", as_of="2018-03-25")
+    assert order["owner"] == "sunjing" and order["answerable"] == ["李华"]
+    bulletin = tmp_path / "通报.md"
+    team.ok("report", "bulletin", "-o", str(bulletin), as_of="2018-03-25")
+    assert "| 2018-1 | 河西区 | 问题 | 2018年3月20日 | 待回复（超期 5 天） | 李华 |" in (
+        bulletin.read_text(encoding="utf-8")
+    )

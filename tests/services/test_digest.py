@@ -9,7 +9,7 @@ from tests.conftest import Cli
 from tracker.domain.errors import InputError
 from tracker.services import milestones, notes, supervision, tasks
 from tracker.services.items import add_item, advance_item
-from tracker.services.read.digest import parse_since
+from tracker.services.read.digest import digest, parse_since
 
 SIX = {
     "content": "控制性详细规划批前公示、批后公布",
@@ -98,3 +98,36 @@ def test_since_reads_what_a_user_would_type():
     for wrong in ("下周一", "2018-04-01", "某天"):
         with pytest.raises(InputError):
             parse_since(wrong, thursday)
+
+
+def test_a_digest_over_the_days_the_database_was_made(fresh_db, open_as):
+    """init makes every district's tasks and milestones: before it, they were not started."""
+    tracker = open_as(as_of="2018-03-15")
+    found = digest(tracker, date(2017, 1, 1))
+    assert [d.light_before for d in found.districts[:3]] == ["green", "green", "green"]
+    assert [d.light for d in found.districts[:3]] == ["red", "red", "red"]  # 备案 overdue
+
+
+def test_a_milestone_missed_shows_in_the_window_of_the_day_it_went_overdue(open_as):
+    tracker = open_as(as_of="2017-09-05")  # 备案 was due 2017-08-31
+    events = digest(tracker, date(2017, 9, 1)).districts[0].events
+    missed = [e for e in events if e.kind == "milestone-missed"]
+    assert [e.day for e in missed] == [date(2017, 9, 1)]
+    assert "（截止 2017-08-31）" in missed[0].text
+    before = open_as(as_of="2017-08-31")
+    events = digest(before, date(2017, 8, 25)).districts[0].events
+    assert not [e for e in events if e.kind == "milestone-missed"]
+
+
+def test_days_are_beijing_days_whatever_the_writers_clock(team_tracker, fresh_db):
+    office = team_tracker
+    office.clock = lambda: "2018-03-04T23:30:00+00:00"  # 07:30 on Monday 5 March in Beijing
+    notes.add_note(office, "河西", kind="工作进展", text="周一早上", day="2018-03-05")
+    office.clock = lambda: "2018-03-05T10:00:00+08:00"
+    supervision.issue_order(office, "津南", problem="第一行\n第二行", deadline="2018-03-30",
+                            day="2018-03-05")  # fmt: skip
+    found = Cli(fresh_db).json("digest", "--since", "2018-03-05", as_of="2018-03-05")
+    hexi, jinnan = found["districts"][:2]
+    assert hexi["counts"] == {"新增记录": 1}
+    (event,) = jinnan["events"]
+    assert "\n" not in event["text"] and event["text"].endswith("第一行 第二行")

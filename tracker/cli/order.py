@@ -31,7 +31,7 @@ def issue(
         str | None, typer.Option("--problem", help="督办事项：要求整改的问题")
     ] = None,
     from_alert: Annotated[
-        int | None,
+        str | None,
         typer.Option(
             "--from-alert", help="以该区当前第 N 条预警为督办事项（序号见 tracker status 区）"
         ),
@@ -147,7 +147,7 @@ def list_orders(
             order.deadline.isoformat(),
             styled(order_days_text(order.open, order.days_left), style),
             _state(order),
-            order.owner_name or order.owner or "—",
+            "、".join(order.answerable) or "—",
             order.problem,
         )
     console().print(grid)
@@ -182,7 +182,7 @@ def show(
         f"下发：{order.issued}（{plain(order.issued_by_name)}）  整改时限：{order.deadline}"
         f"（{styled(order_days_text(order.open, order.days_left), OVERDUE_STYLE if order.overdue else '')}）"
     )
-    out.print(f"责任人：{plain(order.owner_name or order.owner or '未指定')}")
+    out.print(f"责任人：{plain('、'.join(order.answerable) or '未明确')}")
     for step in order.steps:
         ref = f"（{plain(step.ref)}）" if step.ref else ""
         said = f"：{plain(step.text)}" if step.text else ""

@@ -252,8 +252,9 @@ def _order_events(
     rng: random.Random,
     events: list[Event],
 ) -> None:
-    """Three orders per district: one closed in 2017, one returned in 2018, and one still
-    open (past its deadline in every fourth district)."""
+    """Three orders per district: one closed in 2017; one in 2018 sent back once, then closed
+    (in every fourth district still waiting for the second reply, past its deadline); and
+    one still open (past its deadline in every fourth district)."""
     issued_days = (
         date(2017, 10, 9) + timedelta(days=rng.randint(0, 40)),
         date(2018, 1, 8) + timedelta(days=rng.randint(0, 20)),
@@ -261,6 +262,8 @@ def _order_events(
     )
     for kind, issued in enumerate(issued_days):
         deadline = issued + timedelta(days=rng.choice((14, 20, 30)) if index % 4 else 10)
+        if kind == 2 and index % 4:  # still open, its deadline ahead of the demo's day
+            deadline = date(2018, 3, 20) + timedelta(days=rng.randint(0, 20))
         problem = rng.choice(_ORDER_PROBLEMS)
         state: dict[str, str] = {}
 
@@ -282,9 +285,14 @@ def _order_events(
             tx.put(district.id, "orders", order.key, order.to_dict(), "order.issue")
 
         events.append((_moment(issued, rng), coordinator, issue))
-        steps = [("reply", issued + timedelta(days=7), lead)]
-        steps += [("accept" if kind == 0 else "return", issued + timedelta(days=12), coordinator)]
-        for action, day, who in steps if kind < 2 else ():
+        steps = {
+            0: [("reply", 7, lead), ("accept", 12, coordinator)],
+            1: [("reply", 7, lead), ("return", 12, coordinator)]
+            + ([] if index % 4 == 0 else [("reply", 17, lead), ("accept", 22, coordinator)]),
+            2: [],
+        }[kind]
+        for action, after, who in steps:
+            day = issued + timedelta(days=after)
 
             def step(
                 tx: Transaction,

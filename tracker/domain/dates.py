@@ -2,7 +2,7 @@
 
 import re
 import unicodedata
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 
 from dateutil.relativedelta import relativedelta
 
@@ -70,3 +70,15 @@ def parse_stored(value: str | None) -> date | None:
 def now_stamp() -> str:
     """The current local time, to the second, as audit entries and histories record it."""
     return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+CHINA = timezone(timedelta(hours=8), "北京时间")
+"""China Standard Time, the pilot's clock (no daylight saving)."""
+
+
+def china_day(stamp: str) -> date:
+    """The day in Beijing of a recorded time (an audit entry's ``at``, any offset)."""
+    moment = datetime.fromisoformat(stamp)
+    if moment.tzinfo is None:
+        return moment.date()
+    return moment.astimezone(CHINA).date()

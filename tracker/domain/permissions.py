@@ -58,3 +58,13 @@ def check_coordinator(person: Person | None, login: str, what: str) -> None:
     if person is None or person.role != "coordinator":
         who = f"{person.name}（{ROLES.label(person.role)}）" if person else f"用户「{login}」"
         raise PermissionDeniedError(f"只有市政府办公厅协调员可以{what}，{who}不能")
+
+
+def check_district_person(person: Person | None, login: str, what: str) -> None:
+    """Refuse ``what`` (回复督办单 …) to anyone but the district's own lead or staff: a
+    coordinator acts for them with ``--user``, so the log shows whose answer it is."""
+    if person is None or person.role not in DISTRICT_ROLES:
+        who = f"{person.name}（{ROLES.label(person.role)}）" if person else f"用户「{login}」"
+        raise PermissionDeniedError(
+            f"{what}须由区试点负责人或区工作人员办理，{who}不能；协调员可用 --user 代其操作"
+        )

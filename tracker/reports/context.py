@@ -430,7 +430,7 @@ def _order(order: OrderEntry) -> Context:
         "days_text": order_days_text(order.open, order.days_left),
         "problem_sentence": _sentence(order.problem),
         "reply_ref": reply.ref if reply else "",
-        "who": order.owner_name or order.owner or "",
+        "who": names_text(order.answerable),
     }
 
 

@@ -86,18 +86,23 @@ def issue_order(
     """Issue the next order of the year to a district, about ``problem`` or about its current
     warning number ``from_alert`` (as ``tracker status`` numbers them), or both."""
     district = tracker.district(district_text)
+    tracker.check(district.id, "order.issue", coordinators_only=_WHAT["issue"])
     issued = tracker.past_date(day, "下发日期")
     alert_kind, alert_text = _alert(tracker, district.id, from_alert)
     if problem is None and not alert_text:
-        raise InputError("请用 --problem 写明督办事项，或用 --from-alert 选一条当前预警")
-    text = require_text(problem, what="督办事项（--problem）", multiline=True) if problem else ""
+        raise InputError("请写明督办事项（--problem），或选一条当前预警（--from-alert）")
+    text = (
+        require_text(problem, what="督办事项（--problem）", multiline=True)
+        if problem is not None
+        else ""
+    )
     if alert_text:
         text = f"{alert_text}。{text}" if text else alert_text
     due = parse_date(deadline, what="整改时限（--deadline）")
     if due < issued:
         raise InputError(f"整改时限 {due} 早于下发日期 {issued}")
     responsible = _owner(tracker, district.id, owner)
-    with tracker.change(district.id, "order.issue", coordinators_only="下发督办单") as tx:
+    with tracker.change(district.id, "order.issue", coordinators_only=_WHAT["issue"]) as tx:
         year = issued.year
         number = 1 + max(
             (
@@ -158,16 +163,26 @@ def find_order(tracker: Tracker, order_id: str) -> Order:
     raise NotFoundError(f"没有编号为 {key} 的督办单（tracker order list 列出全部）")
 
 
-_WHAT = {"reply": "回复督办单", "return": "退回督办单", "accept": "办结督办单"}
+_WHAT = {
+    "issue": "下发督办单",
+    "reply": "回复督办单",
+    "return": "退回督办单",
+    "accept": "办结督办单",
+}
 
 
 def _step(
     tracker: Tracker, order_id: str, action: StepAction, day: str | None, text: str, ref: str = ""
 ) -> Outcome[Order]:
     found = find_order(tracker, order_id)
+    rule = (
+        {"district_only": _WHAT[action]}
+        if action == "reply"
+        else {"coordinators_only": _WHAT[action]}
+    )
+    tracker.check(found.district, f"order.{action}", **rule)
     when = tracker.past_date(day, "日期")
-    only = "" if action == "reply" else _WHAT[action]
-    with tracker.change(found.district, f"order.{action}", coordinators_only=only) as tx:
+    with tracker.change(found.district, f"order.{action}", **rule) as tx:
         order = Order.from_dict(tx.get(found.district, TABLE, found.key) or found.to_dict())
         if when < order.issued:
             raise InputError(f"日期 {when} 早于督办单 {order.key} 的下发日期 {order.issued}")

@@ -3,14 +3,15 @@
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from tracker.domain.dates import now_stamp, parse_date
+from tracker.domain.dates import china_day, now_stamp, parse_date
 from tracker.domain.errors import InputError, NotFoundError, PermissionDeniedError, StoreError
 from tracker.domain.permissions import (
     PEOPLE,
     check_coordinator,
+    check_district_person,
     check_may_act_for,
     check_may_change,
 )
@@ -139,28 +140,53 @@ class Tracker:
     def audit(
         self, district: str | None = None, since: date | None = None
     ) -> Iterator[dict[str, Any]]:
-        """Audit entries newest first, optionally of one district and from a date on."""
+        """Audit entries newest first, optionally of one district and from a date on (a day in
+        Beijing, whatever offset the writer's clock had)."""
+        # Entries are in the order they were made; a writer's offset can shift the date in
+        # ``at`` by a day either way, so reading stops only a day before ``since``.
+        stop = (since - timedelta(days=1)).isoformat() if since else ""
         for entry in self.store.audit():
-            if since and entry["at"][:10] < since.isoformat():
+            if since and entry["at"][:10] < stop:
                 return
+            if since and china_day(entry["at"]) < since:
+                continue
             if district and entry.get("scope") != district:
                 continue
             yield entry
 
     # -- changing --------------------------------------------------------------
     def change(
-        self, scope: str, action: str, *, coordinators_only: str = ""
+        self, scope: str, action: str, *, coordinators_only: str = "", district_only: str = ""
     ) -> AbstractContextManager[Transaction]:
-        """Open a transaction on ``scope`` after the permission checks; log any refusal.
+        """Open a transaction on ``scope`` after the permission checks (:meth:`check`); log
+        any refusal."""
+        self.check(scope, action, coordinators_only=coordinators_only, district_only=district_only)
+        if self._batch is not None:
+            self._batch.attribute(
+                self.actor.login, self.actor.user, self.clock, self.actor.login_from
+            )
+            return nullcontext(self._batch)
+        return self.store.transaction(
+            self.actor.login, self.actor.user, self.clock, login_from=self.actor.login_from
+        )
 
-        ``coordinators_only`` names what only a coordinator may do (下发督办单 …), for changes
-        that a district's own people may not make to their district.
+    def check(
+        self, scope: str, action: str, *, coordinators_only: str = "", district_only: str = ""
+    ) -> None:
+        """Refuse, and log the refusal, unless the acting person may make ``action`` on
+        ``scope``. A service calls it before checking its input, so a refused person learns
+        nothing from the data and the refusal is always logged.
+
+        ``coordinators_only`` names what only a coordinator may do (下发督办单 …);
+        ``district_only`` what only the district's own people may do (回复督办单).
         """
         try:
             check_may_act_for(self._login_person(), self.actor.login, self.actor.user)
             check_may_change(self.actor.person, self.actor.user, scope, self.plan)
             if coordinators_only:
                 check_coordinator(self.actor.person, self.actor.user, coordinators_only)
+            if district_only:
+                check_district_person(self.actor.person, self.actor.user, district_only)
         except PermissionDeniedError as refusal:
             # A reader without write access to the database: the refusal itself still stands.
             with suppress(StoreError):
@@ -173,14 +199,6 @@ class Tracker:
                     login_from=self.actor.login_from,
                 )
             raise
-        if self._batch is not None:
-            self._batch.attribute(
-                self.actor.login, self.actor.user, self.clock, self.actor.login_from
-            )
-            return nullcontext(self._batch)
-        return self.store.transaction(
-            self.actor.login, self.actor.user, self.clock, login_from=self.actor.login_from
-        )
 
     @contextmanager
     def batch(self) -> Iterator[None]:

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from tracker.domain.dates import parse_date
+from tracker.domain.dates import china_day, parse_date
 from tracker.domain.errors import InputError
 from tracker.domain.plan import MUNICIPAL
-from tracker.domain.rules import Light, evaluate_district
+from tracker.domain.records import MilestoneRecord, TaskRecord
+from tracker.domain.rules import Light, MilestoneView, evaluate_district
 from tracker.domain.vocab import TASK_STATUSES
 from tracker.presentation import ALERT_LIGHTS
 from tracker.services.audit_text import action_words
@@ -115,16 +116,16 @@ def digest(tracker: Tracker, since: date) -> Digest:
     undone: dict[str, list[dict[str, Any]]] = {scope: [] for scope in scopes}
     events: dict[str, list[DigestEvent]] = {scope: [] for scope in scopes}
     published: dict[str, Counter[date]] = {scope: Counter() for scope in scopes}
-    last = until.isoformat()
     for entry in tracker.audit(since=since):
-        day_text = entry["at"][:10]
         scope = entry.get("scope", "")
-        if day_text > last or entry.get("denied") or scope not in counts:
+        if entry.get("denied") or scope not in counts:
+            continue
+        if entry.get("table") in _REWOUND:
+            undone[scope].append(entry)  # a later change is undone too, to judge the start
+        day = china_day(entry["at"])
+        if day > until:
             continue
         counts[scope][action_words(entry["action"])] += 1
-        if entry.get("table") in _REWOUND:
-            undone[scope].append(entry)
-        day = date.fromisoformat(day_text)
         if entry.get("table") == "items" and (entry.get("after") or {}).get("status") == (
             "published"
         ):
@@ -156,13 +157,7 @@ def digest(tracker: Tracker, since: date) -> Digest:
                     + (f"：{now.alerts[0].text}" if now.alerts else ""),
                 )
             )
-        found += [
-            DigestEvent(
-                view.definition.due, "milestone-missed", f"「{view.definition.name}」逾期未完成"
-            )
-            for view in now.milestones
-            if view.state == "overdue" and since <= view.definition.due < until
-        ]
+        found += _missed(now.milestones, since, until)
         shown.append(
             DistrictDigest(
                 district.id,
@@ -174,13 +169,7 @@ def digest(tracker: Tracker, since: date) -> Digest:
             )
         )
     municipal = events[MUNICIPAL]
-    municipal += [
-        DigestEvent(
-            view.definition.due, "milestone-missed", f"「{view.definition.name}」逾期未完成"
-        )
-        for view in tracker.municipal_milestones()
-        if view.state == "overdue" and since <= view.definition.due < until
-    ]
+    municipal += _missed(tracker.municipal_milestones(), since, until)
     shown.append(
         DistrictDigest(
             MUNICIPAL,
@@ -192,6 +181,19 @@ def digest(tracker: Tracker, since: date) -> Digest:
         )
     )
     return Digest(since, until, tuple(shown))
+
+
+def _missed(views: list[MilestoneView], since: date, until: date) -> list[DigestEvent]:
+    """Milestones that became overdue (the day after they were due) within the window."""
+    return [
+        DigestEvent(
+            view.definition.due + timedelta(days=1),
+            "milestone-missed",
+            f"「{view.definition.name}」逾期未完成（截止 {view.definition.due}）",
+        )
+        for view in views
+        if view.state == "overdue" and since <= view.definition.due + timedelta(days=1) <= until
+    ]
 
 
 _REWOUND = ("tasks", "milestones", "orders")
@@ -214,11 +216,25 @@ def _rewind(
             key, before = entry["key"], entry.get("before")
             if before:
                 docs.setdefault(key, {}).update(before)
-            else:
-                docs.pop(key, None)  # made in the window
+            elif table == "orders":
+                docs.pop(key, None)  # issued in the window
+            else:  # a task or milestone the plan gives every district, made by init
+                docs[key] = _unstarted(table, scope, key)
         return docs
 
     return read
+
+
+def _unstarted(table: str, scope: str, key: str) -> dict[str, Any]:
+    """A task or milestone record as it stands before anything was recorded."""
+    if table == "tasks":
+        return TaskRecord(scope, key).to_dict()
+    return MilestoneRecord(scope, key).to_dict()
+
+
+def _line(text: object) -> str:
+    """User text on one line (a reply or a note may have several)."""
+    return " ".join(str(text).split())
 
 
 def _event(tracker: Tracker, entry: dict[str, Any], day: date) -> DigestEvent | None:
@@ -236,10 +252,10 @@ def _event(tracker: Tracker, entry: dict[str, Any], day: date) -> DigestEvent | 
         case "task.update" if "status" in after and before:
             task = _task_name(tracker, entry["key"])
             old, new = TASK_STATUSES.text(before.get("status")), TASK_STATUSES.text(after["status"])
-            note = f"：{after['note']}" if after.get("note") else ""
+            note = f"：{_line(after['note'])}" if after.get("note") else ""
             return DigestEvent(day, "task-status", f"「{task}」{old} → {new}{note}")
         case "order.issue":
-            problem = str(after.get("problem", "")).splitlines()[0] if after.get("problem") else ""
+            problem = _line(after.get("problem", ""))
             return DigestEvent(
                 day,
                 "order",
@@ -247,7 +263,7 @@ def _event(tracker: Tracker, entry: dict[str, Any], day: date) -> DigestEvent | 
             )
         case "order.reply" | "order.return" | "order.accept":
             step = (after.get("steps") or [{}])[-1]
-            said = f"：{step.get('text')}" if step.get("text") else ""
+            said = f"：{_line(step.get('text'))}" if step.get("text") else ""
             verb = {"order.reply": "区回复", "order.return": "退回", "order.accept": "办结"}[action]
             return DigestEvent(day, "order", f"督办单 {entry['key']} {verb}{said}")
     return None

@@ -204,6 +204,8 @@ class OrderEntry:
     owner: str
     owner_name: str
     """The responsible person's name; empty when nobody was named or the login is unknown."""
+    answerable: tuple[str, ...]
+    """Who answers for it now: the owner while active and of the district, else its leads."""
     alert: str
     state: str
     steps: tuple[OrderStep, ...]

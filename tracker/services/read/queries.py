@@ -1,6 +1,7 @@
 """Queries: the pilot's state on the as-of date, read from the store into the read models."""
 
 from collections.abc import Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -65,15 +66,13 @@ def district_state(
     """One district on the as-of date, judged by the supervision rules."""
     records = tracker.records(district.id)
     status = evaluate_district(tracker.plan, district, records, people, assignments, tracker.as_of)
+    leads = district_leads(district.id, people, assignments)
     return DistrictState(
         id=district.id,
         name=district.name,
         alert=status.alert,
         alerts=status.alerts,
-        leads=tuple(
-            Contact(p.login, p.name, p.phone)
-            for p in district_leads(district.id, people, assignments)
-        ),
+        leads=tuple(Contact(p.login, p.name, p.phone) for p in leads),
         expected_progress=status.expected_progress,
         tasks=district_tasks(tracker, district, records, names, _retired(people)),
         milestones=tuple(milestone_state(view, district.name) for view in status.milestones),
@@ -82,7 +81,7 @@ def district_state(
         ),
         items=catalog_summary(tracker, district),
         orders=tuple(
-            order_entry(tracker, district, order, names)
+            order_entry(tracker, district, order, names, _answering(district, people, leads))
             for order in records.orders
             if order.issued <= tracker.as_of
         ),
@@ -93,10 +92,15 @@ def district_state(
 
 
 def order_entry(
-    tracker: Tracker, district: DistrictDef, order: Order, names: Mapping[str, str]
+    tracker: Tracker,
+    district: DistrictDef,
+    order: Order,
+    names: Mapping[str, str],
+    answering: "Answering",
 ) -> OrderEntry:
     """An order as it stands on the as-of date; ``names`` maps logins to people's names."""
     day = tracker.as_of
+    owner_answers = order.owner in answering.may_own
     return OrderEntry(
         id=order.key,
         year=order.year,
@@ -110,6 +114,7 @@ def order_entry(
         issued_by_name=names.get(order.issued_by, order.issued_by),
         owner=order.owner,
         owner_name=names.get(order.owner, "") if order.owner else "",
+        answerable=(names[order.owner],) if owner_answers else answering.leads,
         alert=order.alert,
         state=order.state_on(day),
         steps=tuple(
@@ -130,14 +135,33 @@ def order_entry(
 
 def orders(tracker: Tracker, districts: Iterable[DistrictDef]) -> list[OrderEntry]:
     """The orders issued to ``districts`` by the as-of date: the open ones first, by deadline."""
-    names = {p.login: p.name for p in tracker.people()}
-    found = [
-        order_entry(tracker, district, order, names)
-        for district in districts
-        for order in tracker.records(district.id).orders
-        if order.issued <= tracker.as_of
-    ]
+    people, assignments = tracker.people(), tracker.assignments()
+    names = {p.login: p.name for p in people}
+    found = []
+    for district in districts:
+        answering = _answering(district, people, district_leads(district.id, people, assignments))
+        found += [
+            order_entry(tracker, district, order, names, answering)
+            for order in tracker.records(district.id).orders
+            if order.issued <= tracker.as_of
+        ]
     return sorted(found, key=lambda o: (not o.open, o.deadline, o.year, o.number))
+
+
+@dataclass(frozen=True)
+class Answering:
+    """Who may answer for a district's orders: an owner among ``may_own``, else its leads."""
+
+    may_own: frozenset[str]
+    """Active people of the district, and active people of no district (the office)."""
+    leads: tuple[str, ...]
+
+
+def _answering(district: DistrictDef, people: list[Person], leads: list[Person]) -> Answering:
+    """An order's owner answers for it while active and still of the district (or of none);
+    otherwise the district's leads do."""
+    may_own = frozenset(p.login for p in people if p.active and p.district in ("", district.id))
+    return Answering(may_own, tuple(p.name for p in leads))
 
 
 # -- tasks and milestones ------------------------------------------------------------------

@@ -90,6 +90,7 @@ def order_json(order: OrderEntry) -> Json:
         "issued_by_name": order.issued_by_name,
         "owner": order.owner,
         "owner_name": order.owner_name,
+        "answerable": list(order.answerable),
         "alert": order.alert,
         "state": order.state,
         "state_name": order.state_name,

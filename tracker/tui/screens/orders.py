@@ -71,7 +71,7 @@ class OrdersScreen(TrackerScreen):
                 o.deadline.isoformat(),
                 markup(styled(order_days_text(o.open, o.days_left), _style(o, ""))),
                 markup(styled(o.state_name, _style(o, ORDER_STATE_STYLES[o.state]))),
-                o.owner_name or o.owner or "—",
+                "、".join(o.answerable) or "—",
                 _headline(o.problem),
             )
             for o in self.shown
