@@ -6,24 +6,12 @@ from datetime import date
 import pytest
 
 from tests.conftest import Cli
+from tests.services.test_progress import SIX_ELEMENTS as SIX
+from tests.services.test_progress import at
 from tracker.domain.errors import InputError
 from tracker.services import milestones, notes, supervision, tasks
 from tracker.services.items import add_item, advance_item
 from tracker.services.read.digest import digest, parse_since
-
-SIX = {
-    "content": "控制性详细规划批前公示、批后公布",
-    "basis": "《中华人民共和国城乡规划法》",
-    "subject": "区规划局",
-    "time_limit": "信息形成或变更之日起20个工作日内",
-    "mode": "主动",
-    "channels": "公示栏",
-}
-
-
-def at(tracker, stamp: str) -> None:
-    """Date the tracker's next changes at ``stamp``."""
-    tracker.clock = lambda: f"{stamp}+08:00"
 
 
 @pytest.fixture
