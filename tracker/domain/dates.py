@@ -82,3 +82,31 @@ def china_day(stamp: str) -> date:
     if moment.tzinfo is None:
         return moment.date()
     return moment.astimezone(CHINA).date()
+
+
+MOMENT_FORMS = "2018-03-05 09:30、2018/3/5 9:30 或 2018年3月5日9时30分"
+_TIME = re.compile(r"(.+?)\s*(?:T|\s)\s*([0-9]{1,2})\s*[:：]\s*([0-9]{2})")
+_CHINESE_TIME = re.compile(r"(.+?日)\s*([0-9]{1,2})\s*[时点]\s*(?:([0-9]{1,2})\s*分?)?")
+
+
+def parse_moment(text: str | datetime, *, what: str = "时间") -> datetime:
+    """A date with its time of day, to the minute, in Beijing time (no offset kept).
+
+    Hour limits (48 小时内回应) need the hour: a date alone is refused, never taken as midnight.
+    """
+    if isinstance(text, datetime):
+        return text.replace(second=0, microsecond=0, tzinfo=None)
+    normalized = unicodedata.normalize("NFKC", str(text)).strip()
+    found = _TIME.fullmatch(normalized) or _CHINESE_TIME.fullmatch(normalized)
+    if not found:
+        raise InputError(f"无法识别的{what}「{text}」，请写成 {MOMENT_FORMS}（须写明几点几分）")
+    day = parse_date(found.group(1), what=what)
+    hour, minute = int(found.group(2)), int(found.group(3) or 0)
+    if hour > 23 or minute > 59:
+        raise InputError(f"{what}「{text}」不存在（没有 {hour}:{minute:02d}）")
+    return datetime(day.year, day.month, day.day, hour, minute)
+
+
+def format_moment(value: datetime | None) -> str:
+    """``2018-03-05 09:30``; empty for none."""
+    return value.strftime("%Y-%m-%d %H:%M") if value else ""

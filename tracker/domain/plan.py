@@ -63,6 +63,31 @@ class RequirementDef:
 
 
 @dataclass(frozen=True)
+class Limits:
+    """The time limits of the publish–interpret–respond workflow (发布、解读、回应)."""
+
+    interpretation_workdays: int = 0
+    """Working days after a policy's publication its interpretation is due (0: the same day,
+    同步)."""
+    concern_hours: int = 48
+    """Hours to respond to a public concern (其他政务舆情)."""
+    major_concern_hours: int = 5
+    """Hours to publish authoritative information on a major emergency (重大突发事件)."""
+    press_conference_hours: int = 24
+    """Hours to hold a press conference on a major emergency."""
+
+
+@dataclass(frozen=True)
+class DepartmentDef:
+    """A municipal department that owes the districts a basic catalog (基本目录) for its areas."""
+
+    id: str
+    name: str
+    areas: tuple[str, ...]
+    short_name: str = ""
+
+
+@dataclass(frozen=True)
 class Plan:
     """The whole plan, read-only once loaded."""
 
@@ -82,6 +107,8 @@ class Plan:
     tasks: tuple[TaskDef, ...] = ()
     milestones: tuple[MilestoneDef, ...] = ()
     requirements: tuple[RequirementDef, ...] = ()
+    limits: Limits = Limits()
+    departments: tuple[DepartmentDef, ...] = ()
     data: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     """The plan as loaded, kept so the database can store it verbatim."""
 
@@ -106,6 +133,20 @@ class Plan:
     def district(self, district_id: str) -> DistrictDef:
         """The district with this stored id; :class:`NotFoundError` if the plan has none."""
         return _by_id(self.districts, district_id, "试点区")
+
+    def find_department(self, text: str) -> DepartmentDef:
+        """A department by id (``planning``), name (``天津市规划局``) or short name (``市规划局``)."""
+        return resolve(
+            text,
+            self.departments,
+            what="市有关部门",
+            keys=lambda d: (d.id, d.name, d.short_name),
+            describe=lambda d: f"{d.id}（{d.name}）",
+        )
+
+    def department(self, department_id: str) -> DepartmentDef:
+        """The department with this stored id; :class:`NotFoundError` if the plan has none."""
+        return _by_id(self.departments, department_id, "市有关部门")
 
     def find_task(self, text: str) -> TaskDef:
         return resolve(

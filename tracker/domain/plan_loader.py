@@ -11,7 +11,9 @@ from tracker.domain.dates import parse_date
 from tracker.domain.errors import InputError, PlanError
 from tracker.domain.plan import (
     MUNICIPAL,
+    DepartmentDef,
     DistrictDef,
+    Limits,
     MilestoneDef,
     Plan,
     RequirementDef,
@@ -23,10 +25,12 @@ MILESTONE_SCOPES = ("district", MUNICIPAL)
 _ID = re.compile(r"[a-z][a-z0-9-]*")
 
 TEXT, DATE, COUNT, TEXTS, TABLE, TABLES = "text", "date", "count", "texts", "table", "tables"
+NATURAL = "natural"
 _KIND_NAMES = {
     TEXT: "文本（加引号）",
     DATE: "日期",
     COUNT: "正整数",
+    NATURAL: "非负整数",
     TEXTS: "文本列表",
     TABLE: "表（[名称]）",
     TABLES: "表数组（[[名称]]）",
@@ -61,6 +65,8 @@ _TOP = _spec(
     tasks=TABLES,
     milestones=TABLES,
     requirements=TABLES,
+    limits=TABLE,
+    departments=TABLES,
 )
 _SECTIONS = {
     "parent": _spec("doc_no", doc_no=TEXT, title=TEXT, issuer=TEXT, issued=DATE),
@@ -82,6 +88,14 @@ _SECTIONS = {
     "requirements": _spec(
         "id name check", id=TEXT, name=TEXT, section=TEXT, check=TEXT, milestone=TEXT, days=COUNT
     ),
+    "limits": _spec(
+        "",
+        interpretation_workdays=NATURAL,
+        concern_hours=COUNT,
+        major_concern_hours=COUNT,
+        press_conference_hours=COUNT,
+    ),
+    "departments": _spec("id name areas", id=TEXT, name=TEXT, short_name=TEXT, areas=TEXTS),
 }
 
 
@@ -171,7 +185,7 @@ def load_plan_data(data: dict[str, Any], source: str, text: str = "") -> Plan:
     for name, entries in sections.items():
         for index, entry in enumerate(entries):
             _check_entry(entry, _SECTIONS[name], problems, name, index, _label(name, index, entry))
-        if name not in ("parent", "period"):
+        if name not in ("parent", "period", "limits"):
             _check_ids(name, entries, problems)
 
     issued = _date(data.get("issued"), problems, None, 0, "issued", "印发日期")
@@ -190,6 +204,11 @@ def load_plan_data(data: dict[str, Any], source: str, text: str = "") -> Plan:
     )
     milestones = _milestones(sections["milestones"], problems)
     requirements = _requirements(sections["requirements"], milestones, problems)
+    limits_entry = sections["limits"][0] if sections["limits"] else {}
+    limits = Limits(
+        **{k: v for k, v in limits_entry.items() if k in _SECTIONS["limits"].kinds and _ok(v)}
+    )
+    departments = _departments(sections["departments"], problems)
     if "districts" in data and not sections["districts"]:
         problems.add("计划没有任何试点区（[[districts]]）", None, 0, "districts")
     if "tasks" in data and not sections["tasks"]:
@@ -215,8 +234,36 @@ def load_plan_data(data: dict[str, Any], source: str, text: str = "") -> Plan:
         tasks=tasks,
         milestones=milestones,
         requirements=requirements,
+        limits=limits,
+        departments=departments,
         data=_jsonable(data),
     )
+
+
+def _ok(value: Any) -> bool:
+    """A limit of the right kind (a wrong one was reported by ``_check_entry``)."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _departments(entries: list[dict[str, Any]], problems: _Problems) -> tuple[DepartmentDef, ...]:
+    """Each department with the areas whose basic catalog it owes; an area has one owner."""
+    owners: dict[str, str] = {}
+    found = []
+    for index, entry in enumerate(entries):
+        listed = entry.get("areas")
+        areas = tuple(a for a in listed if isinstance(a, str)) if isinstance(listed, list) else ()
+        for area in areas:
+            if area in owners:
+                problems.add(
+                    f"领域「{area}」已由 {owners[area]} 负责基本目录", "departments", index, "areas"
+                )
+            owners[area] = _text(entry, "id")
+        found.append(
+            DepartmentDef(
+                _text(entry, "id"), _text(entry, "name"), areas, _text(entry, "short_name")
+            )
+        )
+    return tuple(found)
 
 
 def _text(entry: dict[str, Any], key: str) -> str:
@@ -272,6 +319,8 @@ def _is_kind(value: Any, kind: str) -> bool:
             return isinstance(value, (date, str)) and not hasattr(value, "hour")
         case "count":
             return isinstance(value, int) and not isinstance(value, bool) and value > 0
+        case "natural":
+            return isinstance(value, int) and not isinstance(value, bool) and value >= 0
         case "texts":
             return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
         case "table":
