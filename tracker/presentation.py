@@ -116,3 +116,7 @@ def order_days_text(open_: bool, days_left: int) -> str:
     if days_left == 0:
         return "今天到期"
     return f"超期 {-days_left} 天"
+
+
+LIMIT_STATE_STYLES = {"pending": "", "on-time": "green", "late": "dark_orange", "overdue": "yellow"}
+"""The style of an interpretation's or a response's standing against its time limit."""

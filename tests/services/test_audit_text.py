@@ -178,15 +178,15 @@ def test_an_entry_no_vocabulary_knows_reads_as_its_codes(fresh_tracker):
     entry = {
         "login": "zhangwei",
         "user": "zhangwei",
-        "action": "visit.add",
+        "action": "inspection.add",
         "scope": "elsewhere",
-        "table": "visits",
+        "table": "inspections",
         "key": "7",
         "before": None,
         "after": {"text": "调研"},
     }
     assert describe(fresh_tracker, entry) == AuditLine(
-        "zhangwei", "visit.add", "elsewhere·7", "", False
+        "zhangwei", "inspection.add", "elsewhere·7", "", False
     )
 
 

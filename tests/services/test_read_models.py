@@ -31,6 +31,7 @@ DISTRICT_KEYS = [
     "requirements",
     "items",
     "orders",
+    "workflow",
 ]
 TASK_KEYS = [
     "district",

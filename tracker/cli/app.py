@@ -29,6 +29,10 @@ class TrackerCommands(RootGroup):
         "db": "tracker.cli.db:app",
         "order": "tracker.cli.order:app",
         "digest": "tracker.cli.digest:app",
+        "interpretation": "tracker.cli.interpretation:app",
+        "concern": "tracker.cli.concern:app",
+        "consultation": "tracker.cli.consultation:app",
+        "visit": "tracker.cli.visit:app",
     }
 
 

@@ -67,11 +67,13 @@ ARGUMENT_NAMES = {
     "login": "登录名",
     "state": "状态",
     "kind": "类型",
-    "scope": "区或市级",
     "target": "目标状态",
     "note_id": "记录编号",
     "evaluation_id": "评价编号",
     "order_id": "督办单编号",
+    "record_id": "编号",
+    "subject": "事项",
+    "scope": "区或市级",
 }
 """How a missing argument is named in Chinese (Typer knows only the Python name)."""
 

@@ -11,6 +11,7 @@ from tracker.domain.errors import StoreError
 
 if TYPE_CHECKING:
     from tracker.domain.supervision import Order
+    from tracker.domain.workflow import Concern, Consultation, Interpretation
 
 
 def _accepted(hint: Any) -> tuple[type, ...]:
@@ -218,3 +219,6 @@ class DistrictRecords:
     evaluations: list[Evaluation] = field(default_factory=list)
     orders: list["Order"] = field(default_factory=list)
     """The supervision orders issued to the district, in the order they were issued."""
+    interpretations: list["Interpretation"] = field(default_factory=list)
+    concerns: list["Concern"] = field(default_factory=list)
+    consultations: list["Consultation"] = field(default_factory=list)

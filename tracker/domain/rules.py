@@ -2,13 +2,22 @@
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from typing import Literal
 
-from tracker.domain.plan import DistrictDef, MilestoneDef, Plan, RequirementDef
+from tracker.domain.plan import DistrictDef, Limits, MilestoneDef, Plan, RequirementDef
 from tracker.domain.records import Assignment, DistrictRecords, MilestoneRecord, Person
 from tracker.domain.supervision import ORDER_STATES
 from tracker.domain.vocab import NOTE_KINDS
+from tracker.domain.workdays import workdays_after
+from tracker.domain.workflow import (
+    concern_limit_hours,
+    concern_state,
+    interpretation_due,
+    interpretation_state,
+    press_state,
+    shown_late,
+)
 
 DUE_SOON_DAYS = 14
 SILENCE_DAYS = 30
@@ -43,6 +52,11 @@ AlertKind = Literal[
     "silent",
     "never-reported",
     "order-overdue",
+    "interpretation-overdue",
+    "interpretation-late",
+    "concern-overdue",
+    "concern-late",
+    "press-overdue",
 ]
 AlertLevel = Literal["red", "yellow"]
 Light = Literal["red", "yellow", "green"]
@@ -82,6 +96,12 @@ class Alert:
     """What that report was (记录工作进展, 完成「…」 …)."""
     state: str = ""
     """How far an overdue supervision order got (its state's label)."""
+    done: date | None = None
+    """When a late interpretation was published, or a late response given."""
+    limit: int = 0
+    """The limit broken: working days for an interpretation, hours for a response."""
+    taken: int = 0
+    """What it took: working days after the policy, or hours after the concern arrived."""
 
     @property
     def text(self) -> str:
@@ -104,6 +124,31 @@ class Alert:
                 return f"已 {self.days_silent} 天未报告工作进展（上次：{when}{self.last_what}）"
             case "never-reported":
                 return f"试点开始 {self.days_silent} 天仍无工作进展记录"
+            case "interpretation-overdue":
+                return (
+                    f"政策「{_short(self.subject_name)}」未按时解读"
+                    f"（应于 {self.due} 前，已超过 {self.taken} 个工作日）"
+                )
+            case "interpretation-late":
+                return (
+                    f"政策「{_short(self.subject_name)}」解读晚于时限 {self.taken} 个工作日"
+                    f"（应于 {self.due} 前，{self.done} 发布）"
+                )
+            case "concern-overdue":
+                return (
+                    f"关切「{_short(self.subject_name)}」超过 {self.limit} 小时未回应"
+                    f"（已 {self.taken} 小时）"
+                )
+            case "concern-late":
+                return (
+                    f"关切「{_short(self.subject_name)}」回应超时"
+                    f"（用时 {self.taken} 小时，时限 {self.limit} 小时）"
+                )
+            case "press-overdue":
+                return (
+                    f"重大突发舆情「{_short(self.subject_name)}」未在 {self.limit} 小时内"
+                    "举行新闻发布会"
+                )
             case "order-overdue":
                 return (
                     f"督办单 {self.subject} 超过整改时限 {self.days_overdue} 天未办结"
@@ -243,6 +288,7 @@ def evaluate_district(
         *_milestone_alerts(milestones),
         *_task_alerts(plan, records, expected),
         *_order_alerts(records, as_of),
+        *workflow_alerts(plan.limits, records, as_of),
     ]
     silence = _silence_alert(plan, records, as_of)
     if silence:
@@ -325,6 +371,56 @@ def _order_alerts(records: DistrictRecords, as_of: date) -> list[Alert]:
         for order in records.orders
         if order.overdue_days(as_of) > 0
     ]
+
+
+def workflow_alerts(limits: Limits, records: DistrictRecords, as_of: date) -> list[Alert]:
+    """Yellow for each interpretation or response overdue, and for each done late in the last
+    30 days (``LATE_SHOWN_DAYS``)."""
+    alerts: list[Alert] = []
+    for i in records.interpretations:
+        if i.policy_date > as_of:
+            continue
+        state = interpretation_state(i, limits, as_of)
+        due = interpretation_due(limits, i.policy_date)
+        name = f"{i.policy}（{i.ref}）" if i.ref else i.policy
+        if state == "overdue":
+            taken = workdays_after(due, as_of)
+            alerts.append(
+                Alert("interpretation-overdue", "yellow", i.key, name, due=due, taken=taken)
+            )
+        elif state == "late" and shown_late(i.published, as_of):
+            assert i.published is not None
+            taken = workdays_after(due, i.published)
+            alerts.append(
+                Alert(
+                    "interpretation-late", "yellow", i.key, name, due=due, done=i.published,
+                    taken=taken,
+                )
+            )  # fmt: skip
+    end = datetime.combine(as_of, time(23, 59, 59))
+    for c in records.concerns:
+        if c.received_at.date() > as_of:
+            continue
+        limit = concern_limit_hours(limits, c.level)
+        state = concern_state(c, limits, as_of)
+        if state == "overdue":
+            hours = int((end - c.received_at).total_seconds() // 3600)
+            alerts.append(
+                Alert("concern-overdue", "yellow", c.key, c.subject, limit=limit, taken=hours)
+            )
+        elif state == "late" and c.responded_at and shown_late(c.responded_at.date(), as_of):
+            hours = -(-int((c.responded_at - c.received_at).total_seconds()) // 3600)
+            alerts.append(
+                Alert("concern-late", "yellow", c.key, c.subject, limit=limit, taken=hours)
+            )
+        if press_state(c, limits, as_of) == "overdue":
+            alerts.append(
+                Alert(
+                    "press-overdue", "yellow", c.key, c.subject,
+                    limit=limits.press_conference_hours,
+                )
+            )  # fmt: skip
+    return alerts
 
 
 def _silence_alert(plan: Plan, records: DistrictRecords, as_of: date) -> Alert | None:

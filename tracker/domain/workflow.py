@@ -110,11 +110,17 @@ class Concern(Record):
     channel: str = ""
     responder: str = ""
     response: str = ""
+    press: str = ""
+    """When a press conference was held on it (a major emergency needs one)."""
     deleted: str = ""
 
     @property
     def key(self) -> str:
         return str(self.id)
+
+    @property
+    def press_at(self) -> datetime | None:
+        return datetime.fromisoformat(self.press) if self.press else None
 
     @property
     def received_at(self) -> datetime:
@@ -206,6 +212,71 @@ def concern_state(record: Concern, limits: Limits, day: date) -> str:
     if answered is not None:
         return "on-time" if answered <= due else "late"
     return "overdue" if now > due else "pending"
+
+
+def press_state(record: Concern, limits: Limits, day: date) -> str:
+    """For a major emergency, whether the press conference was held in time (else ``on-time``
+    for a concern that needs none)."""
+    if record.level != "major":
+        return "on-time"
+    now = datetime.combine(day, time(23, 59, 59))
+    due = record.received_at + timedelta(hours=limits.press_conference_hours)
+    held = record.press_at if record.press_at and record.press_at <= now else None
+    if held is not None:
+        return "on-time" if held <= due else "late"
+    return "overdue" if now > due else "pending"
+
+
+@dataclass(frozen=True)
+class WorkflowMeasures:
+    """Task 3 (优化政务公开工作流程) in facts, on one day."""
+
+    interpretations_due: int
+    """Policies whose interpretation was due by the day (or already published)."""
+    interpretations_on_time: int
+    concerns_due: int
+    """Concerns whose limit has passed or that were answered."""
+    concerns_on_time: int
+    consultations_held: int
+    """Consultations closed by the day."""
+    adoptions_published: int
+    """Of those, how many published the adoption of opinions."""
+
+    @staticmethod
+    def share(part: int, whole: int) -> int | None:
+        """A whole percentage; None when there is nothing to measure."""
+        return round(100 * part / whole) if whole else None
+
+    @property
+    def interpretation_share(self) -> int | None:
+        return self.share(self.interpretations_on_time, self.interpretations_due)
+
+    @property
+    def concern_share(self) -> int | None:
+        return self.share(self.concerns_on_time, self.concerns_due)
+
+
+def workflow_measures(
+    interpretations: list[Interpretation],
+    concerns: list[Concern],
+    consultations: list[Consultation],
+    limits: Limits,
+    day: date,
+) -> WorkflowMeasures:
+    """The shares of interpretations and responses in time, and the consultations held."""
+    i_states = [
+        interpretation_state(i, limits, day) for i in interpretations if i.policy_date <= day
+    ]
+    c_states = [concern_state(c, limits, day) for c in concerns if c.received_at.date() <= day]
+    held = [c for c in consultations if c.end <= day]
+    return WorkflowMeasures(
+        interpretations_due=sum(s != "pending" for s in i_states),
+        interpretations_on_time=i_states.count("on-time"),
+        concerns_due=sum(s != "pending" for s in c_states),
+        concerns_on_time=c_states.count("on-time"),
+        consultations_held=len(held),
+        adoptions_published=sum(1 for c in held if c.adoption and c.adoption <= day),
+    )
 
 
 def _state(done: date | None, due: date, day: date) -> str:

@@ -18,6 +18,7 @@ from tracker.domain.records import (
 )
 from tracker.domain.supervision import Order
 from tracker.domain.vocab import ROLES
+from tracker.domain.workflow import Concern, Consultation, Interpretation, Visit
 from tracker.services.identity import system_login
 from tracker.store import Store, Target, backup_info, backup_store, open_store, restore_store
 from tracker.store.core import Doc
@@ -65,6 +66,10 @@ _DISTRICT_TABLES: dict[str, type[Record]] = {
     "notes": Note,
     "evaluations": Evaluation,
     "orders": Order,
+    "interpretations": Interpretation,
+    "concerns": Concern,
+    "consultations": Consultation,
+    "visits": Visit,
 }
 
 

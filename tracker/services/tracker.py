@@ -4,7 +4,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from tracker.domain.dates import china_day, now_stamp, parse_date
 from tracker.domain.errors import InputError, NotFoundError, PermissionDeniedError, StoreError
@@ -28,6 +28,7 @@ from tracker.domain.records import (
 from tracker.domain.resolve import resolve
 from tracker.domain.rules import MilestoneView, view_milestones
 from tracker.domain.supervision import Order
+from tracker.domain.workflow import Concern, Consultation, Interpretation
 from tracker.services.identity import effective_user, system_login
 from tracker.store import Store, Target, Transaction, open_store
 
@@ -123,6 +124,9 @@ class Tracker:
                 map(Order.from_dict, read(district_id, "orders").values()),
                 key=lambda o: (o.year, o.number),
             ),
+            interpretations=_live(Interpretation, read(district_id, "interpretations")),
+            concerns=_live(Concern, read(district_id, "concerns")),
+            consultations=_live(Consultation, read(district_id, "consultations")),
         )
         expected = {t.id for t in self.plan.tasks} | {m.id for m in self.plan.district_milestones}
         if not expected <= set(records.tasks) | set(records.milestones):
@@ -228,10 +232,26 @@ class Tracker:
             raise InputError(f"{what} {day} 早于试点方案印发日期 {self.plan.issued}")
         return day
 
+    def plan_date(self, text: str, what: str) -> date:
+        """A date the user typed for something that may lie ahead: within the plan's years."""
+        day = parse_date(text, what=what)
+        if day < self.plan.issued:
+            raise InputError(f"{what} {day} 早于试点方案印发日期 {self.plan.issued}")
+        return day
+
     def _login_person(self) -> Person | None:
         if self.actor.person and self.actor.person.login == self.actor.login:
             return self.actor.person
         return next((p for p in self.people() if p.login == self.actor.login), None)
+
+
+LiveT = TypeVar("LiveT", Interpretation, Concern, Consultation)
+
+
+def _live(kind: type[LiveT], docs: dict[str, Any]) -> list[LiveT]:
+    """The records of a numbered table that are not deleted, by number."""
+    found = (kind.from_dict(doc) for doc in docs.values())
+    return sorted((r for r in found if not r.deleted), key=lambda r: r.id)
 
 
 def incomplete_records(where: str) -> StoreError:

@@ -19,6 +19,13 @@ from tracker.domain.vocab import (
     ROLES,
     TASK_STATUSES,
 )
+from tracker.domain.workflow import (
+    CONCERN_LEVELS,
+    CONCERN_SOURCES,
+    INTERPRETATION_FORMS,
+    LIMIT_STATES,
+    WorkflowMeasures,
+)
 
 UPCOMING_STATES = ("pending", "due-soon")
 """Milestone states that still have a deadline ahead (or today)."""
@@ -230,6 +237,100 @@ class OrderEntry:
 
 
 @dataclass(frozen=True)
+class InterpretationEntry:
+    """A policy and its interpretation, judged against the limit on the as-of date."""
+
+    id: int
+    district: str
+    district_name: str
+    policy: str
+    ref: str
+    policy_date: date
+    item: str
+    due: date
+    """The last day the interpretation is on time."""
+    published: date | None
+    form: str
+    interpreter: str
+    leader: bool
+    channel: str
+    url: str
+    state: str
+    """``pending``, ``on-time``, ``late`` or ``overdue`` (LIMIT_STATES)."""
+
+    @property
+    def form_name(self) -> str:
+        return INTERPRETATION_FORMS.label(self.form) if self.form else ""
+
+    @property
+    def state_name(self) -> str:
+        return LIMIT_STATES.label(self.state)
+
+
+@dataclass(frozen=True)
+class ConcernEntry:
+    """A public concern and its response, judged against the limit on the as-of date."""
+
+    id: int
+    district: str
+    district_name: str
+    source: str
+    received: str
+    subject: str
+    area: str
+    level: str
+    limit_hours: int
+    due: str
+    responded: str
+    channel: str
+    responder: str
+    response: str
+    press: str
+    state: str
+    press_state: str
+
+    @property
+    def source_name(self) -> str:
+        return CONCERN_SOURCES.label(self.source)
+
+    @property
+    def level_name(self) -> str:
+        return CONCERN_LEVELS.label(self.level)
+
+    @property
+    def state_name(self) -> str:
+        return LIMIT_STATES.label(self.state)
+
+
+@dataclass(frozen=True)
+class ConsultationEntry:
+    id: int
+    district: str
+    district_name: str
+    subject: str
+    start: date
+    end: date
+    item: str
+    ref: str
+    channel: str
+    opinions: int | None
+    adoption: date | None
+    held: bool
+    """Closed by the as-of date."""
+
+
+@dataclass(frozen=True)
+class VisitEntry:
+    id: int
+    scope: str
+    scope_name: str
+    day: date
+    place: str
+    participants: str
+    learned: str
+
+
+@dataclass(frozen=True)
 class DistrictState:
     """Everything shown about one district on the as-of date."""
 
@@ -248,6 +349,8 @@ class DistrictState:
     items: CatalogSummary
     orders: tuple[OrderEntry, ...] = ()
     """The supervision orders issued to the district by the as-of date, oldest first."""
+    workflow: WorkflowMeasures | None = None
+    """Task 3 in facts: interpretations and responses in time, consultations held."""
 
     @property
     def alert_reasons(self) -> list[str]:

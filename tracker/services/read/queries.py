@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from tracker.domain.catalog_stats import catalog_stats
+from tracker.domain.dates import format_moment
 from tracker.domain.plan import MUNICIPAL, DistrictDef
 from tracker.domain.records import (
     Assignment,
@@ -17,12 +18,25 @@ from tracker.domain.records import (
 )
 from tracker.domain.rules import MilestoneView, district_leads, evaluate_district, view_milestones
 from tracker.domain.supervision import Order
+from tracker.domain.workflow import (
+    Visit,
+    concern_due,
+    concern_limit_hours,
+    concern_state,
+    interpretation_due,
+    interpretation_state,
+    press_state,
+    workflow_measures,
+)
 from tracker.services.read.models import (
     AreaCounts,
     CatalogSummary,
+    ConcernEntry,
+    ConsultationEntry,
     Contact,
     DistrictState,
     EvaluationEntry,
+    InterpretationEntry,
     ItemCounts,
     MilestoneState,
     NoteEntry,
@@ -35,6 +49,7 @@ from tracker.services.read.models import (
     RequirementState,
     Responsibility,
     TaskState,
+    VisitEntry,
 )
 from tracker.services.tracker import Tracker
 
@@ -85,7 +100,121 @@ def district_state(
             for order in records.orders
             if order.issued <= tracker.as_of
         ),
+        workflow=workflow_measures(
+            records.interpretations,
+            records.concerns,
+            records.consultations,
+            tracker.plan.limits,
+            tracker.as_of,
+        ),
     )
+
+
+# -- the workflow: interpretations, concerns, consultations, visits -------------------------
+
+
+def interpretations(
+    tracker: Tracker, districts: Iterable[DistrictDef]
+) -> list[InterpretationEntry]:
+    """Each district's policies (published by the as-of date) and their interpretations."""
+    limits, day = tracker.plan.limits, tracker.as_of
+    return [
+        InterpretationEntry(
+            id=i.id,
+            district=d.id,
+            district_name=d.name,
+            policy=i.policy,
+            ref=i.ref,
+            policy_date=i.policy_date,
+            item=i.item,
+            due=interpretation_due(limits, i.policy_date),
+            published=i.published if i.published and i.published <= day else None,
+            form=i.form,
+            interpreter=i.interpreter,
+            leader=i.leader,
+            channel=i.channel,
+            url=i.url,
+            state=interpretation_state(i, limits, day),
+        )
+        for d in districts
+        for i in tracker.records(d.id).interpretations
+        if i.policy_date <= day
+    ]
+
+
+def concerns(tracker: Tracker, districts: Iterable[DistrictDef]) -> list[ConcernEntry]:
+    """Each district's concerns received by the as-of date, and the responses."""
+    limits, day = tracker.plan.limits, tracker.as_of
+    found = []
+    for d in districts:
+        for c in tracker.records(d.id).concerns:
+            if c.received_at.date() > day:
+                continue
+            answered = c.responded if c.responded_at and c.responded_at.date() <= day else ""
+            press = c.press if c.press_at and c.press_at.date() <= day else ""
+            found.append(
+                ConcernEntry(
+                    id=c.id,
+                    district=d.id,
+                    district_name=d.name,
+                    source=c.source,
+                    received=c.received,
+                    subject=c.subject,
+                    area=c.area,
+                    level=c.level,
+                    limit_hours=concern_limit_hours(limits, c.level),
+                    due=format_moment(concern_due(c, limits)),
+                    responded=answered,
+                    channel=c.channel if answered else "",
+                    responder=c.responder if answered else "",
+                    response=c.response if answered else "",
+                    press=press,
+                    state=concern_state(c, limits, day),
+                    press_state=press_state(c, limits, day),
+                )
+            )
+    return found
+
+
+def consultations(tracker: Tracker, districts: Iterable[DistrictDef]) -> list[ConsultationEntry]:
+    """Each district's consultations begun by the as-of date."""
+    day = tracker.as_of
+    return [
+        ConsultationEntry(
+            id=c.id,
+            district=d.id,
+            district_name=d.name,
+            subject=c.subject,
+            start=c.start,
+            end=c.end,
+            item=c.item,
+            ref=c.ref,
+            channel=c.channel,
+            opinions=c.opinions,
+            adoption=c.adoption if c.adoption and c.adoption <= day else None,
+            held=c.end <= day,
+        )
+        for d in districts
+        for c in tracker.records(d.id).consultations
+        if c.start <= day
+    ]
+
+
+def visits(tracker: Tracker, scopes: Iterable[str]) -> list[VisitEntry]:
+    """The study visits of each scope (a district's id, or ``municipal``) by the as-of date."""
+    found = []
+    for scope in scopes:
+        for doc in tracker.store.read(scope, "visits").values():
+            visit = Visit.from_dict(doc)
+            if visit.deleted or visit.day > tracker.as_of:
+                continue
+            found.append(
+                VisitEntry(
+                    visit.id, scope, tracker.scope_name(scope), visit.day, visit.place,
+                    visit.participants, visit.learned,
+                )
+            )  # fmt: skip
+    return sorted(found, key=lambda v: (v.day, v.scope, v.id))
 
 
 # -- supervision orders ----------------------------------------------------------------------

@@ -5,19 +5,25 @@ dates are ISO strings and absent values ``null``.
 """
 
 from collections.abc import Sequence
+from dataclasses import asdict
+from datetime import date
 from functools import singledispatch
 from typing import Any
 
 from tracker.domain.catalog_vocab import ITEM_STATES
 from tracker.domain.dates import format_date
 from tracker.domain.items import LABELS, element_text, missing_elements
+from tracker.domain.workflow import WorkflowMeasures
 from tracker.services.read.digest import Digest
 from tracker.services.read.models import (
     AreaCounts,
     CatalogSummary,
+    ConcernEntry,
+    ConsultationEntry,
     Contact,
     DistrictState,
     EvaluationEntry,
+    InterpretationEntry,
     ItemCounts,
     MilestoneState,
     NoteEntry,
@@ -28,6 +34,7 @@ from tracker.services.read.models import (
     PlanHeading,
     RequirementState,
     TaskState,
+    VisitEntry,
 )
 from tracker.services.tracker import Tracker
 
@@ -72,7 +79,55 @@ def district_json(district: DistrictState) -> Json:
         "requirements": [requirement_json(r) for r in district.requirements],
         "items": catalog_json(district.items),
         "orders": [order_json(o) for o in district.orders],
+        "workflow": measures_json(district.workflow) if district.workflow else None,
     }
+
+
+def measures_json(measures: WorkflowMeasures) -> Json:
+    """Task 3 in facts (the district view and the reports show the same)."""
+    return {
+        "interpretations_due": measures.interpretations_due,
+        "interpretations_on_time": measures.interpretations_on_time,
+        "interpretation_share": measures.interpretation_share,
+        "concerns_due": measures.concerns_due,
+        "concerns_on_time": measures.concerns_on_time,
+        "concern_share": measures.concern_share,
+        "consultations_held": measures.consultations_held,
+        "adoptions_published": measures.adoptions_published,
+    }
+
+
+def _plain(model: object) -> Json:
+    """A read model's fields as JSON values: dates as ISO text."""
+    return {
+        key: value.isoformat() if isinstance(value, date) else value
+        for key, value in asdict(model).items()  # type: ignore[call-overload]
+    }
+
+
+@json_of.register
+def interpretation_json(entry: InterpretationEntry) -> Json:
+    return {**_plain(entry), "form_name": entry.form_name, "state_name": entry.state_name}
+
+
+@json_of.register
+def concern_json(entry: ConcernEntry) -> Json:
+    return {
+        **_plain(entry),
+        "source_name": entry.source_name,
+        "level_name": entry.level_name,
+        "state_name": entry.state_name,
+    }
+
+
+@json_of.register
+def consultation_json(entry: ConsultationEntry) -> Json:
+    return _plain(entry)
+
+
+@json_of.register
+def visit_json(entry: VisitEntry) -> Json:
+    return _plain(entry)
 
 
 @json_of.register
