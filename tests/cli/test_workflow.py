@@ -196,3 +196,34 @@ def test_a_date_beyond_the_holiday_calendar_is_refused_clearly(office: Cli):
     status = office("status", as_of="2027-01-06")
     assert status.exit_code == 2
     assert "不在节假日安排数据范围内（2004—2026 年）" in status.stderr
+
+
+def test_the_reports_show_the_measures_as_json_does(office: Cli, tmp_path):
+    office.ok("interpretation", "add", "河西", "--policy", "甲", "--policy-date", "2018-03-01",
+              "--form", "文字", "--by", "区政府办", "--published", "2018-03-02",
+              as_of="2018-03-02")  # fmt: skip
+    office.ok("interpretation", "add", "河西", "--policy", "乙", "--policy-date", "2018-03-05",
+              as_of="2018-03-05")  # fmt: skip
+    office.ok("concern", "add", "河西", "规划公示", "--source", "网民留言", "--received",
+              "2018-03-01 09:00", as_of="2018-03-01")  # fmt: skip
+    office.ok("concern", "respond", "河西-1", "--at", "2018-03-02 08:00", "--channel", "政府网站",
+              "--by", "区规划局", as_of="2018-03-02")  # fmt: skip
+    office.ok("visit", "add", "河西", "--place", "北京市西城区", "--date", "2018-01-10",
+              "--learned", "街道公开专栏标准化", as_of="2018-03-01")  # fmt: skip
+    day = "2018-03-15"
+    measures = hexi(office, day)["workflow"]
+    assert measures == {
+        "interpretations_due": 2, "interpretations_on_time": 1, "interpretation_share": 50,
+        "concerns_due": 1, "concerns_on_time": 1, "concern_share": 100,
+        "consultations_held": 0, "adoptions_published": 0,
+    }  # fmt: skip
+    district = tmp_path / "河西.md"
+    office.ok("report", "district", "河西", "-o", str(district), as_of=day)
+    text = district.read_text(encoding="utf-8")
+    assert "应解读政策文件2份，按时解读1份，按时解读率50%；回应社会关切1条，按时回应1条" in text
+    assert "2018年1月10日赴北京市西城区调研交流：街道公开专栏标准化。" in text
+    municipal = tmp_path / "总体.md"
+    office.ok("report", "municipal", "--draft", "-o", str(municipal), as_of=day)
+    text = municipal.read_text(encoding="utf-8")
+    assert "| 河西区 | 2 | 1 | 1 | 1 | 0 |" in text
+    assert "应解读政策文件2份，按时解读1份（50%）" in text

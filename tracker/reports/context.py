@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from tracker.domain.catalog_vocab import CHANNELS, FIVE_OPENNESS, ITEM_STATES
 from tracker.domain.errors import InputError
 from tracker.domain.items import LABELS, REQUIRED_ELEMENTS
+from tracker.domain.plan import MUNICIPAL
 from tracker.domain.rules import SILENCE_KINDS, Alert
 from tracker.domain.vocab import NOTE_KINDS
 from tracker.presentation import days_text, names_text, order_days_text
@@ -41,6 +42,7 @@ from tracker.services.read.views import (
     note_json,
     order_json,
     task_json,
+    visit_json,
 )
 from tracker.services.tracker import Tracker
 
@@ -126,6 +128,8 @@ def report_context(
         "municipal": {
             "milestones": [_milestone(m) for m in state.municipal_milestones],
             "totals": totals,
+            "workflow": _workflow_totals(districts),
+            "visits": _visits(tracker, [MUNICIPAL]),
         },
         "states": [{"id": t.id, "name": t.label} for t in ITEM_STATES],
         "five_kinds": [{"id": t.id, "name": t.label} for t in FIVE_OPENNESS],
@@ -415,7 +419,41 @@ def _district(tracker: Tracker, district: DistrictState) -> Context:
         "requirements_met": sum(1 for r in district.requirements if r.met),
         "orders": [_order(o) for o in district.orders],
         "orders_closed": sum(1 for o in district.orders if not o.open),
+        "visits": _visits(tracker, [district.id]),
     }
+
+
+def _visits(tracker: Tracker, scopes: list[str]) -> list[Context]:
+    """Study visits, oldest first, with their dates in words and what was learned as a
+    sentence."""
+    return [
+        {
+            **visit_json(v),
+            "date_chinese": chinese_date(v.day),
+            "who": MUNICIPAL_OFFICE if v.scope == MUNICIPAL else v.scope_name,
+            "learned_sentence": _sentence(v.learned),
+        }
+        for v in queries.visits(tracker, scopes)
+    ]
+
+
+def _workflow_totals(districts: list[Context]) -> Context:
+    """The districts' task-3 measures summed, with the city's shares."""
+    keys = (
+        "interpretations_due",
+        "interpretations_on_time",
+        "concerns_due",
+        "concerns_on_time",
+        "consultations_held",
+        "adoptions_published",
+    )
+    totals = {k: sum(d["workflow"][k] for d in districts if d["workflow"]) for k in keys}
+    for share, part, whole in (
+        ("interpretation_share", "interpretations_on_time", "interpretations_due"),
+        ("concern_share", "concerns_on_time", "concerns_due"),
+    ):
+        totals[share] = round(100 * totals[part] / totals[whole]) if totals[whole] else None
+    return totals
 
 
 def _order(order: OrderEntry) -> Context:
