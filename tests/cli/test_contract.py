@@ -189,7 +189,17 @@ def test_the_log_table_reads_in_words(team: Cli):
 def test_short_forms_of_kinds_and_roles_are_understood(team: Cli):
     team.ok("note", "add", "河西", "--kind", "问题", "人手不足")
     team.ok("evaluation", "add", "河西", "--kind", "第三方", "--score", "80")
-    team.ok("person", "add", "周敏", "--login", "zhoumin", "--role", "部门联络员")
+    team.ok(
+        "person",
+        "add",
+        "周敏",
+        "--login",
+        "zhoumin",
+        "--role",
+        "部门联络员",
+        "--department",
+        "市财政局",
+    )
     assert team.json("note", "list")[0]["kind"] == "problem"
     assert team.json("evaluation", "list")[0]["kind"] == "third-party"
 

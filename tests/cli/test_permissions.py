@@ -77,8 +77,10 @@ def test_assign_makes_a_lead_responsible_and_sets_task_owners(team: Cli):
         "chenjing",
         "--role",
         "department",
+        "--department",
+        "市财政局",
         "--unit",
-        "市政务服务办",
+        "市财政局预算处",
     )
     team.ok("assign", "河西", "chenjing")
     team.ok("assign", "河西", "李华", "--task", "规范", login="lihua")

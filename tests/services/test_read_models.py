@@ -152,7 +152,17 @@ def test_the_next_deadline_is_the_upcoming_milestone_due_soonest():
 
 
 def test_a_district_is_answered_for_by_its_leads_and_a_task_by_its_owner(team):
-    team.ok("person", "add", "陈静", "--login", "chenjing", "--role", "department")
+    team.ok(
+        "person",
+        "add",
+        "陈静",
+        "--login",
+        "chenjing",
+        "--role",
+        "department",
+        "--department",
+        "市财政局",
+    )
     team.ok("assign", "河西", "chenjing")
     team.ok("assign", "津南", "陈静", "--task", "梳理")
     tracker = open_tracker(team.db)

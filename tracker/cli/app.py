@@ -33,6 +33,7 @@ class TrackerCommands(RootGroup):
         "concern": "tracker.cli.concern:app",
         "consultation": "tracker.cli.consultation:app",
         "visit": "tracker.cli.visit:app",
+        "baseline": "tracker.cli.baseline:app",
     }
 
 

@@ -27,6 +27,10 @@ def add(
     ] = None,
     unit: Annotated[str | None, typer.Option("--unit", help="单位")] = None,
     phone: Annotated[str | None, typer.Option("--phone", help="联系电话")] = None,
+    department: Annotated[
+        str | None,
+        typer.Option("--department", help="所在的市有关部门（部门联络员必填），如 市规划局"),
+    ] = None,
 ) -> None:
     """登记一位人员（仅协调员可操作）。区试点负责人只能修改本区数据。
 
@@ -34,7 +38,14 @@ def add(
     """
     tracker = open_for(ctx)
     person = people.add_person(
-        tracker, name, login=login, role=role, district=district, unit=unit, phone=phone
+        tracker,
+        name,
+        login=login,
+        role=role,
+        district=district,
+        unit=unit,
+        phone=phone,
+        department=department,
     ).record
     where = f"，{tracker.plan.district(person.district).name}" if person.district else ""
     say(f"已登记 {person.name}（{person.login}，{ROLES.label(person.role)}{where}）")
@@ -111,14 +122,21 @@ def update(
     district: Annotated[str | None, typer.Option("--district", help="所在的区")] = None,
     unit: Annotated[str | None, typer.Option("--unit", help="单位")] = None,
     phone: Annotated[str | None, typer.Option("--phone", help="电话")] = None,
+    department: Annotated[str | None, typer.Option("--department", help="所在的市有关部门")] = None,
 ) -> None:
-    """修改已登记人员的角色、所在的区、单位或电话（协调员）。
+    """修改已登记人员的角色、所在的区或部门、单位或电话（协调员）。
 
     示例：`tracker person update wangfang --role 区工作人员`、`tracker person update lihua --phone 022-23391235`
     """
     tracker = open_for(ctx)
     outcome = people.update_person(
-        tracker, login, role=role, district=district, unit=unit, phone=phone
+        tracker,
+        login,
+        role=role,
+        district=district,
+        unit=unit,
+        phone=phone,
+        department=department,
     )
     person = outcome.record
     say(f"已修改 {person.name}（{person.login}）" if outcome.changed else "没有变化")

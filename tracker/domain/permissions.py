@@ -1,7 +1,7 @@
 """Who may change what (PRODUCT §6): the rules, independent of any front end."""
 
 from tracker.domain.errors import PermissionDeniedError
-from tracker.domain.plan import MUNICIPAL, Plan
+from tracker.domain.plan import MUNICIPAL, Plan, department_scope
 from tracker.domain.records import Person
 from tracker.domain.vocab import ROLES
 
@@ -27,13 +27,27 @@ def check_may_change(person: Person | None, login: str, scope: str, plan: Plan) 
         return
     if person.role in DISTRICT_ROLES and scope == person.district:
         return
+    if (
+        person.role == "department"
+        and person.department
+        and scope == department_scope(person.department)
+    ):
+        return
     role = ROLES.label(person.role)
+    department = plan.scope_department(scope)
     if scope == MUNICIPAL:
         target = "市级节点"
     elif scope == PEOPLE:
         target = "人员和责任分工"
+    elif department is not None:
+        target = f"{department.name}的基本目录"
     else:
         target = f"{plan.district(scope).name}的数据"
+    if person.role == "department" and person.department:
+        own = plan.department(person.department).name
+        raise PermissionDeniedError(
+            f"{person.name}（{own}联络员）只能修改{own}的基本目录，不能修改{target}"
+        )
     if person.role in DISTRICT_ROLES and person.district:
         own = plan.district(person.district).name
         raise PermissionDeniedError(

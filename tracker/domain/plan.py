@@ -10,6 +10,13 @@ from tracker.domain.resolve import HasId, resolve, with_id
 MUNICIPAL = "municipal"
 """The scope of milestones the municipal office itself owes."""
 
+DEPARTMENT_PREFIX = "dept-"
+"""A department's records (its basic catalog) are kept in the scope ``dept-<id>``."""
+
+
+def department_scope(department_id: str) -> str:
+    return f"{DEPARTMENT_PREFIX}{department_id}"
+
 
 @dataclass(frozen=True)
 class DistrictDef:
@@ -147,6 +154,16 @@ class Plan:
     def department(self, department_id: str) -> DepartmentDef:
         """The department with this stored id; :class:`NotFoundError` if the plan has none."""
         return _by_id(self.departments, department_id, "市有关部门")
+
+    def department_of_area(self, area: str) -> DepartmentDef | None:
+        """The department that owes the basic catalog of ``area``, if any."""
+        return next((d for d in self.departments if area in d.areas), None)
+
+    def scope_department(self, scope: str) -> DepartmentDef | None:
+        """The department whose scope ``scope`` is (``dept-planning``), else None."""
+        if not scope.startswith(DEPARTMENT_PREFIX):
+            return None
+        return with_id(self.departments, scope.removeprefix(DEPARTMENT_PREFIX))
 
     def find_task(self, text: str) -> TaskDef:
         return resolve(

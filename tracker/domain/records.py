@@ -137,6 +137,8 @@ class Person(Record):
     district: str = ""
     unit: str = ""
     phone: str = ""
+    department: str = ""
+    """The municipal department a department liaison works for (its id in the plan)."""
     deactivated: str = ""
     """Why the person no longer works on the pilot: kept for the history, can no longer act,
     and answers for nothing."""

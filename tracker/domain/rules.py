@@ -57,6 +57,7 @@ AlertKind = Literal[
     "concern-overdue",
     "concern-late",
     "press-overdue",
+    "baseline-missing",
 ]
 AlertLevel = Literal["red", "yellow"]
 Light = Literal["red", "yellow", "green"]
@@ -102,6 +103,8 @@ class Alert:
     """The limit broken: working days for an interpretation, hours for a response."""
     taken: int = 0
     """What it took: working days after the policy, or hours after the concern arrived."""
+    gaps: tuple[tuple[str, int], ...] = ()
+    """Basic-catalog items lacking, by area."""
 
     @property
     def text(self) -> str:
@@ -149,6 +152,10 @@ class Alert:
                     f"重大突发舆情「{_short(self.subject_name)}」未在 {self.limit} 小时内"
                     "举行新闻发布会"
                 )
+            case "baseline-missing":
+                total = sum(n for _, n in self.gaps)
+                areas = "、".join(f"{area} {n}" for area, n in self.gaps)
+                return f"缺少市有关部门基本目录中的 {total} 个事项（{areas}）"
             case "order-overdue":
                 return (
                     f"督办单 {self.subject} 超过整改时限 {self.days_overdue} 天未办结"
@@ -280,8 +287,12 @@ def evaluate_district(
     people: list[Person],
     assignments: list[Assignment],
     as_of: date,
+    baseline_gaps: Mapping[str, int] | None = None,
 ) -> DistrictStatus:
-    """Apply the rules of PRODUCT §5 to one district: red, yellow or green, with reasons."""
+    """Apply the rules of PRODUCT §5 to one district: red, yellow or green, with reasons.
+
+    ``baseline_gaps``: how many items of each area's basic catalog the district lacks.
+    """
     milestones = view_milestones(plan.district_milestones, records.milestones, district.id, as_of)
     expected = expected_progress(plan, as_of)
     alerts = [
@@ -290,6 +301,10 @@ def evaluate_district(
         *_order_alerts(records, as_of),
         *workflow_alerts(plan.limits, records, as_of),
     ]
+    if baseline_gaps:
+        gaps = tuple((a, n) for a, n in baseline_gaps.items() if n)
+        if gaps:
+            alerts.append(Alert("baseline-missing", "yellow", gaps=gaps))
     silence = _silence_alert(plan, records, as_of)
     if silence:
         alerts.append(silence)

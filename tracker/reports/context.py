@@ -27,7 +27,7 @@ from tracker.reports.document import (
 )
 from tracker.reports.markdown import FrontMatter
 from tracker.services.database import HEAD_SHOWN, audit_head
-from tracker.services.read import queries
+from tracker.services.read import baseline, queries
 from tracker.services.read.models import (
     DistrictState,
     ItemCounts,
@@ -36,6 +36,7 @@ from tracker.services.read.models import (
     PilotState,
 )
 from tracker.services.read.views import (
+    comparison_json,
     district_json,
     evaluation_json,
     milestone_json,
@@ -420,6 +421,20 @@ def _district(tracker: Tracker, district: DistrictState) -> Context:
         "orders": [_order(o) for o in district.orders],
         "orders_closed": sum(1 for o in district.orders if not o.open),
         "visits": _visits(tracker, [district.id]),
+        "baseline": [comparison_json(c) for c in baseline.comparisons(tracker, [district.id])],
+        "guidance": [
+            {
+                "id": note.id,
+                "text": note.text,
+                "date": note.date.isoformat(),
+                "author": note.author,
+                "department": department,
+                "department_name": tracker.plan.department(department).name,
+                "date_chinese": chinese_date(note.date),
+                "sentence": _sentence(note.text),
+            }
+            for department, note in baseline.guidance(tracker, district.id)
+        ],
     }
 
 

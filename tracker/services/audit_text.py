@@ -96,6 +96,9 @@ def scope_name(tracker: Tracker, scope: str) -> str:
         return "市级"
     if scope == PEOPLE:
         return "人员"
+    department = tracker.plan.scope_department(scope)
+    if department is not None:
+        return department.name
     try:
         return tracker.plan.district(scope).name
     except NotFoundError:

@@ -90,7 +90,24 @@ def import_catalog(
     progress: Progress | None = None,
     options: ImportOptions = ImportOptions(),
 ) -> ImportResult:
+    """Import a district's catalog file: every row checked, then all applied or none."""
     district = tracker.district(district_text)
+    return import_into(tracker, district, path, dry_run=dry_run, progress=progress, options=options)
+
+
+def import_into(
+    tracker: Tracker,
+    district: DistrictDef,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    options: ImportOptions = ImportOptions(),
+) -> ImportResult:
+    """Import a catalog into ``district``'s scope (a district, or a department's basic
+    catalog, whose scope, name and areas stand in for a district's)."""
+    if not dry_run:  # refused before the file is read; a dry run shows anyone what would change
+        tracker.check(district.id, "item.import")
     reason = optional_text(options.reason, what="原因（--reason）", multiline=True)
     rows, summaries, ignored = _read(tracker, district, path, options)
     recorded = (

@@ -6,7 +6,7 @@ from typing import TypeVar
 
 from tracker.domain.errors import InputError, PermissionDeniedError, StoreError
 from tracker.domain.permissions import PEOPLE
-from tracker.domain.plan import MUNICIPAL, Plan
+from tracker.domain.plan import MUNICIPAL, Plan, department_scope
 from tracker.domain.records import (
     Assignment,
     Evaluation,
@@ -84,6 +84,7 @@ def references(store: Store) -> list[Problem]:
     logins = _people(store, plan, problems)
     scopes = store.scopes()
     known = {d.id for d in plan.districts} | {MUNICIPAL, PEOPLE}
+    known |= {department_scope(d.id) for d in plan.departments}
     for scope in sorted(scopes.keys() - known):
         problems.append(Problem(scope, "试点方案中没有这个区或范围"))
     for district in plan.districts:

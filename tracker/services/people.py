@@ -48,6 +48,7 @@ def add_person(
     district: str | None = None,
     unit: str | None = None,
     phone: str | None = None,
+    department: str | None = None,
 ) -> Outcome[Person]:
     """Register a person under their OS login (coordinators only)."""
     person = Person(
@@ -57,9 +58,9 @@ def add_person(
         district=tracker.district(district).id if district else "",
         unit=optional_text(unit, what="单位（--unit）"),
         phone=optional_text(phone, what="电话（--phone）"),
+        department=tracker.plan.find_department(department).id if department else "",
     )
-    if person.role in DISTRICT_ROLES and not person.district:
-        raise InputError(f"{ROLES.label(person.role)}须用 --district 指明所在的区")
+    _check_place(person)
     with tracker.change(PEOPLE, "person.add") as tx:
         if tx.get(PEOPLE, "people", person.login):
             raise InputError(f"登录名「{person.login}」已登记")
@@ -75,8 +76,10 @@ def update_person(
     district: str | None = None,
     unit: str | None = None,
     phone: str | None = None,
+    department: str | None = None,
 ) -> Outcome[Person]:
-    """Correct a registered person's role, district, unit or phone (coordinators only)."""
+    """Correct a registered person's role, district, department, unit or phone (coordinators
+    only)."""
     person = tracker.person(login)
     changes: dict[str, str] = {}
     if role is not None:
@@ -87,14 +90,25 @@ def update_person(
         changes["unit"] = optional_text(unit, what="单位（--unit）")
     if phone is not None:
         changes["phone"] = optional_text(phone, what="电话（--phone）")
+    if department is not None:
+        changes["department"] = (
+            tracker.plan.find_department(department).id if department.strip() else ""
+        )
     if not changes:
-        raise InputError("请至少指定 --role、--district、--unit、--phone 中的一项")
+        raise InputError("请至少指定 --role、--district、--department、--unit、--phone 中的一项")
     updated = replace(person, **changes)
-    if updated.role in DISTRICT_ROLES and not updated.district:
-        raise InputError(f"{ROLES.label(updated.role)}须用 --district 指明所在的区")
+    _check_place(updated)
     with tracker.change(PEOPLE, "person.update") as tx:
         changed = tx.put(PEOPLE, "people", person.login, updated.to_dict(), "person.update")
     return Outcome(updated, changed)
+
+
+def _check_place(person: Person) -> None:
+    """A district's people name their district; a department's liaison their department."""
+    if person.role in DISTRICT_ROLES and not person.district:
+        raise InputError(f"{ROLES.label(person.role)}须用 --district 指明所在的区")
+    if person.role == "department" and not person.department:
+        raise InputError("市有关部门联络员须用 --department 指明所在的部门，如 市规划局")
 
 
 def deactivate_person(tracker: Tracker, login: str, *, reason: str) -> Outcome[Person]:

@@ -13,7 +13,7 @@ from tracker.domain.dates import parse_date
 from tracker.domain.errors import InputError, NotFoundError
 from tracker.domain.permissions import DISTRICT_ROLES
 from tracker.domain.records import Person
-from tracker.domain.rules import district_leads, evaluate_district
+from tracker.domain.rules import district_leads
 from tracker.domain.supervision import (
     STEP_ACTIONS,
     Order,
@@ -24,6 +24,7 @@ from tracker.domain.supervision import (
 )
 from tracker.domain.values import optional_text, parse_int, require_text
 from tracker.services.audit_vocabulary import AuditVocabulary, Doc, district_text
+from tracker.services.judge import judge
 from tracker.services.outcome import Outcome
 from tracker.services.tracker import Tracker
 
@@ -197,14 +198,7 @@ def _alert(tracker: Tracker, district: str, number: str | int | None) -> tuple[s
     if number is None:
         return "", ""
     wanted = parse_int(number, what="预警序号（--from-alert）", low=1)
-    status = evaluate_district(
-        tracker.plan,
-        tracker.plan.district(district),
-        tracker.records(district),
-        tracker.people(),
-        tracker.assignments(),
-        tracker.as_of,
-    )
+    status = judge(tracker, tracker.plan.district(district))
     if not status.alerts:
         raise InputError(f"{status.district.name}当前没有预警，请用 --problem 写明督办事项")
     if wanted > len(status.alerts):

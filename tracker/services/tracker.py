@@ -67,8 +67,12 @@ class Tracker:
         return self.district(text).id
 
     def scope_name(self, scope: str) -> str:
-        """``河西区`` for a district id, ``市级`` for the municipal office."""
-        return "市级" if scope == MUNICIPAL else self.plan.district(scope).name
+        """``河西区`` for a district id, ``市级`` for the municipal office, a department's name
+        for its scope."""
+        if scope == MUNICIPAL:
+            return "市级"
+        department = self.plan.scope_department(scope)
+        return department.name if department else self.plan.district(scope).name
 
     def people(self) -> list[Person]:
         return [Person.from_dict(doc) for doc in self.store.read(PEOPLE, "people").values()]

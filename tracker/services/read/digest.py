@@ -17,10 +17,11 @@ from tracker.domain.dates import china_day, parse_date
 from tracker.domain.errors import InputError
 from tracker.domain.plan import MUNICIPAL
 from tracker.domain.records import MilestoneRecord, TaskRecord
-from tracker.domain.rules import Light, MilestoneView, evaluate_district
+from tracker.domain.rules import Light, MilestoneView
 from tracker.domain.vocab import TASK_STATUSES
 from tracker.presentation import ALERT_LIGHTS
 from tracker.services.audit_text import action_words
+from tracker.services.judge import judge
 from tracker.services.tracker import Tracker
 
 _WEEKDAYS = "一二三四五六日"
@@ -134,15 +135,12 @@ def digest(tracker: Tracker, since: date) -> Digest:
         event = _event(tracker, entry, day)
         if event:
             events[scope].append(event)
-    people, assignments = tracker.people(), tracker.assignments()
     shown: list[DistrictDigest] = []
     for district in plan.districts:
         records = tracker.records(district.id)
         start = tracker.records(district.id, _rewind(tracker, undone[district.id]))
-        before = evaluate_district(
-            plan, district, start, people, assignments, since - timedelta(days=1)
-        ).alert
-        now = evaluate_district(plan, district, records, people, assignments, until)
+        before = judge(tracker, district, start, since - timedelta(days=1)).alert
+        now = judge(tracker, district, records, until)
         found = events[district.id]
         found += [
             DigestEvent(d, "published", f"公开事项 {n} 项")

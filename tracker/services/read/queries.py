@@ -16,7 +16,7 @@ from tracker.domain.records import (
     Person,
     TaskRecord,
 )
-from tracker.domain.rules import MilestoneView, district_leads, evaluate_district, view_milestones
+from tracker.domain.rules import MilestoneView, district_leads, view_milestones
 from tracker.domain.supervision import Order
 from tracker.domain.workflow import (
     Visit,
@@ -28,6 +28,7 @@ from tracker.domain.workflow import (
     press_state,
     workflow_measures,
 )
+from tracker.services.judge import judge
 from tracker.services.read.models import (
     AreaCounts,
     CatalogSummary,
@@ -80,7 +81,7 @@ def district_state(
 ) -> DistrictState:
     """One district on the as-of date, judged by the supervision rules."""
     records = tracker.records(district.id)
-    status = evaluate_district(tracker.plan, district, records, people, assignments, tracker.as_of)
+    status = judge(tracker, district, records)
     leads = district_leads(district.id, people, assignments)
     return DistrictState(
         id=district.id,

@@ -10,10 +10,12 @@ from datetime import date
 from functools import singledispatch
 from typing import Any
 
+from tracker.domain.baseline import AreaComparison
 from tracker.domain.catalog_vocab import ITEM_STATES
 from tracker.domain.dates import format_date
 from tracker.domain.items import LABELS, element_text, missing_elements
 from tracker.domain.workflow import WorkflowMeasures
+from tracker.services.read.baseline import BaselineArea
 from tracker.services.read.digest import Digest
 from tracker.services.read.models import (
     AreaCounts,
@@ -340,5 +342,36 @@ def digest_json(found: Digest) -> Json:
                 ],
             }
             for d in found.districts
+        ],
+    }
+
+
+@json_of.register
+def baseline_area_json(entry: BaselineArea) -> Json:
+    return {**_plain(entry), "districts": list(entry.districts)}
+
+
+@json_of.register
+def comparison_json(entry: AreaComparison) -> Json:
+    return {
+        "district": entry.district,
+        "district_name": entry.district_name,
+        "department_name": entry.department_name,
+        "area": entry.area,
+        "department": entry.department,
+        "baseline_items": entry.baseline_items,
+        "district_items": entry.district_items,
+        "matched": entry.matched,
+        "missing": list(entry.missing),
+        "added": list(entry.added),
+        "differing": [
+            {
+                "name": d.name,
+                "item": d.district_item,
+                "fields": list(d.fields),
+                "baseline": dict(d.baseline),
+                "district": dict(d.district),
+            }
+            for d in entry.differing
         ],
     }

@@ -20,7 +20,7 @@ import orjson
 
 from tracker.domain.dates import now_stamp
 from tracker.domain.errors import InputError, StoreError
-from tracker.domain.plan import Plan
+from tracker.domain.plan import DEPARTMENT_PREFIX, Plan
 from tracker.domain.plan_loader import load_plan_data
 from tracker.store.base import SCHEMA_VERSION
 from tracker.store.core import AuditTrail, Clock, Doc, entry_digest, refusal_entry
@@ -60,6 +60,12 @@ def store_names(relative: str) -> bool:
         return False
     folder = relative.split("/", 1)[0]
     return not relative.endswith(".jsonl") or folder in LOGS
+
+
+def _district_file(path: Path) -> bool:
+    """A district's own file, made with the database; a department's scope (``dept-…``) gets
+    its file on its first write, listed in the manifest like the per-table files."""
+    return path.parent.name == "districts" and not path.stem.startswith(DEPARTMENT_PREFIX)
 
 
 def _file_version(path: Path) -> tuple[int, int, int] | None:
@@ -126,7 +132,7 @@ class FolderStore:
         not yet made (the manifest lists those that were)."""
         if self._creating:
             return False
-        if path.parent == self.root or path.parent.name == "districts":
+        if path.parent == self.root or _district_file(path):
             return True
         return self._relative(path) in self.manifest()
 
@@ -438,7 +444,7 @@ class FolderTransaction:
         new = {
             path.relative_to(root).as_posix()
             for path in (*self._dirty, *self._appends)
-            if path.parent != root and path.parent.name != "districts" and not path.exists()
+            if path.parent != root and not _district_file(path) and not path.exists()
         }
         for log in self._appends:
             self._store.check_log(log)
