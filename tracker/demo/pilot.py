@@ -7,7 +7,7 @@ and dated on a simulated clock, so the audit log tells the pilot's story.
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 from functools import partial
 
@@ -22,7 +22,20 @@ from tracker.demo.content import (
     TIME_LIMITS,
 )
 from tracker.domain.catalog_vocab import FIVE_OPENNESS, WEBSITE
-from tracker.services import evaluations, milestones, notes, people, supervision, tasks
+from tracker.domain.items import Item
+from tracker.domain.plan import department_scope
+from tracker.services import (
+    concerns,
+    consultations,
+    evaluations,
+    interpretations,
+    milestones,
+    notes,
+    people,
+    supervision,
+    tasks,
+    visits,
+)
 from tracker.services.items import add_item, advance_item, update_item, withdraw_item
 from tracker.services.setup import initialize
 from tracker.services.tracker import Actor, Tracker, open_tracker
@@ -118,6 +131,8 @@ def build_pilot_demo(
     for district in plan.districts:
         _district_events(tracker, district.id, district.name, district.areas, rng, events)
     _order_events(tracker, rng, events)
+    _workflow_events(tracker, events, rng)
+    _baseline_events(tracker, events, rng)
     events.sort(key=lambda event: event[0])
     by_login = {p.login: p for p in tracker.people()}
     with tracker.batch():
@@ -234,6 +249,137 @@ def _order_events(tracker: Tracker, rng: random.Random, events: list[Event]) -> 
                 events.append((when, None, change))
 
 
+LIAISONS = (
+    ("孙立新", "sunlx", "planning", "天津市规划局规划编制处"),
+    ("周慧敏", "zhouhm", "civil-affairs", "天津市民政局社会救助处"),
+)
+"""The departments' liaisons of the demo: name, login, department, unit."""
+
+INTERPRETATIONS = (
+    # district, policy, 文号, policy date, form, interpreter, leader, published (None: owed)
+    ("hexi", "河西区进一步推进政务公开工作实施方案", "河西政办发〔2017〕38号", date(2017, 10, 16),
+     "图解", "区政府办公室主任", True, date(2017, 10, 16)),
+    ("hexi", "河西区老旧小区及配套设施改造提升工作方案", "河西政发〔2018〕2号", date(2018, 1, 10),
+     "文字", "区住房和建设委员会", False, date(2018, 1, 12)),
+    ("jinnan", "津南区困难群众基本生活保障工作实施办法", "津南政发〔2017〕21号", date(2017, 11, 20),
+     "新闻发布会", "副区长", True, date(2017, 11, 20)),
+    ("jinnan", "津南区居家养老服务补贴办法", "津南政办发〔2018〕9号", date(2018, 3, 9),
+     "", "", False, None),
+    ("wuqing", "武清区保障性住房管理办法", "武清政发〔2017〕30号", date(2017, 12, 5),
+     "在线访谈", "区住房保障中心主任", False, date(2017, 12, 7)),
+)  # fmt: skip
+
+CONCERNS = (
+    # district, source, received, subject, area, level, responded, channel, by, press
+    ("hexi", "网民留言", "2018-01-08 09:20", "规划公示栏内容更新不及时", "城乡规划", "一般",
+     "2018-01-09 10:00", "政府网站", "区规划和国土资源局", None),
+    ("jinnan", "12345热线", "2018-02-26 10:15", "低保审核结果何时公示", "社会救助", "一般",
+     "2018-03-01 09:00", "政务微博", "区民政局", None),
+    ("jinnan", "舆情监测", "2017-12-12 06:30", "双港镇部分小区供暖中断", "城市综合执法", "重大突发",
+     "2017-12-12 10:20", "政务微博", "区城市管理委员会", "2017-12-12 16:00"),
+    ("wuqing", "媒体报道", "2018-03-05 14:00", "保障性住房摇号结果何时公示", "保障性住房", "一般",
+     "2018-03-06 11:00", "政府网站", "区住房保障中心", None),
+)  # fmt: skip
+
+CONSULTATIONS = (
+    ("hexi", "河西区老旧小区及配套设施改造提升工作方案（征求意见稿）", date(2017, 12, 1),
+     date(2017, 12, 30), "政府网站", 86, date(2018, 1, 8)),
+    ("wuqing", "武清区保障性住房分配实施细则（征求意见稿）", date(2018, 2, 26),
+     date(2018, 3, 27), "政府网站", None, None),
+)  # fmt: skip
+
+VISITS = (
+    ("市级", date(2017, 11, 14), "上海市浦东新区", "市政府办公厅政务公开办公室、三个试点区政府办公室",
+     "借鉴按办事流程编制公开事项标准目录并实行动态调整的做法"),
+    ("hexi", date(2018, 1, 17), "北京市西城区", "区政府办公室、区政务服务办公室",
+     "学习街道政务公开专区和公开事项清单的标准化做法"),
+)  # fmt: skip
+
+
+def _workflow_events(tracker: Tracker, events: list[Event], rng: random.Random) -> None:
+    """Policies and their interpretations (one late, one owed), concerns and responses (one
+    late, a major emergency with its press conference), consultations and study visits."""
+    numbers: dict[str, int] = {}
+    for district, policy, ref, day, form, by, leader, published in INTERPRETATIONS:
+        lead = STORIES[district].logins[0]
+        numbers[district] = numbers.get(district, 0) + 1
+        added = _at(day, rng)
+        events.append((added, lead, partial(
+            interpretations.add_interpretation, tracker, district, policy=policy,
+            policy_date=day.isoformat(), ref=ref,
+        )))  # fmt: skip
+        if published is not None:
+            out = max(_at(published, rng), added) + timedelta(minutes=30)
+            events.append((out, lead, partial(
+                interpretations.publish_interpretation, tracker,
+                f"{district}-{numbers[district]}", published=published.isoformat(), form=form,
+                interpreter=by, leader=leader, channel="政府网站",
+            )))  # fmt: skip
+    counts: dict[str, int] = {}
+    # Numbered in the order they arrive.
+    for district, source, received, subject, area, level, answered, channel, by, press in sorted(
+        CONCERNS, key=lambda row: row[2]
+    ):
+        lead = STORIES[district].logins[0]
+        counts[district] = counts.get(district, 0) + 1
+        arrived = datetime.fromisoformat(received).replace(tzinfo=BEIJING)
+        events.append((arrived, lead, partial(
+            concerns.add_concern, tracker, district, source=source, received=received,
+            subject=subject, area=area, level=level,
+        )))  # fmt: skip
+        done = datetime.fromisoformat(press or answered).replace(tzinfo=BEIJING)
+        events.append((done, lead, partial(
+            concerns.respond_concern, tracker, f"{district}-{counts[district]}", at=answered,
+            channel=channel, by=by, press=press,
+        )))  # fmt: skip
+    for district, subject, start, end, channel, opinions, adoption in CONSULTATIONS:
+        lead = STORIES[district].logins[0]
+        events.append((_at(start, rng), lead, partial(
+            consultations.add_consultation, tracker, district, subject=subject,
+            start=start.isoformat(), end=end.isoformat(), channel=channel,
+        )))  # fmt: skip
+        if adoption is not None:
+            events.append((_at(adoption, rng), lead, partial(
+                consultations.update_consultation, tracker, f"{district}-1",
+                opinions=str(opinions), adoption=adoption.isoformat(),
+            )))  # fmt: skip
+    for scope, day, place, participants, learned in VISITS:
+        who = None if scope == "市级" else STORIES[scope].logins[0]
+        events.append((_at(day, rng) + timedelta(days=1), who, partial(
+            visits.add_visit, tracker, scope, place=place, day=day.isoformat(),
+            participants=participants, learned=learned,
+        )))  # fmt: skip
+
+
+def _baseline_events(tracker: Tracker, events: list[Event], rng: random.Random) -> None:
+    """市规划局's basic catalog of 城乡规划 (河西 has every item of it) and 市民政局's of
+    社会救助 and 养老服务 (津南 lacks three of its 社会救助 items)."""
+    for (_, login, department, _), day, count in zip(
+        LIAISONS, (date(2017, 10, 20), date(2017, 11, 6)), (14, None), strict=True
+    ):
+        definition = tracker.plan.department(department)
+        items = [
+            Item(
+                id="", district=department_scope(department), area=area, topic=topic,
+                name=name, content=AREAS[area].contents[0],
+                basis="、".join(AREAS[area].bases[:2]), time_limit=TIME_LIMITS[0],
+                subject=AREAS[area].subject.format(district="区"), channels=["政府网站"],
+                audience="全社会", mode="主动", level="区级",
+            )
+            for area in definition.areas
+            for topic, name in [(t, n) for t, ns in AREAS[area].topics for n in ns][:count]
+        ]  # fmt: skip
+        events.append((_at(day, rng), login, partial(_load_baseline, tracker, department, items)))
+
+
+def _load_baseline(tracker: Tracker, department: str, items: list[Item]) -> None:
+    scope = department_scope(department)
+    with tracker.change(scope, "item.import") as tx:
+        for number, item in enumerate(items, 1):
+            numbered = replace(item, id=f"{scope}-{number}")
+            tx.put(scope, "items", numbered.id, numbered.to_dict(), "item.import")
+
+
 def fixed_clock(stamp: str) -> Callable[[], str]:
     """A clock that always reads ``stamp``: changes dated on the simulated timeline."""
     return lambda: stamp
@@ -246,6 +392,10 @@ def _register_people(tracker: Tracker) -> None:
         people.add_person(
             tracker, name, login=SECOND_COORDINATOR, role="coordinator", unit=unit, phone=phone
         )
+        for name, login, department, unit in LIAISONS:
+            people.add_person(
+                tracker, name, login=login, role="department", department=department, unit=unit
+            )
         for district_id, story in STORIES.items():
             lead, lead_unit, lead_phone, first, second = PEOPLE[district_id]
             people.add_person(
