@@ -120,3 +120,8 @@ def order_days_text(open_: bool, days_left: int) -> str:
 
 LIMIT_STATE_STYLES = {"pending": "", "on-time": "green", "late": "dark_orange", "overdue": "yellow"}
 """The style of an interpretation's or a response's standing against its time limit."""
+
+
+def share_text(part: int, whole: int) -> str:
+    """``1/2（50%）``; a dash when there is nothing to count yet."""
+    return f"{part}/{whole}（{round(100 * part / whole)}%）" if whole else "—"

@@ -11,6 +11,8 @@ SCREENS = {
     "reports": "r",
     "activity": "a",
     "orders": "o",
+    "workflow": "i",
+    "baseline": "g",
 }
 SIZES = {"80x24": (80, 24), "160x48": (160, 48)}
 

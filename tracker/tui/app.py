@@ -15,6 +15,7 @@ from tracker.tui.messages import DataReloaded
 from tracker.tui.modals.forms import FormModal
 from tracker.tui.modals.help import HelpModal
 from tracker.tui.screens.activity import ActivityScreen
+from tracker.tui.screens.baseline import BaselineScreen
 from tracker.tui.screens.catalog import CatalogScreen
 from tracker.tui.screens.dashboard import DashboardScreen
 from tracker.tui.screens.district import DistrictScreen
@@ -22,6 +23,7 @@ from tracker.tui.screens.orders import OrdersScreen
 from tracker.tui.screens.people import PeopleScreen
 from tracker.tui.screens.reports import ReportsScreen
 from tracker.tui.screens.timeline import TimelineScreen
+from tracker.tui.screens.workflow import WorkflowScreen
 
 SCREEN_NAMES = {
     "dashboard": "总览",
@@ -32,6 +34,8 @@ SCREEN_NAMES = {
     "reports": "报告",
     "activity": "动态",
     "orders": "督办",
+    "workflow": "解读回应",
+    "baseline": "基本目录",
 }
 
 
@@ -49,6 +53,8 @@ class TrackerApp(App[None]):
         "reports": ReportsScreen,
         "activity": ActivityScreen,
         "orders": OrdersScreen,
+        "workflow": WorkflowScreen,
+        "baseline": BaselineScreen,
     }
     BINDINGS = [
         Binding("d", "go('dashboard')", "总览", id="go-dashboard"),
@@ -59,6 +65,10 @@ class TrackerApp(App[None]):
         Binding("r", "go('reports')", "报告", id="go-reports"),
         Binding("a", "go('activity')", "动态", id="go-activity"),
         Binding("o", "go('orders')", "督办", id="go-orders"),
+        # One key away too, but left out of the footer, which 80 columns already fill: ?
+        # lists them, and the command palette opens them by name.
+        Binding("i", "go('workflow')", "解读回应", id="go-workflow", show=False),
+        Binding("g", "go('baseline')", "基本目录", id="go-baseline", show=False),
         Binding("question_mark", "help", "帮助", id="help"),
         Binding("q", "quit", "退出", id="quit"),
         Binding(

@@ -6,13 +6,21 @@ from itertools import islice
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from tracker.domain.baseline import AreaComparison
+from tracker.domain.plan import MUNICIPAL
+from tracker.domain.records import Note
+from tracker.services.read import baseline, queries
 from tracker.services.read.digest import Digest, digest, parse_since
 from tracker.services.read.models import (
+    ConcernEntry,
+    ConsultationEntry,
     DistrictState,
     EvaluationEntry,
+    InterpretationEntry,
     NoteEntry,
     PersonResponsibilities,
     PilotState,
+    VisitEntry,
 )
 from tracker.services.read.progress import AuditChanges, DistrictProgress, district_progress
 from tracker.services.read.queries import (
@@ -28,6 +36,18 @@ AUDIT_SHOWN = 500
 _changes_read: "WeakKeyDictionary[Tracker, AuditChanges]" = WeakKeyDictionary()
 """What each open tracker's audit log held at its last complete read, so that a reload reads
 only the entries logged since (at rollout scale the whole log takes ~0.4 s, the rest ~0.05 s)."""
+
+
+@dataclass(frozen=True)
+class Workflow:
+    """The publish–interpret–respond records and the study visits, as the screens show them."""
+
+    interpretations: tuple[InterpretationEntry, ...] = ()
+    concerns: tuple[ConcernEntry, ...] = ()
+    consultations: tuple[ConsultationEntry, ...] = ()
+    visits: tuple[VisitEntry, ...] = ()
+    guidance: tuple[tuple[str, Note], ...] = ()
+    """The departments' 对接指导 (department id, note)."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +69,10 @@ class Snapshot:
     """Each district's catalog and task progress by month, up to the as-of date."""
     digest: Digest | None = None
     """What changed since last Monday (``tracker digest``), for the dashboard."""
+    workflow: Workflow | None = None
+    """Interpretations, concerns, consultations and visits, for 解读回应."""
+    comparisons: tuple[AreaComparison, ...] = ()
+    """Each district's catalog against the basic catalogs, for 基本目录."""
 
     def district(self, district_id: str) -> DistrictState:
         return self.state.district(district_id)
@@ -70,7 +94,18 @@ def load_snapshot(tracker: Tracker, *, complete: bool = True) -> Snapshot:
     people = tuple(responsibilities(tracker, state))
     progress = district_progress(tracker, tracker.as_of, _audit_changes(tracker))
     week = digest(tracker, parse_since(None, tracker.as_of))
-    return Snapshot(version, state, True, people, audit, notes, evaluations, progress, week)
+    districts = tracker.plan.districts
+    workflow = Workflow(
+        tuple(queries.interpretations(tracker, districts)),
+        tuple(queries.concerns(tracker, districts)),
+        tuple(queries.consultations(tracker, districts)),
+        tuple(queries.visits(tracker, [*(d.id for d in districts), MUNICIPAL])),
+        tuple(baseline.guidance(tracker)),
+    )
+    return Snapshot(
+        version, state, True, people, audit, notes, evaluations, progress, week, workflow,
+        tuple(baseline.comparisons(tracker)),
+    )  # fmt: skip
 
 
 def _audit_changes(tracker: Tracker) -> AuditChanges:

@@ -16,6 +16,7 @@ from tracker.presentation import (
     milestone_state_text,
     names_text,
     progress_text,
+    share_text,
 )
 from tracker.tui.data import Snapshot
 from tracker.tui.format import escape, markup, styled
@@ -125,7 +126,15 @@ class DistrictScreen(TrackerScreen):
             styled(REQUIREMENT_MARKS[r.met], REQUIREMENT_STYLES[r.met]) + escape(r.name)
             for r in district.requirements
         )
-        self.query_one("#district-requirements", Static).update(f"工作要求：{met}")
+        facts = ""
+        if district.workflow is not None:
+            w = district.workflow
+            facts = (
+                f"\n发布解读回应：按时解读 {share_text(w.interpretations_on_time, w.interpretations_due)}"
+                f"　按时回应 {share_text(w.concerns_on_time, w.concerns_due)}"
+                f"　意见征集 {w.consultations_held} 次（公布采纳 {w.adoptions_published}）"
+            )
+        self.query_one("#district-requirements", Static).update(f"工作要求：{met}{facts}")
         areas = district.items.areas
         refill(
             self.query_one("#district-areas", DataTable),
