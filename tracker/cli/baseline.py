@@ -113,6 +113,9 @@ def compare(
             str(len(row.added)), str(len(row.differing)),
         )  # fmt: skip
     out.print(grid)
+    if not (district or area):
+        say("用 -d 区 或 -a 领域 查看缺少和要素不同的具体事项，--json 输出全部")
+        return
     for row in rows:
         if not (row.missing or row.differing):
             continue

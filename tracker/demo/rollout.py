@@ -22,11 +22,20 @@ from tracker.demo.content import (
 )
 from tracker.demo.pilot import BEIJING, fixed_clock
 from tracker.domain.catalog_vocab import FIVE_OPENNESS, WEBSITE
+from tracker.domain.dates import format_moment
 from tracker.domain.items import Item, revision
-from tracker.domain.plan import DistrictDef, Plan
+from tracker.domain.plan import DepartmentDef, DistrictDef, Plan, department_scope
 from tracker.domain.plan_loader import load_plan_data, load_plan_file
 from tracker.domain.records import MilestoneRecord, Note, Person, TaskRecord
 from tracker.domain.supervision import Order
+from tracker.domain.workflow import (
+    CONCERN_SOURCES,
+    INTERPRETATION_FORMS,
+    Concern,
+    Consultation,
+    Interpretation,
+    Visit,
+)
 from tracker.resources import builtin_plan_path
 from tracker.services.items import add_history, history_kind
 from tracker.services.setup import initialize
@@ -112,6 +121,16 @@ def build_rollout_demo(
         people += [lead, staff]
         _district_events(plan, district, lead.login, staff.login, index, items, rng, events)
         _order_events(district, lead.login, tracker.actor.login, index, numbers, rng, events)
+        _workflow_events(district, lead.login, rng, events)
+    for department in plan.departments:
+        liaison = Person(
+            f"{department.id}-liaison", _name(rng), "department", unit=department.name,
+            department=department.id,
+        )  # fmt: skip
+        people.append(liaison)
+        per_district = items // len(plan.districts)
+        areas = len(plan.national_areas)
+        _baseline_events(department, liaison.login, per_district, areas, rng, events)
     events.sort(key=lambda event: event[0])
     store = tracker.store
     with store.transaction(tracker.actor.login, tracker.actor.login) as tx:
@@ -310,6 +329,104 @@ def _order_events(
                 tx.put(district.id, "orders", order.key, changed.to_dict(), f"order.{action}")
 
             events.append((_moment(day, rng), who, step))
+
+
+_POLICIES = (
+    "政务公开工作实施方案",
+    "老旧小区改造提升工作方案",
+    "困难群众基本生活保障实施办法",
+    "居家养老服务补贴办法",
+    "保障性住房管理办法",
+    "农村人居环境整治实施方案",
+)
+_CONCERNS = ("低保审核结果何时公示", "规划公示栏内容更新不及时", "公租房摇号结果何时公布",
+             "老旧小区改造进度", "医保报销政策咨询", "学区划分何时公布")  # fmt: skip
+
+
+def _workflow_events(
+    district: DistrictDef, lead: str, rng: random.Random, events: list[Event]
+) -> None:
+    """A year of policies and interpretations (a few late, one owed), concerns and responses (a
+    few late), consultations and a study visit."""
+    for number in range(1, 13):
+        day = date(2017, 8, 14) + timedelta(days=30 * (number - 1) + rng.randint(0, 20))
+        if day > date(2018, 3, 14):
+            break
+        owed = day > date(2018, 3, 1)
+        late = rng.random() < 0.2
+        record = Interpretation(
+            number, district.id, f"{district.name}{rng.choice(_POLICIES)}", day,
+            ref=f"{district.name[:2]}政发〔{day.year}〕{number}号",
+            form="" if owed else rng.choice(INTERPRETATION_FORMS.ids),
+            interpreter="" if owed else "区政府办公室", leader=rng.random() < 0.3,
+            published=None if owed else day + timedelta(days=3 if late else 0),
+            channel="" if owed else "政府网站",
+        )  # fmt: skip
+        events.append((_moment(day, rng), lead, _putter(district.id, "interpretations", record)))
+    for number in range(1, 25):
+        arrived = datetime(2017, 9, 1, 8) + timedelta(hours=rng.randint(0, 24 * 190))
+        hours = rng.choice((3, 20, 30, 45, 60)) if rng.random() < 0.9 else 80
+        concern = Concern(
+            number, district.id, rng.choice(CONCERN_SOURCES.ids), format_moment(arrived),
+            rng.choice(_CONCERNS), area=rng.choice(district.areas),
+            responded=format_moment(arrived + timedelta(hours=hours)), channel="政府网站",
+            responder=f"{district.name}政务服务办公室",
+        )  # fmt: skip
+        events.append((arrived, lead, _putter(district.id, "concerns", concern)))
+    for number, start in enumerate((date(2017, 11, 6), date(2018, 1, 15), date(2018, 3, 5)), 1):
+        end = start + timedelta(days=30)
+        consultation = Consultation(
+            number, district.id, f"{district.name}{rng.choice(_POLICIES)}（征求意见稿）", start,
+            end, channel="政府网站", opinions=rng.randint(10, 200) if end < AS_OF else None,
+            adoption=end + timedelta(days=10) if end + timedelta(days=10) < AS_OF else None,
+        )  # fmt: skip
+        events.append(
+            (_moment(start, rng), lead, _putter(district.id, "consultations", consultation))
+        )
+    visit = Visit(1, district.id, date(2017, 11, 1) + timedelta(days=rng.randint(0, 90)),
+                  rng.choice(("上海市浦东新区", "北京市西城区", "浙江省杭州市上城区")),
+                  learned="学习公开事项标准目录动态调整的做法")  # fmt: skip
+    events.append((_moment(visit.day, rng), lead, _putter(district.id, "visits", visit)))
+
+
+def _putter(scope: str, table: str, record: Any) -> Change:
+    """A change that writes ``record`` into ``scope``'s ``table`` as ``<table>.add``."""
+    action = {"interpretations": "interpretation.add", "concerns": "concern.add",
+              "consultations": "consultation.add", "visits": "visit.add"}[table]  # fmt: skip
+
+    def put(tx: Transaction, stamp: str, login: str) -> None:
+        tx.put(scope, table, record.key, record.to_dict(), action)
+
+    return put
+
+
+def _baseline_events(
+    department: DepartmentDef, liaison: str, per_district: int, areas: int,
+    rng: random.Random, events: list[Event],
+) -> None:  # fmt: skip
+    """The department's basic catalog: the items every district has for its areas, and for
+    市民政局 two more that no district has yet."""
+    scope = department_scope(department.id)
+    per_area = per_district // areas
+    extra = 2 if department.id == "civil-affairs" else 0
+    rows = []
+    for area in department.areas:
+        content = AREAS[area]
+        names = [(t, f"{n}{v}") for v in _VARIANTS for t, ns in content.topics for n in ns]
+        rows += [(area, topic, name) for topic, name in names[: per_area + extra]]
+
+    def load(tx: Transaction, stamp: str, login: str) -> None:
+        for number, (area, topic, name) in enumerate(rows, 1):
+            item = Item(
+                id=f"{scope}-{number}", district=scope, area=area, topic=topic, name=name,
+                content=AREAS[area].contents[0], basis="、".join(AREAS[area].bases[:2]),
+                time_limit=TIME_LIMITS[0], subject=AREAS[area].subject.format(district="区"),
+                channels=["政府网站"], audience="全社会", mode="主动", level="区级",
+            )  # fmt: skip
+            tx.put(scope, "items", item.id, item.to_dict(), "item.import")
+
+    day = date(2017, 10, 16) + timedelta(days=rng.randint(0, 30))
+    events.append((_moment(day, rng), liaison, load))
 
 
 def _item_events(

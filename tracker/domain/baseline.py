@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 COMPARED = ("basis", "time_limit", "channels")
@@ -24,6 +25,7 @@ ELEMENT_NAMES = {"basis": "公开依据", "time_limit": "公开时限", "channel
 _NOISE = re.compile(r"[\s\u3000·•、，,。.；;：:（）()《》〈〉「」『』“”\"'‘’\[\]【】/\\-]+")
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """What two catalogs' names of one item have in common."""
     return _NOISE.sub("", unicodedata.normalize("NFKC", name)).lower()
@@ -33,6 +35,28 @@ def _text_key(value: Any) -> str:
     if isinstance(value, list):
         return "|".join(sorted(name_key(str(v)) for v in value))
     return name_key(str(value or ""))
+
+
+Index = dict[str, dict[str, dict[str, Any]]]
+"""A catalog as compared: area → name key → the item's id, name, compared elements, and
+their keys (``keys``, in the order of ``COMPARED``). JSON-able, so a store can remember it."""
+
+
+def index_catalog(items: Iterable[Mapping[str, Any]]) -> Index:
+    """The live items of a catalog by area and name key (the first of a name wins)."""
+    index: Index = {}
+    for item in items:
+        if item.get("status") == "withdrawn":
+            continue
+        name = str(item.get("name", ""))
+        entry = {
+            "id": str(item.get("id", "")),
+            "name": name,
+            **{f: item.get(f) for f in COMPARED},
+            "keys": [_text_key(item.get(f)) for f in COMPARED],
+        }
+        index.setdefault(str(item.get("area", "")), {}).setdefault(name_key(name), entry)
+    return index
 
 
 @dataclass(frozen=True)
@@ -78,31 +102,44 @@ def compare_area(
     catalog: Iterable[Mapping[str, Any]],
 ) -> AreaComparison:
     """Compare a district's live items of ``area`` with the basic catalog's (item dicts)."""
-    basic = [i for i in baseline if i.get("area") == area and i.get("status") != "withdrawn"]
-    own = [i for i in catalog if i.get("area") == area and i.get("status") != "withdrawn"]
-    by_name: dict[str, Mapping[str, Any]] = {}
-    for item in own:
-        by_name.setdefault(name_key(str(item.get("name", ""))), item)
-    missing, differing, seen = [], [], set()
-    for item in basic:
-        key = name_key(str(item.get("name", "")))
-        match = by_name.get(key)
+    return compare_indexed(
+        district,
+        area,
+        department,
+        index_catalog(baseline).get(area, {}),
+        index_catalog(catalog).get(area, {}),
+    )
+
+
+def compare_indexed(
+    district: str,
+    area: str,
+    department: str,
+    basic: Mapping[str, Mapping[str, Any]],
+    own: Mapping[str, Mapping[str, Any]],
+) -> AreaComparison:
+    """Compare one area's indexed items (see :func:`index_catalog`)."""
+    missing, differing = [], []
+    for key, item in basic.items():
+        match = own.get(key)
         if match is None:
-            missing.append(str(item.get("name", "")))
+            missing.append(item["name"])
             continue
-        seen.add(key)
-        fields = tuple(f for f in COMPARED if _text_key(item.get(f)) != _text_key(match.get(f)))
+        fields = tuple(
+            f for f, mine, theirs in zip(COMPARED, item["keys"], match["keys"], strict=True)
+            if mine != theirs
+        )  # fmt: skip
         if fields:
             differing.append(
                 Difference(
-                    str(item.get("name", "")),
-                    str(match.get("id", "")),
+                    item["name"],
+                    match["id"],
                     fields,
-                    {f: item.get(f) for f in fields},
-                    {f: match.get(f) for f in fields},
+                    {f: item[f] for f in fields},
+                    {f: match[f] for f in fields},
                 )
             )
-    added = [str(i.get("name", "")) for i in own if name_key(str(i.get("name", ""))) not in seen]
+    added = [item["name"] for key, item in own.items() if key not in basic]
     return AreaComparison(
         district,
         area,

@@ -3,7 +3,7 @@
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 
-from tracker.domain.baseline import AreaComparison, compare_area
+from tracker.domain.baseline import AreaComparison, Index, compare_indexed, index_catalog
 from tracker.domain.plan import department_scope
 from tracker.domain.records import Note
 from tracker.services.tracker import Tracker
@@ -40,27 +40,37 @@ def comparisons(
     area: str | None = None,
 ) -> list[AreaComparison]:
     """Each district's catalog against the basic catalog of each of its areas that has one
-    loaded; only ``district_ids`` and ``area`` when given."""
+    loaded; only ``district_ids`` and ``area`` when given. Catalogs are compared through the
+    index the store remembers per catalog, so a comparison reads no items unless one changed."""
     found = []
     for district in tracker.plan.districts:
         if district_ids and district.id not in district_ids:
             continue
-        own = None
+        own: Index | None = None
         for wanted in district.areas:
             if area and wanted != area:
                 continue
             department = tracker.plan.department_of_area(wanted)
             if department is None:
                 continue
-            basic = tracker.store.read(department_scope(department.id), "items").values()
-            if not any(d.get("area") == wanted for d in basic):
+            basic = _index(tracker, department_scope(department.id)).get(wanted)
+            if not basic:
                 continue
-            own = own if own is not None else tracker.store.read(district.id, "items").values()
-            compared = compare_area(district.id, wanted, department.id, basic, own)
+            own = own if own is not None else _index(tracker, district.id)
+            compared = compare_indexed(
+                district.id, wanted, department.id, basic, own.get(wanted, {})
+            )
             found.append(
                 replace(compared, district_name=district.name, department_name=department.name)
             )
     return found
+
+
+def _index(tracker: Tracker, scope: str) -> Index:
+    index: Index = tracker.store.derived(
+        scope, "items", "baseline-index", lambda docs: index_catalog(docs.values())
+    )
+    return index
 
 
 def guidance(tracker: Tracker, district_id: str | None = None) -> list[tuple[str, Note]]:
