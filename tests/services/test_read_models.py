@@ -66,6 +66,8 @@ PERSON_KEYS = [
     "phone",
     "role_name",
     "district_name",
+    "department",
+    "department_name",
 ]
 
 

@@ -80,7 +80,7 @@ def list_people(
             person.name,
             person.login,
             person.role_name,
-            person.district_name or person.unit or "—",
+            person.place or "—",
             person.phone or "—",
             "、".join(duties) or "—",
         )

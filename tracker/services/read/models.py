@@ -414,10 +414,18 @@ class PersonEntry:
     district_name: str | None
     unit: str
     phone: str
+    department: str = ""
+    """The department's id, for a department's liaison."""
+    department_name: str | None = None
 
     @property
     def role_name(self) -> str:
         return ROLES.label(self.role)
+
+    @property
+    def place(self) -> str:
+        """Where the person works: the district, the department, or the unit."""
+        return self.district_name or self.department_name or self.unit
 
 
 @dataclass(frozen=True)

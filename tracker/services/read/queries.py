@@ -456,6 +456,10 @@ def person_entry(tracker: Tracker, person: Person) -> PersonEntry:
         district_name=tracker.plan.district(person.district).name if person.district else None,
         unit=person.unit,
         phone=person.phone,
+        department=person.department,
+        department_name=(
+            tracker.plan.department(person.department).name if person.department else None
+        ),
     )
 
 

@@ -248,6 +248,8 @@ def person_json(person: PersonEntry) -> Json:
         "phone": person.phone,
         "role_name": person.role_name,
         "district_name": person.district_name,
+        "department": person.department or None,
+        "department_name": person.department_name,
     }
 
 

@@ -29,7 +29,7 @@ class PeopleScreen(TrackerScreen):
             (
                 p.person.name,
                 p.person.role_name,
-                p.person.district_name or p.person.unit or "—",
+                p.person.place or "—",
                 p.person.phone or "—",
                 "、".join(_duty(r) for r in p.responsibilities) or "—",
             )
