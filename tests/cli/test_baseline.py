@@ -68,6 +68,21 @@ def test_a_district_lacking_basic_items_is_yellow_with_the_count(planning: Cli):
     hexi = next(d for d in planning.json("status", as_of="2018-03-01")["districts"]
                 if d["id"] == "hexi")  # fmt: skip
     assert "缺少市有关部门基本目录中的 2 个事项（城乡规划 2）" in hexi["alert_reasons"]
+    # Looking back before the basic catalog was loaded (2018-01-10): nothing was owed yet.
+    before = next(d for d in planning.json("status", as_of="2018-01-09")["districts"]
+                  if d["id"] == "hexi")  # fmt: skip
+    assert not any("基本目录" in r for r in before["alert_reasons"])
+
+
+def test_only_liaisons_and_coordinators_load_basic_catalogs_and_refusals_are_logged(
+    planning: Cli, tmp_path
+):
+    basic = catalog(tmp_path / "lead.csv", rows_of("pengjiang-cxgh"))
+    for args in (("baseline", "import", str(basic)), ("baseline", "guide", "河西", "x")):
+        refused = planning(*args, login="lihua", as_of="2018-02-01")
+        assert refused.exit_code == 3 and "只有市有关部门联络员和协调员可以" in refused.stderr
+    denied = [e for e in planning.json("log", "--limit", "10") if e.get("denied")]
+    assert [e["action"] for e in denied[:2]] == ["guidance.add", "item.import"]
 
 
 def test_a_department_is_refused_on_another_departments_catalog(planning: Cli, tmp_path):

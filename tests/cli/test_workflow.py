@@ -61,8 +61,8 @@ def test_an_interpretation_is_due_three_working_days_after_the_policy_across_nat
         "（应于 2017-10-09 前，2017-10-11 发布）"
     ]
     # A late interpretation warns for thirty days after it came out, then is history.
-    assert interpretation_reasons(office, "2017-11-10") != []
-    assert interpretation_reasons(office, "2017-11-11") == []
+    assert interpretation_reasons(office, "2017-11-09") != []
+    assert interpretation_reasons(office, "2017-11-10") == []
 
 
 def test_an_interpretation_out_on_the_working_saturday_is_on_time(office: Cli):
@@ -108,9 +108,12 @@ def test_a_major_emergency_needs_information_in_5_hours_and_a_press_conference_i
     ] == []
     late = hexi(office, "2018-03-02")["alert_reasons"]
     assert "重大突发舆情「化工企业异味」未在 24 小时内举行新闻发布会" in late
-    office.ok("concern", "respond", "河西-1", "--at", "2018-03-01 12:30", "--channel",
-              "政务微博", "--by", "区环保局", "--press", "2018-03-02 07:00",
-              as_of="2018-03-02")  # fmt: skip
+    again = office("concern", "respond", "河西-1", "--at", "2018-03-02 09:00", "--channel",
+                   "政府网站", "--by", "区政府", as_of="2018-03-02")  # fmt: skip
+    assert again.exit_code == 2 and "不能再次登记回应" in again.stderr
+    office.ok("concern", "respond", "河西-1", "--press", "2018-03-02 07:00", as_of="2018-03-02")
+    (entry,) = office.json("concern", "list", as_of="2018-03-02")
+    assert (entry["responded"], entry["press"]) == ("2018-03-01 12:30", "2018-03-02 07:00")
     assert not [r for r in hexi(office, "2018-03-02")["alert_reasons"] if "发布会" in r]
 
 
@@ -187,15 +190,19 @@ def test_who_may_record_what_and_bad_input(office: Cli):
     assert office.json("concern", "list", as_of="2018-03-01") == []
 
 
-def test_a_date_beyond_the_holiday_calendar_is_refused_clearly(office: Cli):
-    result = office("interpretation", "add", "河西", "--policy", "x", "--policy-date",
-                    "2003-05-01", as_of="2018-03-01")  # fmt: skip
-    assert result.exit_code == 2  # before the plan was issued
+def test_a_date_beyond_the_holiday_calendar_is_refused_where_it_is_typed(office: Cli):
+    refused = office("interpretation", "add", "河西", "--policy", "x", "--policy-date",
+                     "2027-01-04", as_of="2027-01-05")  # fmt: skip
+    assert refused.exit_code == 2
+    assert "文件发布日期 2027-01-04 不在节假日安排数据范围内（2004—2026 年）" in refused.stderr
+    assert office.json("interpretation", "list", as_of="2027-01-05") == []
+    # A policy of the calendar's last days, looked at once the year turned: the status goes on,
+    # counting Monday to Friday past the calendar's end (3 working days from 30 December).
     office.ok("interpretation", "add", "河西", "--policy", "跨年政策", "--policy-date",
               "2026-12-30", as_of="2026-12-30")  # fmt: skip
-    status = office("status", as_of="2027-01-06")
-    assert status.exit_code == 2
-    assert "不在节假日安排数据范围内（2004—2026 年）" in status.stderr
+    (entry,) = office.json("interpretation", "list", as_of="2027-01-08")
+    assert (entry["due"], entry["state"]) == ("2027-01-04", "overdue")  # 1 January counted
+    assert any("跨年政策" in r for r in hexi(office, "2027-01-08")["alert_reasons"])
 
 
 def test_the_reports_show_the_measures_as_json_does(office: Cli, tmp_path):

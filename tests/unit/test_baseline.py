@@ -49,3 +49,21 @@ def test_missing_added_and_differing():
         ("城乡低保申请", ("channels",)),
         ("特困人员认定", ("time_limit",)),
     ]
+
+
+def test_a_name_under_several_headings_counts_once_for_each():
+    basic = [
+        item("办事指南", topic="最低生活保障"),
+        item("办事指南", topic="特困人员供养"),
+        item("政策文件", topic="临时救助"),
+    ]
+    own = [{**item("办事指南", topic="最低生活保障"), "id": "jinnan-1"}]
+    compared = compare_area("jinnan", "社会救助", "civil-affairs", basic, own)
+    assert (compared.baseline_items, compared.matched) == (3, 1)
+    assert compared.missing == ("办事指南", "政策文件")
+
+
+def test_laws_listed_in_another_order_are_the_same_basis():
+    basic = [item("低保", basis="《社会救助暂行办法》、《天津市社会救助实施办法》")]
+    own = [item("低保", basis="《天津市社会救助实施办法》，《社会救助暂行办法》")]
+    assert compare_area("jinnan", "社会救助", "civil-affairs", basic, own).differing == ()

@@ -6,7 +6,7 @@ import pytest
 
 from tracker.domain.dates import parse_moment
 from tracker.domain.errors import InputError
-from tracker.domain.workdays import add_workdays, is_workday, workdays_after
+from tracker.domain.workdays import add_workdays, check_covered, is_workday, workdays_after
 
 
 def test_national_day_2017_with_its_working_saturday():
@@ -24,9 +24,12 @@ def test_a_plain_weekend_is_skipped():
     assert add_workdays(date(2018, 3, 2), 1) == date(2018, 3, 5)  # Friday → Monday
 
 
-def test_a_year_the_calendar_does_not_know_is_refused_in_chinese():
+def test_a_year_the_calendar_does_not_know_is_refused_where_typed_and_weekdays_elsewhere():
     with pytest.raises(InputError, match="不在节假日安排数据范围内（2004—"):
-        is_workday(date(2003, 5, 1))
+        check_covered(date(2003, 5, 1))
+    check_covered(date(2017, 10, 1))
+    # Read back after the calendar's last year: Monday to Friday, never an error.
+    assert is_workday(date(2031, 1, 3)) and not is_workday(date(2031, 1, 4))
 
 
 @pytest.mark.parametrize(

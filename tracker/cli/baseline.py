@@ -8,7 +8,7 @@ import typer
 
 from tracker.cli.context import open_for
 from tracker.cli.group import command, noun_app
-from tracker.cli.output import console, print_json, say, table
+from tracker.cli.output import console, plain, print_json, say, table
 from tracker.domain.baseline import ELEMENT_NAMES
 
 app = noun_app(
@@ -117,14 +117,16 @@ def compare(
         say("用 -d 区 或 -a 领域 查看缺少和要素不同的具体事项，--json 输出全部")
         return
     for row in rows:
-        if not (row.missing or row.differing):
+        if not (row.missing or row.added or row.differing):
             continue
-        out.print(f"\n[bold]{row.district_name}·{row.area}[/]")
+        out.print(f"\n[bold]{plain(row.district_name)}·{plain(row.area)}[/]")
         if row.missing:
-            out.print("  缺少：" + "、".join(row.missing))
+            out.print("  缺少：" + plain("、".join(row.missing)))
+        if row.added:
+            out.print("  新增：" + plain("、".join(row.added)))
         for diff in row.differing:
             fields = "、".join(ELEMENT_NAMES[f] for f in diff.fields)
-            out.print(f"  {diff.district_item}「{diff.name}」{fields}与基本目录不同")
+            out.print(f"  {plain(diff.district_item)}「{plain(diff.name)}」{fields}与基本目录不同")
 
 
 @command(app, "guide")

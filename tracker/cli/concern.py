@@ -49,23 +49,27 @@ def add(
 def respond(
     ctx: typer.Context,
     record_id: Annotated[str, typer.Argument(help="关切编号，如 津南-2")],
-    at: Annotated[str, typer.Option("--at", help="回应时间，如 2018-03-06 10:00")],
-    channel: Annotated[str, typer.Option("--channel", help="回应渠道，如 政府网站、政务微博")],
-    by: Annotated[str, typer.Option("--by", help="回应主体，如 区民政局")],
+    at: Annotated[str | None, typer.Option("--at", help="回应时间，如 2018-03-06 10:00")] = None,
+    channel: Annotated[
+        str | None, typer.Option("--channel", help="回应渠道，如 政府网站、政务微博")
+    ] = None,
+    by: Annotated[str | None, typer.Option("--by", help="回应主体，如 区民政局")] = None,
     text: Annotated[str | None, typer.Option("--text", help="回应内容摘要")] = None,
     press: Annotated[
         str | None, typer.Option("--press", help="新闻发布会时间（重大突发事件须举行）")
     ] = None,
 ) -> None:
-    """登记对一条关切的回应。
+    """登记对一条关切的回应；已回应的重大突发舆情可再单独登记新闻发布会（只写 --press）。
 
-    示例：`tracker concern respond 津南-2 --at "2018-03-06 10:00" --channel 政府网站 --by 区民政局`
+    示例：`tracker concern respond 津南-2 --at "2018-03-06 10:00" --channel 政府网站 --by 区民政局`、
+    `tracker concern respond 河西-1 --press "2018-03-02 07:00"`
     """
     tracker = open_for(ctx)
     record = concerns.respond_concern(
         tracker, record_id, at=at, channel=channel, by=by, response=text, press=press
     ).record
-    say(f"已登记对关切 {record_id} 的回应（{record.responded}）")
+    held = f"，新闻发布会 {record.press}" if record.press else ""
+    say(f"已登记对关切 {record_id} 的回应（{record.responded}{held}）")
 
 
 @command(app, "list")

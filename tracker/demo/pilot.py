@@ -25,6 +25,7 @@ from tracker.domain.catalog_vocab import FIVE_OPENNESS, WEBSITE
 from tracker.domain.items import Item
 from tracker.domain.plan import department_scope
 from tracker.services import (
+    baselines,
     concerns,
     consultations,
     evaluations,
@@ -378,6 +379,7 @@ def _load_baseline(tracker: Tracker, department: str, items: list[Item]) -> None
         for number, item in enumerate(items, 1):
             numbered = replace(item, id=f"{scope}-{number}")
             tx.put(scope, "items", numbered.id, numbered.to_dict(), "item.import")
+        baselines.mark_loaded(tx, scope, {item.area for item in items}, tracker.as_of)
 
 
 def fixed_clock(stamp: str) -> Callable[[], str]:

@@ -37,6 +37,7 @@ from tracker.domain.workflow import (
     Visit,
 )
 from tracker.resources import builtin_plan_path
+from tracker.services.baselines import mark_loaded
 from tracker.services.items import add_history, history_kind
 from tracker.services.setup import initialize
 from tracker.services.tracker import open_tracker
@@ -424,6 +425,7 @@ def _baseline_events(
                 channels=["政府网站"], audience="全社会", mode="主动", level="区级",
             )  # fmt: skip
             tx.put(scope, "items", item.id, item.to_dict(), "item.import")
+        mark_loaded(tx, scope, set(department.areas), date.fromisoformat(stamp[:10]))
 
     day = date(2017, 10, 16) + timedelta(days=rng.randint(0, 30))
     events.append((_moment(day, rng), liaison, load))

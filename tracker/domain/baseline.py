@@ -31,19 +31,26 @@ def name_key(name: str) -> str:
     return _NOISE.sub("", unicodedata.normalize("NFKC", name)).lower()
 
 
+_PARTS = re.compile(r"[、，,；;\s]+")
+
+
 def _text_key(value: Any) -> str:
+    """An element as compared: a list (channels), or laws listed in any order."""
     if isinstance(value, list):
         return "|".join(sorted(name_key(str(v)) for v in value))
-    return name_key(str(value or ""))
+    parts = [p for p in _PARTS.split(str(value or "")) if p]
+    return "|".join(sorted(name_key(p) for p in parts))
 
 
-Index = dict[str, dict[str, dict[str, Any]]]
-"""A catalog as compared: area → name key → the item's id, name, compared elements, and
-their keys (``keys``, in the order of ``COMPARED``). JSON-able, so a store can remember it."""
+Index = dict[str, dict[str, list[dict[str, Any]]]]
+"""A catalog as compared: area → name key → the items of that name (a name may stand under
+several 一级事项: 办事指南 of 最低生活保障 and of 特困人员供养), each with its id, name, topic key,
+compared elements and their keys (``keys``, in the order of ``COMPARED``). JSON-able, so a
+store can remember it."""
 
 
 def index_catalog(items: Iterable[Mapping[str, Any]]) -> Index:
-    """The live items of a catalog by area and name key (the first of a name wins)."""
+    """The live items of a catalog by area and name key."""
     index: Index = {}
     for item in items:
         if item.get("status") == "withdrawn":
@@ -52,10 +59,12 @@ def index_catalog(items: Iterable[Mapping[str, Any]]) -> Index:
         entry = {
             "id": str(item.get("id", "")),
             "name": name,
+            "topic": name_key(str(item.get("topic", ""))),
             **{f: item.get(f) for f in COMPARED},
             "keys": [_text_key(item.get(f)) for f in COMPARED],
         }
-        index.setdefault(str(item.get("area", "")), {}).setdefault(name_key(name), entry)
+        by_name = index.setdefault(str(item.get("area", "")), {})
+        by_name.setdefault(name_key(name), []).append(entry)
     return index
 
 
@@ -115,57 +124,49 @@ def compare_indexed(
     district: str,
     area: str,
     department: str,
-    basic: Mapping[str, Mapping[str, Any]],
-    own: Mapping[str, Mapping[str, Any]],
+    basic: Mapping[str, list[dict[str, Any]]],
+    own: Mapping[str, list[dict[str, Any]]],
 ) -> AreaComparison:
-    """Compare one area's indexed items (see :func:`index_catalog`)."""
-    missing, differing = [], []
-    for key, item in basic.items():
-        match = own.get(key)
-        if match is None:
-            missing.append(item["name"])
-            continue
-        fields = tuple(
-            f for f, mine, theirs in zip(COMPARED, item["keys"], match["keys"], strict=True)
-            if mine != theirs
-        )  # fmt: skip
-        if fields:
-            differing.append(
-                Difference(
-                    item["name"],
-                    match["id"],
-                    fields,
-                    {f: item[f] for f in fields},
-                    {f: match[f] for f in fields},
+    """Compare one area's indexed items (see :func:`index_catalog`). An item matches the
+    district's item of the same name, under the same 一级事项 where the name stands more than
+    once."""
+    missing: list[str] = []
+    differing: list[Difference] = []
+    used: set[str] = set()
+    for key, items in basic.items():
+        candidates = own.get(key, [])
+        for item in items:
+            free = [c for c in candidates if c["id"] not in used]
+            match = next((c for c in free if c["topic"] == item["topic"]), None)
+            if match is None and len(items) == 1 and free:
+                match = free[0]
+            if match is None:
+                missing.append(item["name"])
+                continue
+            used.add(match["id"])
+            fields = tuple(
+                f for f, mine, theirs in zip(COMPARED, item["keys"], match["keys"], strict=True)
+                if mine != theirs
+            )  # fmt: skip
+            if fields:
+                differing.append(
+                    Difference(
+                        item["name"],
+                        match["id"],
+                        fields,
+                        {f: item[f] for f in fields},
+                        {f: match[f] for f in fields},
+                    )
                 )
-            )
-    added = [item["name"] for key, item in own.items() if key not in basic]
+    owned = [c for items in own.values() for c in items]
+    added = [c["name"] for c in owned if c["id"] not in used]
     return AreaComparison(
         district,
         area,
         department,
-        len(basic),
-        len(own),
+        sum(len(items) for items in basic.values()),
+        len(owned),
         tuple(missing),
         tuple(added),
         tuple(differing),
     )
-
-
-def name_keys_by_area(items: Iterable[Mapping[str, Any]]) -> dict[str, list[str]]:
-    """Each area's live item names as compared (what a cheap count of the gaps needs)."""
-    found: dict[str, set[str]] = {}
-    for item in items:
-        if item.get("status") != "withdrawn":
-            found.setdefault(str(item.get("area", "")), set()).add(
-                name_key(str(item.get("name", "")))
-            )
-    return {area: sorted(keys) for area, keys in found.items()}
-
-
-def missing_count(
-    baseline: Mapping[str, list[str]], catalog: Mapping[str, list[str]], area: str
-) -> int:
-    """How many of the basic catalog's items of ``area`` the district lacks."""
-    own = set(catalog.get(area, ()))
-    return sum(1 for key in baseline.get(area, ()) if key not in own)

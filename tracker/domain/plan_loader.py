@@ -10,6 +10,7 @@ from typing import Any
 from tracker.domain.dates import parse_date
 from tracker.domain.errors import InputError, PlanError
 from tracker.domain.plan import (
+    DEPARTMENT_PREFIX,
     MUNICIPAL,
     DepartmentDef,
     DistrictDef,
@@ -209,6 +210,7 @@ def load_plan_data(data: dict[str, Any], source: str, text: str = "") -> Plan:
         **{k: v for k, v in limits_entry.items() if k in _SECTIONS["limits"].kinds and _ok(v)}
     )
     departments = _departments(sections["departments"], problems)
+    _check_scopes(districts, problems)
     if "districts" in data and not sections["districts"]:
         problems.add("计划没有任何试点区（[[districts]]）", None, 0, "districts")
     if "tasks" in data and not sections["tasks"]:
@@ -243,6 +245,16 @@ def load_plan_data(data: dict[str, Any], source: str, text: str = "") -> Plan:
 def _ok(value: Any) -> bool:
     """A limit of the right kind (a wrong one was reported by ``_check_entry``)."""
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _check_scopes(districts: tuple[DistrictDef, ...], problems: _Problems) -> None:
+    """A district's id may not look like a department's scope (``dept-…``)."""
+    for index, district in enumerate(districts):
+        if district.id.startswith(DEPARTMENT_PREFIX):
+            problems.add(
+                f"试点区的 id「{district.id}」不能以 {DEPARTMENT_PREFIX} 开头（部门专用）",
+                "districts", index, "id",
+            )  # fmt: skip
 
 
 def _departments(entries: list[dict[str, Any]], problems: _Problems) -> tuple[DepartmentDef, ...]:

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Literal
 
 from tracker.domain.plan import DistrictDef, Limits, MilestoneDef, Plan, RequirementDef
@@ -13,6 +13,7 @@ from tracker.domain.workdays import workdays_after
 from tracker.domain.workflow import (
     concern_limit_hours,
     concern_state,
+    end_of,
     interpretation_due,
     interpretation_state,
     press_state,
@@ -128,9 +129,9 @@ class Alert:
             case "never-reported":
                 return f"试点开始 {self.days_silent} 天仍无工作进展记录"
             case "interpretation-overdue":
+                late = f"已超过 {self.taken} 个工作日" if self.taken else "已逾期"
                 return (
-                    f"政策「{_short(self.subject_name)}」未按时解读"
-                    f"（应于 {self.due} 前，已超过 {self.taken} 个工作日）"
+                    f"政策「{_short(self.subject_name)}」未按时解读（应于 {self.due} 前，{late}）"
                 )
             case "interpretation-late":
                 return (
@@ -288,10 +289,12 @@ def evaluate_district(
     assignments: list[Assignment],
     as_of: date,
     baseline_gaps: Mapping[str, int] | None = None,
+    now: datetime | None = None,
 ) -> DistrictStatus:
     """Apply the rules of PRODUCT §5 to one district: red, yellow or green, with reasons.
 
     ``baseline_gaps``: how many items of each area's basic catalog the district lacks.
+    ``now``: the moment hour limits are judged at when ``as_of`` is today (else its end).
     """
     milestones = view_milestones(plan.district_milestones, records.milestones, district.id, as_of)
     expected = expected_progress(plan, as_of)
@@ -299,7 +302,7 @@ def evaluate_district(
         *_milestone_alerts(milestones),
         *_task_alerts(plan, records, expected),
         *_order_alerts(records, as_of),
-        *workflow_alerts(plan.limits, records, as_of),
+        *workflow_alerts(plan.limits, records, as_of, now),
     ]
     if baseline_gaps:
         gaps = tuple((a, n) for a, n in baseline_gaps.items() if n)
@@ -388,7 +391,9 @@ def _order_alerts(records: DistrictRecords, as_of: date) -> list[Alert]:
     ]
 
 
-def workflow_alerts(limits: Limits, records: DistrictRecords, as_of: date) -> list[Alert]:
+def workflow_alerts(
+    limits: Limits, records: DistrictRecords, as_of: date, now: datetime | None = None
+) -> list[Alert]:
     """Yellow for each interpretation or response overdue, and for each done late in the last
     30 days (``LATE_SHOWN_DAYS``)."""
     alerts: list[Alert] = []
@@ -412,12 +417,12 @@ def workflow_alerts(limits: Limits, records: DistrictRecords, as_of: date) -> li
                     taken=taken,
                 )
             )  # fmt: skip
-    end = datetime.combine(as_of, time(23, 59, 59))
+    end = end_of(as_of, now)
     for c in records.concerns:
         if c.received_at.date() > as_of:
             continue
         limit = concern_limit_hours(limits, c.level)
-        state = concern_state(c, limits, as_of)
+        state = concern_state(c, limits, as_of, now)
         if state == "overdue":
             hours = int((end - c.received_at).total_seconds() // 3600)
             alerts.append(
@@ -428,7 +433,7 @@ def workflow_alerts(limits: Limits, records: DistrictRecords, as_of: date) -> li
             alerts.append(
                 Alert("concern-late", "yellow", c.key, c.subject, limit=limit, taken=hours)
             )
-        if press_state(c, limits, as_of) == "overdue":
+        if press_state(c, limits, as_of, now) == "overdue":
             alerts.append(
                 Alert(
                     "press-overdue", "yellow", c.key, c.subject,

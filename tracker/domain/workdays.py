@@ -12,19 +12,33 @@ from functools import cache
 from tracker.domain.errors import InputError
 
 
+def check_covered(day: date, what: str = "日期") -> None:
+    """Refuse a date the calendar does not know, where a user types it: a time limit counted
+    from it would not be exact."""
+    first, last = covered_years()
+    if not first <= day.year <= last:
+        raise InputError(
+            f"{what} {day} 不在节假日安排数据范围内（{first}—{last} 年），无法按工作日计算时限；"
+            "请升级 chinese-calendar 后再试"
+        )
+
+
+def is_covered(day: date) -> bool:
+    first, last = covered_years()
+    return first <= day.year <= last
+
+
 @cache
 def is_workday(day: date) -> bool:
-    """Whether ``day`` is a working day; InputError for a year the calendar does not know."""
+    """Whether ``day`` is a working day. Beyond the years the calendar knows (a record typed
+    in time, looked at after the year turned), Monday to Friday: one record must never stop
+    the whole status, and ``check_covered`` refuses such dates where they are typed."""
     import chinese_calendar  # a 10 ms import, paid only when a time limit is counted
 
     try:
         return bool(chinese_calendar.is_workday(day))
     except NotImplementedError:
-        first, last = covered_years()
-        raise InputError(
-            f"{day} 不在节假日安排数据范围内（{first}—{last} 年），无法按工作日计算时限；"
-            "请升级 chinese-calendar 后再试"
-        ) from None
+        return day.weekday() < 5
 
 
 @cache

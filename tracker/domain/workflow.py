@@ -202,9 +202,15 @@ def concern_due(record: Concern, limits: Limits) -> datetime:
     return record.received_at + timedelta(hours=concern_limit_hours(limits, record.level))
 
 
-def concern_state(record: Concern, limits: Limits, day: date) -> str:
-    """``pending``, ``on-time``, ``late`` or ``overdue`` at the end of ``day``."""
-    now = datetime.combine(day, time(23, 59, 59))
+def end_of(day: date, now: datetime | None = None) -> datetime:
+    """The moment a day is judged at: ``now`` when given (the day is today), else its end."""
+    return now if now is not None else datetime.combine(day, time(23, 59, 59))
+
+
+def concern_state(record: Concern, limits: Limits, day: date, now: datetime | None = None) -> str:
+    """``pending``, ``on-time``, ``late`` or ``overdue`` at the end of ``day`` (at ``now``
+    when the day is today)."""
+    now = end_of(day, now)
     due = concern_due(record, limits)
     answered = record.responded_at
     if answered is not None and answered > now:
@@ -214,12 +220,12 @@ def concern_state(record: Concern, limits: Limits, day: date) -> str:
     return "overdue" if now > due else "pending"
 
 
-def press_state(record: Concern, limits: Limits, day: date) -> str:
+def press_state(record: Concern, limits: Limits, day: date, now: datetime | None = None) -> str:
     """For a major emergency, whether the press conference was held in time (else ``on-time``
     for a concern that needs none)."""
     if record.level != "major":
         return "on-time"
-    now = datetime.combine(day, time(23, 59, 59))
+    now = end_of(day, now)
     due = record.received_at + timedelta(hours=limits.press_conference_hours)
     held = record.press_at if record.press_at and record.press_at <= now else None
     if held is not None:
@@ -262,12 +268,13 @@ def workflow_measures(
     consultations: list[Consultation],
     limits: Limits,
     day: date,
+    now: datetime | None = None,
 ) -> WorkflowMeasures:
     """The shares of interpretations and responses in time, and the consultations held."""
     i_states = [
         interpretation_state(i, limits, day) for i in interpretations if i.policy_date <= day
     ]
-    c_states = [concern_state(c, limits, day) for c in concerns if c.received_at.date() <= day]
+    c_states = [concern_state(c, limits, day, now) for c in concerns if c.received_at.date() <= day]
     held = [c for c in consultations if c.end <= day]
     return WorkflowMeasures(
         interpretations_due=sum(s != "pending" for s in i_states),
@@ -287,4 +294,4 @@ def _state(done: date | None, due: date, day: date) -> str:
 
 def shown_late(done: date | None, day: date) -> bool:
     """Whether a late interpretation or response done on ``done`` still warns on ``day``."""
-    return done is not None and (day - done).days <= LATE_SHOWN_DAYS
+    return done is not None and (day - done).days < LATE_SHOWN_DAYS

@@ -12,6 +12,7 @@ from tracker.domain.plan import DistrictDef
 from tracker.domain.values import optional_text
 from tracker.services.items import parse_fields, record
 from tracker.services.tracker import Tracker
+from tracker.store import Transaction
 
 if TYPE_CHECKING:
     from tracker.catalog.table import Table
@@ -103,6 +104,7 @@ def import_into(
     dry_run: bool = False,
     progress: Progress | None = None,
     options: ImportOptions = ImportOptions(),
+    also: Callable[[Transaction, "ImportResult"], None] | None = None,
 ) -> ImportResult:
     """Import a catalog into ``district``'s scope (a district, or a department's basic
     catalog, whose scope, name and areas stand in for a district's)."""
@@ -137,6 +139,8 @@ def import_into(
             tx.put(district.id, "items", item.id, item.to_dict(), "item.import")
         for before, after in result.adjusted:
             record(tx, tracker, before, after, "item.import", recorded)
+        if also is not None:  # what the caller records in the same commit
+            also(tx, result)
     return result
 
 

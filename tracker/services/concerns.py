@@ -78,16 +78,17 @@ def respond_concern(
     tracker: Tracker,
     text: str,
     *,
-    at: str,
-    channel: str,
-    by: str,
+    at: str | None = None,
+    channel: str | None = None,
+    by: str | None = None,
     response: str | None = None,
     press: str | None = None,
 ) -> Outcome[Concern]:
-    """Record the response to a concern (and the press conference on a major emergency)."""
+    """Record the response to a concern (and the press conference on a major emergency); a
+    concern answered already takes only its press conference, never a second response."""
     district, number = district_number(tracker, text, "关切")
     tracker.check(district, "concern.respond")
-    moment = _past(tracker, at, "回应时间（--at）")
+    moment = _past(tracker, at, "回应时间（--at）") if at else None
     held = _past(tracker, press, "新闻发布会时间（--press）") if press else None
     with tracker.change(district, "concern.respond") as tx:
         doc = tx.get(district, TABLE, str(number))
@@ -97,14 +98,25 @@ def respond_concern(
         for when, what in ((moment, "回应时间"), (held, "新闻发布会时间")):
             if when is not None and when < record.received_at:
                 raise InputError(f"{what} {format_moment(when)} 早于收到时间 {record.received}")
-        changed = replace(
-            record,
-            responded=format_moment(moment),
-            channel=require_text(channel, what="回应渠道（--channel）"),
-            responder=require_text(by, what="回应主体（--by）"),
-            response=optional_text(response, what="回应内容（--text）", multiline=True),
-            press=format_moment(held) if held else record.press,
-        )
+        if record.press and held:
+            raise InputError(f"关切 {text} 已于 {record.press} 举行新闻发布会")
+        if record.responded:
+            if moment or channel or by or response:
+                raise InputError(f"关切 {text} 已于 {record.responded} 回应，不能再次登记回应")
+            if not held:
+                raise InputError(f"关切 {text} 已于 {record.responded} 回应")
+            changed = replace(record, press=format_moment(held))
+        else:
+            if moment is None:
+                raise InputError("请写明回应时间（--at），如 2018-03-06 10:00")
+            changed = replace(
+                record,
+                responded=format_moment(moment),
+                channel=require_text(channel, what="回应渠道（--channel）"),
+                responder=require_text(by, what="回应主体（--by）"),
+                response=optional_text(response, what="回应内容（--text）", multiline=True),
+                press=format_moment(held) if held else record.press,
+            )
         done = tx.put(district, TABLE, record.key, changed.to_dict(), "concern.respond")
     return Outcome(changed, done)
 

@@ -5,6 +5,7 @@ from dataclasses import replace
 
 from tracker.domain.errors import InputError
 from tracker.domain.values import optional_text, require_text
+from tracker.domain.workdays import check_covered
 from tracker.domain.workflow import INTERPRETATION_FORMS, Interpretation
 from tracker.services.audit_vocabulary import AuditVocabulary, Doc, district_text, labelled
 from tracker.services.corrections import district_number
@@ -77,6 +78,7 @@ def add_interpretation(
         else linked.published  # type: ignore[union-attr]
     )
     assert when is not None
+    check_covered(when, "文件发布日期")
     record = Interpretation(
         0,
         district.id,
@@ -129,7 +131,10 @@ def _published(
     channel: str | None,
     url: str | None,
 ) -> Interpretation:
+    if record.published is not None:
+        raise InputError(f"政策「{record.policy}」的解读已于 {record.published} 发布")
     day = tracker.past_date(published, "解读发布日期（--published）")
+    check_covered(day, "解读发布日期")
     if day < record.policy_date:
         raise InputError(f"解读发布日期 {day} 早于政策文件发布日期 {record.policy_date}")
     if form is None:

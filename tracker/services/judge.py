@@ -2,9 +2,10 @@
 one call behind ``status``, the TUI, the reports, the digest and ``order issue --from-alert``,
 so every front end numbers the same warnings the same way."""
 
-from datetime import date
+from datetime import date, datetime
 
-from tracker.domain.baseline import missing_count, name_keys_by_area
+from tracker.domain.baseline import Index, compare_indexed, index_catalog
+from tracker.domain.dates import CHINA
 from tracker.domain.plan import DistrictDef, department_scope
 from tracker.domain.records import DistrictRecords
 from tracker.domain.rules import DistrictStatus, evaluate_district
@@ -26,32 +27,46 @@ def judge(
         tracker.people(),
         tracker.assignments(),
         day or tracker.as_of,
-        baseline_gaps(tracker, district),
+        baseline_gaps(tracker, district, day or tracker.as_of),
+        moment(day or tracker.as_of),
     )
 
 
-def baseline_gaps(tracker: Tracker, district: DistrictDef) -> dict[str, int]:
-    """How many items of each area's basic catalog the district lacks (areas whose basic
-    catalog has been loaded only). Counted from names the store remembers per catalog, so
+def moment(day: date) -> datetime | None:
+    """The Beijing time now when ``day`` is today there: a concern received this morning is
+    not yet 48 hours old. None for any other day, judged at its end."""
+    now = datetime.now(CHINA).replace(tzinfo=None)
+    return now if now.date() == day else None
+
+
+def baseline_gaps(tracker: Tracker, district: DistrictDef, day: date) -> dict[str, int]:
+    """How many items of each area's basic catalog the district lacks, for areas whose basic
+    catalog was loaded by ``day``. Counted from the index the store remembers per catalog, so
     ``status`` need not read the items."""
     gaps: dict[str, int] = {}
-    own: dict[str, list[str]] | None = None
+    own: Index | None = None
     for area in district.areas:
         department = tracker.plan.department_of_area(area)
         if department is None:
             continue
-        basic = _names(tracker, department_scope(department.id))
-        if not basic.get(area):
+        scope = department_scope(department.id)
+        basic = catalog_index(tracker, scope).get(area)
+        if not basic:
             continue
-        own = own if own is not None else _names(tracker, district.id)
-        count = missing_count(basic, own, area)
-        if count:
-            gaps[area] = count
+        loaded = tracker.store.read(scope, "loaded").get(area)
+        if loaded and str(loaded.get("date", "")) > day.isoformat():
+            continue
+        own = own if own is not None else catalog_index(tracker, district.id)
+        compared = compare_indexed(district.id, area, department.id, basic, own.get(area, {}))
+        if compared.missing:
+            gaps[area] = len(compared.missing)
     return gaps
 
 
-def _names(tracker: Tracker, scope: str) -> dict[str, list[str]]:
-    names: dict[str, list[str]] = tracker.store.derived(
-        scope, "items", "baseline-names", lambda docs: name_keys_by_area(docs.values())
+def catalog_index(tracker: Tracker, scope: str) -> Index:
+    """A catalog's index for comparing (``index_catalog``), remembered by the store until the
+    catalog changes."""
+    index: Index = tracker.store.derived(
+        scope, "items", "catalog-index", lambda docs: index_catalog(docs.values())
     )
-    return names
+    return index

@@ -18,6 +18,12 @@ def _record_name(tracker: Tracker, table: str, key: str, doc: Doc) -> str:
     return f"责任分工（{doc.get('login', key)}）"
 
 
+def _department(tracker: Tracker, value: object) -> str:
+    """A department id as its name; an id the plan does not know, as it is stored."""
+    found = next((d for d in tracker.plan.departments if d.id == value), None)
+    return found.name if found else str(value)
+
+
 AUDIT = AuditVocabulary(
     tables=("people", "assignments"),
     actions={
@@ -32,9 +38,10 @@ AUDIT = AuditVocabulary(
         "district": "区",
         "unit": "单位",
         "phone": "电话",
+        "department": "部门",
         "deactivated": "停用原因",
     },
-    values={"role": labelled(ROLES), "district": district_text},
+    values={"role": labelled(ROLES), "district": district_text, "department": _department},
     record_name=_record_name,
 )
 

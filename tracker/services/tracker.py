@@ -4,7 +4,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from tracker.domain.dates import china_day, now_stamp, parse_date
 from tracker.domain.errors import InputError, NotFoundError, PermissionDeniedError, StoreError
@@ -196,17 +196,21 @@ class Tracker:
             if district_only:
                 check_district_person(self.actor.person, self.actor.user, district_only)
         except PermissionDeniedError as refusal:
-            # A reader without write access to the database: the refusal itself still stands.
-            with suppress(StoreError):
-                self.store.record_refusal(
-                    self.actor.login,
-                    self.actor.user,
-                    action,
-                    scope,
-                    str(refusal),
-                    login_from=self.actor.login_from,
-                )
-            raise
+            self.refuse(scope, action, refusal)
+
+    def refuse(self, scope: str, action: str, refusal: PermissionDeniedError) -> NoReturn:
+        """Log ``refusal`` of ``action`` on ``scope`` and raise it."""
+        # A reader without write access to the database: the refusal itself still stands.
+        with suppress(StoreError):
+            self.store.record_refusal(
+                self.actor.login,
+                self.actor.user,
+                action,
+                scope,
+                str(refusal),
+                login_from=self.actor.login_from,
+            )
+        raise refusal
 
     @contextmanager
     def batch(self) -> Iterator[None]:

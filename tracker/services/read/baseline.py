@@ -3,9 +3,10 @@
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 
-from tracker.domain.baseline import AreaComparison, Index, compare_indexed, index_catalog
+from tracker.domain.baseline import AreaComparison, Index, compare_indexed
 from tracker.domain.plan import department_scope
 from tracker.domain.records import Note
+from tracker.services.judge import catalog_index
 from tracker.services.tracker import Tracker
 
 
@@ -53,10 +54,10 @@ def comparisons(
             department = tracker.plan.department_of_area(wanted)
             if department is None:
                 continue
-            basic = _index(tracker, department_scope(department.id)).get(wanted)
+            basic = catalog_index(tracker, department_scope(department.id)).get(wanted)
             if not basic:
                 continue
-            own = own if own is not None else _index(tracker, district.id)
+            own = own if own is not None else catalog_index(tracker, district.id)
             compared = compare_indexed(
                 district.id, wanted, department.id, basic, own.get(wanted, {})
             )
@@ -64,13 +65,6 @@ def comparisons(
                 replace(compared, district_name=district.name, department_name=department.name)
             )
     return found
-
-
-def _index(tracker: Tracker, scope: str) -> Index:
-    index: Index = tracker.store.derived(
-        scope, "items", "baseline-index", lambda docs: index_catalog(docs.values())
-    )
-    return index
 
 
 def guidance(tracker: Tracker, district_id: str | None = None) -> list[tuple[str, Note]]:

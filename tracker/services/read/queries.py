@@ -28,7 +28,7 @@ from tracker.domain.workflow import (
     press_state,
     workflow_measures,
 )
-from tracker.services.judge import judge
+from tracker.services.judge import judge, moment
 from tracker.services.read.models import (
     AreaCounts,
     CatalogSummary,
@@ -107,6 +107,7 @@ def district_state(
             records.consultations,
             tracker.plan.limits,
             tracker.as_of,
+            moment(tracker.as_of),
         ),
     )
 
@@ -146,6 +147,7 @@ def interpretations(
 def concerns(tracker: Tracker, districts: Iterable[DistrictDef]) -> list[ConcernEntry]:
     """Each district's concerns received by the as-of date, and the responses."""
     limits, day = tracker.plan.limits, tracker.as_of
+    now = moment(day)
     found = []
     for d in districts:
         for c in tracker.records(d.id).concerns:
@@ -170,8 +172,8 @@ def concerns(tracker: Tracker, districts: Iterable[DistrictDef]) -> list[Concern
                     responder=c.responder if answered else "",
                     response=c.response if answered else "",
                     press=press,
-                    state=concern_state(c, limits, day),
-                    press_state=press_state(c, limits, day),
+                    state=concern_state(c, limits, day, now),
+                    press_state=press_state(c, limits, day, now),
                 )
             )
     return found

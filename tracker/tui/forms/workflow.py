@@ -146,13 +146,20 @@ def visit_form(tracker: Tracker, state: PilotState, district: str | None) -> For
 
 
 def guidance_form(tracker: Tracker, state: PilotState, district: str | None) -> FormModal:
+    person = tracker.actor.person
+    own = person.department if person and person.department else None
+    departments = [(d.name, d.id) for d in tracker.plan.departments]
     fields: list[Field] = [
+        ("部门", Select(departments, value=own or departments[0][1], allow_blank=False,
+                        id="department")),
         ("区", _districts(state, district)),
         ("对接指导内容", Input(id="text")),
-    ]
+    ]  # fmt: skip
 
     def save(values: dict[str, str]) -> str:
-        note = baselines.add_guidance(tracker, None, values["district"], values["text"]).record
+        note = baselines.add_guidance(
+            tracker, values["department"], values["district"], values["text"]
+        ).record
         return f"已记录对{tracker.plan.district(note.district).name}的对接指导"
 
     return FormModal("记录对接指导", fields, save)

@@ -31,7 +31,7 @@ class FormModal(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
-            yield Static(f"[b]{self.title_text}[/b]", id="form-title")
+            yield Static(f"[b]{escape(self.title_text)}[/b]", id="form-title")
             for label, widget in self.fields:
                 yield Label(label)
                 yield widget
