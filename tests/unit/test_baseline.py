@@ -67,3 +67,18 @@ def test_laws_listed_in_another_order_are_the_same_basis():
     basic = [item("低保", basis="《社会救助暂行办法》、《天津市社会救助实施办法》")]
     own = [item("低保", basis="《天津市社会救助实施办法》，《社会救助暂行办法》")]
     assert compare_area("jinnan", "社会救助", "civil-affairs", basic, own).differing == ()
+
+
+def test_the_cheap_count_of_gaps_agrees_with_the_comparison():
+    from tracker.domain.baseline import catalog_names, missing_from
+
+    basic = [
+        item("办事指南", topic="最低生活保障"),
+        item("办事指南", topic="特困人员供养"),
+        item("政策文件", topic="临时救助"),
+        item("冬春救助"),
+    ]
+    own = [{**item("办事指南", topic="最低生活保障"), "id": "a"}, {**item("冬春 救助"), "id": "b"}]
+    compared = compare_area("jinnan", "社会救助", "civil-affairs", basic, own)
+    count = missing_from(catalog_names(basic)["社会救助"], catalog_names(own)["社会救助"])
+    assert count == len(compared.missing) == 2

@@ -170,3 +170,36 @@ def compare_indexed(
         tuple(added),
         tuple(differing),
     )
+
+
+Names = dict[str, dict[str, list[str]]]
+"""A catalog's names only: area → name key → the topic key of each item of that name. What
+counting the gaps needs, small enough for ``status`` to read for every district."""
+
+
+def catalog_names(items: Iterable[Mapping[str, Any]]) -> Names:
+    names: Names = {}
+    for item in items:
+        if item.get("status") == "withdrawn":
+            continue
+        by_name = names.setdefault(str(item.get("area", "")), {})
+        by_name.setdefault(name_key(str(item.get("name", ""))), []).append(
+            name_key(str(item.get("topic", "")))
+        )
+    return names
+
+
+def missing_from(basic: Mapping[str, list[str]], own: Mapping[str, list[str]]) -> int:
+    """How many basic items an area lacks, matched as :func:`compare_indexed` matches them."""
+    missing = 0
+    for key, topics in basic.items():
+        mine = list(own.get(key, ()))
+        if len(topics) == 1:
+            missing += 0 if mine else 1
+            continue
+        for topic in topics:
+            if topic in mine:
+                mine.remove(topic)
+            else:
+                missing += 1
+    return missing

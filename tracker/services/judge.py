@@ -4,7 +4,7 @@ so every front end numbers the same warnings the same way."""
 
 from datetime import date, datetime
 
-from tracker.domain.baseline import Index, compare_indexed, index_catalog
+from tracker.domain.baseline import Index, Names, catalog_names, index_catalog, missing_from
 from tracker.domain.dates import CHINA
 from tracker.domain.plan import DistrictDef, department_scope
 from tracker.domain.records import DistrictRecords
@@ -44,23 +44,30 @@ def baseline_gaps(tracker: Tracker, district: DistrictDef, day: date) -> dict[st
     catalog was loaded by ``day``. Counted from the index the store remembers per catalog, so
     ``status`` need not read the items."""
     gaps: dict[str, int] = {}
-    own: Index | None = None
+    own: Names | None = None
     for area in district.areas:
         department = tracker.plan.department_of_area(area)
         if department is None:
             continue
         scope = department_scope(department.id)
-        basic = catalog_index(tracker, scope).get(area)
+        basic = _names(tracker, scope).get(area)
         if not basic:
             continue
         loaded = tracker.store.read(scope, "loaded").get(area)
         if loaded and str(loaded.get("date", "")) > day.isoformat():
             continue
-        own = own if own is not None else catalog_index(tracker, district.id)
-        compared = compare_indexed(district.id, area, department.id, basic, own.get(area, {}))
-        if compared.missing:
-            gaps[area] = len(compared.missing)
+        own = own if own is not None else _names(tracker, district.id)
+        count = missing_from(basic, own.get(area, {}))
+        if count:
+            gaps[area] = count
     return gaps
+
+
+def _names(tracker: Tracker, scope: str) -> Names:
+    names: Names = tracker.store.derived(
+        scope, "items", "catalog-names", lambda docs: catalog_names(docs.values())
+    )
+    return names
 
 
 def catalog_index(tracker: Tracker, scope: str) -> Index:
