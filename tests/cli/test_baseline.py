@@ -126,3 +126,14 @@ def test_the_reports_show_the_comparison_and_the_guidance(planning: Cli, tmp_pat
     row = f"| 河西区 | 城乡规划 | 5 | 3 | 2 | 0 | {len(compared['differing'])} |"
     assert row in municipal.read_text(encoding="utf-8")
     assert planning.json("db", "check")["ok"]
+
+
+def test_db_check_reads_the_departments_records(planning: Cli):
+    planning.ok("baseline", "guide", "河西", "补齐事项", login="zhaoming", as_of="2018-02-05")
+    assert planning.json("db", "check")["ok"]
+    damaged = planning.db / "districts" / "dept-planning.json"
+    text = damaged.read_text(encoding="utf-8")
+    damaged.write_text(text.replace('"hexi"', '"nowhere"'), encoding="utf-8")
+    report = planning("db", "check")
+    assert report.exit_code != 0
+    assert "没有区 nowhere" in report.stdout + report.stderr

@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from tracker.domain.errors import InputError, PermissionDeniedError, StoreError
+from tracker.domain.items import Item
 from tracker.domain.permissions import PEOPLE
 from tracker.domain.plan import MUNICIPAL, Plan, department_scope
 from tracker.domain.records import (
@@ -101,7 +102,33 @@ def references(store: Store) -> list[Problem]:
         if key not in {m.id for m in plan.municipal_milestones}:
             problems.append(Problem(f"municipal/milestones/{key}", "试点方案中没有这个节点"))
         _parse(MilestoneRecord, doc, f"municipal/milestones/{key}", problems)
+    for key, doc in _read(store, MUNICIPAL, "visits", problems).items():
+        _parse(Visit, doc, f"municipal/visits/{key}", problems)
+    for department in plan.departments:
+        _department(store, plan, department.id, problems)
+    for key, doc in _read(store, PEOPLE, "people", problems).items():
+        department_id = doc.get("department") if isinstance(doc, dict) else None
+        if department_id and department_id not in {d.id for d in plan.departments}:
+            problems.append(Problem(f"people/people/{key}", f"没有部门 {department_id}"))
     return problems
+
+
+def _department(store: Store, plan: Plan, department: str, problems: list[Problem]) -> None:
+    """A department's basic catalog, its 对接指导 and the days its areas were loaded."""
+    scope = department_scope(department)
+    areas = set(plan.department(department).areas)
+    for key, doc in _read(store, scope, "items", problems).items():
+        item = _parse(Item, doc, f"{scope}/items/{key}", problems)
+        if item is not None and item.area not in areas:
+            problems.append(Problem(f"{scope}/items/{key}", f"领域「{item.area}」不归该部门"))
+    districts = {d.id for d in plan.districts}
+    for key, doc in _read(store, scope, "guidance", problems).items():
+        note = _parse(Note, doc, f"{scope}/guidance/{key}", problems)
+        if note is not None and note.district not in districts:
+            problems.append(Problem(f"{scope}/guidance/{key}", f"没有区 {note.district}"))
+    for key, doc in _read(store, scope, "loaded", problems).items():
+        if not isinstance(doc.get("date"), str) or key not in areas:
+            problems.append(Problem(f"{scope}/loaded/{key}", "首次导入记录不对"))
 
 
 def _people(store: Store, plan: Plan, problems: list[Problem]) -> set[str]:
