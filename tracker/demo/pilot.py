@@ -371,6 +371,11 @@ def _baseline_events(tracker: Tracker, events: list[Event], rng: random.Random) 
             for topic, name in [(t, n) for t, ns in AREAS[area].topics for n in ns][:count]
         ]  # fmt: skip
         events.append((_at(day, rng), login, partial(_load_baseline, tracker, department, items)))
+    # 五（二）：主动与试点单位对接 — 市民政局 points 津南 to what its catalog lacks.
+    events.append((_at(date(2017, 11, 20), rng), LIAISONS[1][1], partial(
+        baselines.add_guidance, tracker, None, "jinnan",
+        "对照市民政局社会救助领域基本目录逐项核对，补齐受灾人员救助、过渡期生活救助、冬春救助等事项",
+    )))  # fmt: skip
 
 
 def _load_baseline(tracker: Tracker, department: str, items: list[Item]) -> None:
