@@ -156,6 +156,20 @@ def test_who_may_record_what_and_bad_input(office: Cli):
             "解读形式（--form）",
         ),
         (
+            (
+                "interpretation",
+                "add",
+                "河西",
+                "--policy",
+                "x",
+                "--policy-date",
+                "2018-03-01",
+                "--form",
+                "图解",
+            ),
+            "和解读发布日期（--published）一起写",
+        ),
+        (
             ("concern", "add", "河西", "x", "--source", "微信", "--received", "2018-03-01 09:00"),
             "未知的关切来源「微信」",
         ),

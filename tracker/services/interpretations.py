@@ -89,6 +89,11 @@ def add_interpretation(
     )
     if published is not None:
         record = _published(tracker, record, published, form, interpreter, leader, channel, url)
+    elif form or interpreter or leader or channel or url:
+        raise InputError(
+            "解读形式、解读人、渠道和页面地址要和解读发布日期（--published）一起写；"
+            "尚未解读的政策只登记文件"
+        )
     with tracker.change(district.id, "interpretation.add") as tx:
         record = replace(record, id=tx.next_id(district.id, TABLE))
         tx.put(district.id, TABLE, record.key, record.to_dict(), "interpretation.add")
