@@ -64,16 +64,29 @@ def baseline_gaps(tracker: Tracker, district: DistrictDef, day: date) -> dict[st
 
 
 def _names(tracker: Tracker, scope: str) -> Names:
+    owned = _owned_areas(tracker)
     names: Names = tracker.store.derived(
-        scope, "items", "catalog-names", lambda docs: catalog_names(docs.values())
+        scope,
+        "items",
+        "baseline-names",
+        lambda docs: catalog_names(d for d in docs.values() if d.get("area") in owned),
     )
     return names
+
+
+def _owned_areas(tracker: Tracker) -> frozenset[str]:
+    """The areas some department owes a basic catalog for: only they are ever compared."""
+    return frozenset(a for d in tracker.plan.departments for a in d.areas)
 
 
 def catalog_index(tracker: Tracker, scope: str) -> Index:
     """A catalog's index for comparing (``index_catalog``), remembered by the store until the
     catalog changes."""
+    owned = _owned_areas(tracker)
     index: Index = tracker.store.derived(
-        scope, "items", "catalog-index", lambda docs: index_catalog(docs.values())
+        scope,
+        "items",
+        "baseline-index",
+        lambda docs: index_catalog(d for d in docs.values() if d.get("area") in owned),
     )
     return index
