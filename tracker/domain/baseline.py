@@ -134,16 +134,25 @@ def compare_indexed(
     differing: list[Difference] = []
     used: set[str] = set()
     for key, items in basic.items():
-        candidates = own.get(key, [])
+        candidates = own.get(key)
+        if not candidates:
+            missing.extend(item["name"] for item in items)
+            continue
         for item in items:
-            free = [c for c in candidates if c["id"] not in used]
-            match = next((c for c in free if c["topic"] == item["topic"]), None)
-            if match is None and len(items) == 1 and free:
-                match = free[0]
+            match: dict[str, Any] | None
+            if len(items) == 1 and len(candidates) == 1:  # the usual case: one of each
+                match = candidates[0]
+            else:
+                free = [c for c in candidates if c["id"] not in used]
+                match = next((c for c in free if c["topic"] == item["topic"]), None)
+                if match is None and len(items) == 1 and free:
+                    match = free[0]
             if match is None:
                 missing.append(item["name"])
                 continue
             used.add(match["id"])
+            if item["keys"] == match["keys"]:
+                continue
             fields = tuple(
                 f for f, mine, theirs in zip(COMPARED, item["keys"], match["keys"], strict=True)
                 if mine != theirs

@@ -103,7 +103,10 @@ def report_context(
     """Everything the district, municipal and bulletin templates need; with ``charts``, the
     catalog's progress drawn as figures there (district and municipal reports)."""
     state = queries.pilot_state(tracker)
-    everyone = [_district(tracker, d) for d in state.districts]
+    compared: dict[str, list[Context]] = {}
+    for comparison in baseline.comparisons(tracker, [d.id for d in state.districts]):
+        compared.setdefault(comparison.district, []).append(comparison_json(comparison))
+    everyone = [_district(tracker, d, compared.get(d.id, [])) for d in state.districts]
     progress = _progress(tracker, kind, charts)
     if progress and _changed_since(tracker):
         for district in everyone:
@@ -383,7 +386,9 @@ def _audit(tracker: Tracker) -> Context:
     return {"entries": head.entries, "head": head.digest[:HEAD_SHOWN], "text": head.text}
 
 
-def _district(tracker: Tracker, district: DistrictState) -> Context:
+def _district(tracker: Tracker, district: DistrictState, compared: list[Context]) -> Context:
+    """A district's figures and texts for the templates; ``compared``: its catalog against
+    the basic catalogs."""
     definition = tracker.plan.district(district.id)
     records = tracker.records(district.id)
     notes = [queries.note_entry(definition, n) for n in records.notes if n.date <= tracker.as_of]
@@ -421,7 +426,7 @@ def _district(tracker: Tracker, district: DistrictState) -> Context:
         "orders": [_order(o) for o in district.orders],
         "orders_closed": sum(1 for o in district.orders if not o.open),
         "visits": _visits(tracker, [district.id]),
-        "baseline": [comparison_json(c) for c in baseline.comparisons(tracker, [district.id])],
+        "baseline": compared,
         "guidance": [
             {
                 "id": note.id,
