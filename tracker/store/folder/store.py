@@ -119,6 +119,8 @@ class FolderStore:
         self.root = root
         self._creating = creating
         self._cache: dict[Path, tuple[tuple[int, int, int] | None, Any]] = {}
+        self._derived: dict[Path, tuple[tuple[int, int, int] | None, Any]] = {}
+        """Remembered values already read, by their file, with the version they are for."""
 
     # -- files -------------------------------------------------------------
     def path_for(self, scope: str, table: str) -> Path:
@@ -243,13 +245,18 @@ class FolderStore:
         path = self.path_for(scope, table)
         memo = path.with_name(f".{path.stem}.{name}.json")
         version = _file_version(path)
+        held = self._derived.get(memo)
+        if held is not None and held[0] == version:
+            return held[1]  # shared, as read() shares its documents: read, don't modify
         try:
             kept = orjson.loads(memo.read_bytes())
             if kept.get("version") == list(version or ()):
+                self._derived[memo] = (version, kept["value"])
                 return kept["value"]
         except (OSError, orjson.JSONDecodeError, AttributeError):
             pass
         value = compute(self.read(scope, table))
+        self._derived[memo] = (version, value)
         if version is not None:
             # A read-only database: nothing is remembered, and the value is still right.
             with suppress(OSError):
