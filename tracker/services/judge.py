@@ -41,7 +41,7 @@ def moment(day: date) -> datetime | None:
 
 def baseline_gaps(tracker: Tracker, district: DistrictDef, day: date) -> dict[str, int]:
     """How many items of each area's basic catalog the district lacks, for areas whose basic
-    catalog was loaded by ``day``. Counted from the index the store remembers per catalog, so
+    catalog was loaded by ``day``. Counted from the names the store remembers per catalog, so
     ``status`` need not read the items."""
     gaps: dict[str, int] = {}
     own: Names | None = None
