@@ -10,7 +10,7 @@ from tracker.cli.output import console, print_json, say, table
 from tracker.domain.vocab import ROLES
 from tracker.services import people, tasks
 
-app = noun_app("登记和查看人员（协调员、区试点负责人、市有关部门联络员、只读用户）。")
+app = noun_app("登记和查看人员（协调员、区试点负责人、区工作人员、市有关部门联络员、只读用户），修改或停用。")
 
 
 @command(app, "add")
@@ -20,7 +20,7 @@ def add(
     login: Annotated[str, typer.Option("--login", help="其系统登录名（用于识别操作人）")],
     role: Annotated[
         str,
-        typer.Option("--role", help="协调员、区试点负责人、部门联络员、只读用户"),
+        typer.Option("--role", help="协调员、区试点负责人、区工作人员、部门联络员、只读用户"),
     ],
     district: Annotated[
         str | None, typer.Option("--district", "-d", help="所在的区（区试点负责人必填）")

@@ -14,7 +14,7 @@ def tui(
         bool, typer.Option("--readonly", help="只读模式（供领导浏览），不能修改数据")
     ] = False,
 ) -> None:
-    """打开终端界面：总览、区详情、事项目录、时间轴、责任人、报告、动态，按 ? 查看按键。
+    """打开终端界面：总览、区详情、事项目录、时间轴、责任人、报告、动态、督办、解读回应、基本目录，按 ? 查看按键。
 
     示例：`tracker tui`、`tracker --db rollout tui --readonly`
     """
