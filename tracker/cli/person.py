@@ -10,7 +10,9 @@ from tracker.cli.output import console, print_json, say, table
 from tracker.domain.vocab import ROLES
 from tracker.services import people, tasks
 
-app = noun_app("登记和查看人员（协调员、区试点负责人、区工作人员、市有关部门联络员、只读用户），修改或停用。")
+app = noun_app(
+    "登记和查看人员（协调员、区试点负责人、区工作人员、市有关部门联络员、只读用户），修改或停用。"
+)
 
 
 @command(app, "add")
