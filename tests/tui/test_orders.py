@@ -140,3 +140,15 @@ def test_the_dashboard_shows_what_changed_since_last_monday(make_app, demo_db):
     assert any(e["kind"] == "order" for e in wuqing["events"])
     assert "下发督办单 2018-2" in text
     assert scrolled > 0, "w scrolls down to the week"
+
+
+def test_a_form_names_fields_not_command_line_flags(make_app):
+    async def scenario(pilot):
+        await pilot.pause(0.5)
+        await pilot.press("o", "n")
+        await pilot.pause()
+        await fill(pilot, deadline="2018-03-30")
+        return str(pilot.app.screen.query_one("#form-error", Static).render())
+
+    error = drive(make_app(), scenario, size=(120, 36))
+    assert "请写明督办事项，或选一条当前预警" in error and "--" not in error

@@ -1,5 +1,6 @@
 """Forms that change data: they call the same services as the CLI and show refusals in Chinese."""
 
+import re
 from collections.abc import Callable, Sequence
 
 from textual import on
@@ -11,6 +12,15 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from tracker.domain.errors import TrackerError
 from tracker.tui.format import escape
+
+_FLAG = re.compile(r"（--[a-z][a-z-]*）")
+
+
+def without_flags(message: str) -> str:
+    """A service's message as a form shows it: the command-line flag named beside a field
+    (督办事项（--problem）) means nothing to someone filling in a form."""
+    return _FLAG.sub("", message)
+
 
 Field = tuple[str, Input | Select[str]]
 """A form field: its label, and the widget whose ``id`` names its value."""
@@ -54,7 +64,8 @@ class FormModal(ModalScreen[str | None]):
         try:
             message = self.save(self.values())
         except TrackerError as error:
-            self.query_one("#form-error", Static).update(f"[red]{escape(str(error))}[/]")
+            shown = escape(without_flags(str(error)))
+            self.query_one("#form-error", Static).update(f"[red]{shown}[/]")
             return
         self.dismiss(message)
 
