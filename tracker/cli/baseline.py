@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli.context import open_for
+from tracker.cli.context import DistrictOption, JsonOption, open_for
 from tracker.cli.group import command, noun_app
 from tracker.cli.output import console, plain, print_json, say, table
 from tracker.domain.baseline import ELEMENT_NAMES
@@ -59,7 +59,7 @@ def import_file(
 @command(app, "list")
 def list_baselines(
     ctx: typer.Context,
-    json_output: Annotated[bool, typer.Option("--json", help="输出 JSON 数组")] = False,
+    json_output: JsonOption = False,
 ) -> None:
     """列出各部门负责的领域、已导入的基本目录事项数和涉及的试点区。示例：`tracker baseline list`"""
     from tracker.services.read.baseline import baselines
@@ -84,9 +84,9 @@ def list_baselines(
 @command(app, "compare")
 def compare(
     ctx: typer.Context,
-    district: Annotated[str | None, typer.Option("--district", "-d", help="只看一个区")] = None,
+    district: DistrictOption = None,
     area: Annotated[str | None, typer.Option("--area", "-a", help="只看一个领域")] = None,
-    json_output: Annotated[bool, typer.Option("--json", help="输出 JSON 数组")] = False,
+    json_output: JsonOption = False,
 ) -> None:
     """把各区目录与基本目录逐领域比对：缺少的基本事项、区里新增的事项、公开依据/时限/渠道不同的事项。
 

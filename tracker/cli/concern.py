@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli.context import open_for
+from tracker.cli.context import DistrictOption, JsonOption, open_for
 from tracker.cli.group import command, noun_app
 from tracker.cli.output import console, print_json, say, styled, table
 from tracker.presentation import LIMIT_STATE_STYLES
@@ -75,15 +75,15 @@ def respond(
 @command(app, "list")
 def list_concerns(
     ctx: typer.Context,
-    district: Annotated[str | None, typer.Option("--district", "-d", help="只看一个区")] = None,
-    json_output: Annotated[bool, typer.Option("--json", help="输出 JSON 数组")] = False,
+    district: DistrictOption = None,
+    json_output: JsonOption = False,
 ) -> None:
     """列出关切和回应，并判断是否按时。示例：`tracker concern list -d 津南 --json`"""
     from tracker.services.read import queries
     from tracker.services.read.views import json_of
 
     tracker = open_for(ctx)
-    wanted = [tracker.district(district)] if district else list(tracker.plan.districts)
+    wanted = tracker.districts(district)
     rows = queries.concerns(tracker, wanted)
     if json_output:
         print_json(json_of(rows))

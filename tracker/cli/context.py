@@ -1,12 +1,19 @@
 """Global options, and opening the tracker a command works on."""
 
 from dataclasses import dataclass
+from typing import Annotated
 
 import typer
 
 from tracker.services import Tracker, open_tracker
 
 GLOBAL_OPTIONS = ("--db", "--as-of", "--user")
+
+DistrictOption = Annotated[
+    str | None, typer.Option("--district", "-d", help="只看一个区：代号或名称")
+]
+"""The ``-d`` of the list commands; ``Tracker.districts`` reads it."""
+JsonOption = Annotated[bool, typer.Option("--json", help="输出 JSON 数组")]
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli.context import open_for
+from tracker.cli.context import DistrictOption, JsonOption, open_for
 from tracker.cli.group import command, noun_app
 from tracker.cli.output import console, print_json, say, table
 from tracker.domain.vocab import EVALUATION_KINDS, NOTE_KINDS
@@ -81,10 +81,10 @@ def delete(
 @command(app, "list")
 def list_notes(
     ctx: typer.Context,
-    district: Annotated[str | None, typer.Option("--district", "-d", help="只看一个区")] = None,
+    district: DistrictOption = None,
     kind: Annotated[str | None, typer.Option("--kind", "-k", help="只看一种类型")] = None,
     query: Annotated[str | None, typer.Option("--query", "-q", help="只看含这个词的记录")] = None,
-    json_output: Annotated[bool, typer.Option("--json", help="输出 JSON 数组")] = False,
+    json_output: JsonOption = False,
 ) -> None:
     """按日期列出记录（编号形如 hexi-3，更正和删除时用）。
 
@@ -95,7 +95,7 @@ def list_notes(
 
     tracker = open_for(ctx)
     kind_id = NOTE_KINDS.resolve(kind) if kind else None
-    wanted = [tracker.district(district)] if district else list(tracker.plan.districts)
+    wanted = tracker.districts(district)
     rows = queries.notes(tracker, wanted, kind_id)
     if query:
         words = query.strip().lower()
@@ -159,15 +159,15 @@ def add_evaluation(
 @command(evaluation_app, "list")
 def list_evaluations(
     ctx: typer.Context,
-    district: Annotated[str | None, typer.Option("--district", "-d", help="只看一个区")] = None,
-    json_output: Annotated[bool, typer.Option("--json", help="输出 JSON 数组")] = False,
+    district: DistrictOption = None,
+    json_output: JsonOption = False,
 ) -> None:
     """列出评价和评估（编号形如 wuqing-1，更正和删除时用）。示例：`tracker evaluation list --json`"""
     from tracker.services.read import queries
     from tracker.services.read.views import json_of
 
     tracker = open_for(ctx)
-    wanted = [tracker.district(district)] if district else list(tracker.plan.districts)
+    wanted = tracker.districts(district)
     rows = queries.evaluations(tracker, wanted)
     if json_output:
         print_json(json_of(rows))

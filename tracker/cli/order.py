@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tracker.cli.context import open_for
+from tracker.cli.context import DistrictOption, JsonOption, open_for
 from tracker.cli.group import command, noun_app
 from tracker.cli.output import console, plain, print_json, say, styled, table
 from tracker.presentation import ORDER_STATE_STYLES, OVERDUE_STYLE, order_days_text
@@ -113,9 +113,9 @@ def return_(
 @command(app, "list")
 def list_orders(
     ctx: typer.Context,
-    district: Annotated[str | None, typer.Option("--district", "-d", help="只看一个区")] = None,
+    district: DistrictOption = None,
     open_only: Annotated[bool, typer.Option("--open", help="只看未办结的")] = False,
-    json_output: Annotated[bool, typer.Option("--json", help="输出 JSON 数组")] = False,
+    json_output: JsonOption = False,
 ) -> None:
     """列出督办单：未办结的在前，按整改时限排序；超期的标红。
 
@@ -125,7 +125,7 @@ def list_orders(
     from tracker.services.read.views import json_of
 
     tracker = open_for(ctx)
-    wanted = [tracker.district(district)] if district else list(tracker.plan.districts)
+    wanted = tracker.districts(district)
     rows = queries.orders(tracker, wanted)
     if open_only:
         rows = [o for o in rows if o.open]

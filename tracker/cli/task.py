@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli.context import open_for
+from tracker.cli.context import DistrictOption, JsonOption, open_for
 from tracker.cli.group import command, noun_app
 from tracker.cli.output import console, print_json, say, styled, table
 from tracker.domain.vocab import TASK_STATUSES
@@ -12,11 +12,6 @@ from tracker.presentation import TASK_STATUS_STYLES, progress_text
 from tracker.services import tasks
 
 app = noun_app("查看和更新各区的工作任务（梳理、规范、流程、渠道）。")
-
-DistrictOption = Annotated[
-    str | None, typer.Option("--district", "-d", help="只看一个区：代号或名称")
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="输出 JSON 数组")]
 
 
 @command(app, "list")
@@ -36,7 +31,7 @@ def list_tasks(
     from tracker.services.read.views import json_of
 
     tracker = open_for(ctx)
-    wanted = [tracker.district(district)] if district else list(tracker.plan.districts)
+    wanted = tracker.districts(district)
     rows = task_states(tracker, wanted)
     if json_output:
         print_json(json_of(rows))

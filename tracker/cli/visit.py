@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli.context import open_for
+from tracker.cli.context import JsonOption, open_for
 from tracker.cli.group import command, noun_app
 from tracker.cli.output import console, print_json, say, table
 from tracker.domain.plan import MUNICIPAL
@@ -39,7 +39,7 @@ def list_visits(
     district: Annotated[
         str | None, typer.Option("--district", "-d", help="只看一个区；市级 为市政府办公厅")
     ] = None,
-    json_output: Annotated[bool, typer.Option("--json", help="输出 JSON 数组")] = False,
+    json_output: JsonOption = False,
 ) -> None:
     """列出调研交流。示例：`tracker visit list --json`"""
     from tracker.services.read import queries

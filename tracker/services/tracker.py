@@ -60,6 +60,10 @@ class Tracker:
     def district(self, text: str) -> DistrictDef:
         return self.plan.find_district(text)
 
+    def districts(self, text: str | None) -> list[DistrictDef]:
+        """The district ``text`` names, or every district when it names none (``-d``)."""
+        return [self.district(text)] if text else list(self.plan.districts)
+
     def scope(self, text: str) -> str:
         """A district id, or ``municipal`` for the municipal office (市级 / 全市 / 市政府办公厅)."""
         if text.strip().lower() in (MUNICIPAL, "市级", "全市", "市政府办公厅", "市"):
