@@ -8,7 +8,7 @@ import typer
 
 from tracker.cli.context import DistrictOption, JsonOption, open_for
 from tracker.cli.group import command, noun_app
-from tracker.cli.output import console, plain, print_json, say, table
+from tracker.cli.output import console, plain, printed_as_json, say, table
 from tracker.domain.baseline import ELEMENT_NAMES
 
 app = noun_app(
@@ -63,12 +63,10 @@ def list_baselines(
 ) -> None:
     """列出各部门负责的领域、已导入的基本目录事项数和涉及的试点区。示例：`tracker baseline list`"""
     from tracker.services.read.baseline import baselines
-    from tracker.services.read.views import json_of
 
     tracker = open_for(ctx)
     rows = baselines(tracker)
-    if json_output:
-        print_json(json_of(rows))
+    if printed_as_json(rows, json_output):
         return
     grid = table("部门", "领域", "基本目录事项", "涉及的试点区")
     for row in rows:
@@ -93,13 +91,11 @@ def compare(
     示例：`tracker baseline compare`、`tracker baseline compare -d 河西 -a 城乡规划 --json`
     """
     from tracker.services.read.baseline import comparisons
-    from tracker.services.read.views import json_of
 
     tracker = open_for(ctx)
     ids = [tracker.district(district).id] if district else None
     rows = comparisons(tracker, ids, area.strip() if area else None)
-    if json_output:
-        print_json(json_of(rows))
+    if printed_as_json(rows, json_output):
         return
     if not rows:
         say("没有可比对的基本目录（部门尚未导入，或所选区没有该领域）")

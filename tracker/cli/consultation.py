@@ -6,7 +6,7 @@ import typer
 
 from tracker.cli.context import DistrictOption, JsonOption, open_for
 from tracker.cli.group import command, noun_app
-from tracker.cli.output import console, print_json, say, table
+from tracker.cli.output import console, printed_as_json, say, table
 from tracker.services import consultations
 
 app = noun_app("公众参与：登记各区重要决策的意见征集——征集期、收到意见数、采纳情况是否公布。")
@@ -62,13 +62,11 @@ def list_consultations(
 ) -> None:
     """列出意见征集。示例：`tracker consultation list --json`"""
     from tracker.services.read import queries
-    from tracker.services.read.views import json_of
 
     tracker = open_for(ctx)
     wanted = tracker.districts(district)
     rows = queries.consultations(tracker, wanted)
-    if json_output:
-        print_json(json_of(rows))
+    if printed_as_json(rows, json_output):
         return
     grid = table("编号", "区", "征集事项", "开始", "截止", "收到意见", "采纳情况公布",
                  keep=("编号", "开始", "截止"))  # fmt: skip

@@ -7,7 +7,7 @@ import typer
 
 from tracker.cli.context import open_for
 from tracker.cli.group import single_command
-from tracker.cli.output import console, plain, print_json, say, styled
+from tracker.cli.output import console, plain, printed_as_json, say, styled
 from tracker.presentation import ALERT_LIGHTS, ALERT_STYLES
 
 
@@ -30,12 +30,10 @@ def digest(
     """
     from tracker.services.read.digest import digest as build
     from tracker.services.read.digest import parse_since
-    from tracker.services.read.views import json_of
 
     tracker = open_for(ctx)
     found = build(tracker, parse_since(since, tracker.as_of))
-    if json_output:
-        print_json(json_of(found))
+    if printed_as_json(found, json_output):
         return
     if markdown or out:
         from tracker.services.read.digest import digest_markdown

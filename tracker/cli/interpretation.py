@@ -7,7 +7,7 @@ import typer
 
 from tracker.cli.context import DistrictOption, JsonOption, open_for
 from tracker.cli.group import command, noun_app
-from tracker.cli.output import console, print_json, say, styled, table
+from tracker.cli.output import console, printed_as_json, say, styled, table
 from tracker.presentation import LIMIT_STATE_STYLES
 from tracker.services import interpretations
 
@@ -95,13 +95,11 @@ def list_interpretations(
 ) -> None:
     """列出政策文件及其解读，并判断是否按时。示例：`tracker interpretation list -d 河西 --json`"""
     from tracker.services.read import queries
-    from tracker.services.read.views import json_of
 
     tracker = open_for(ctx)
     wanted = tracker.districts(district)
     rows = queries.interpretations(tracker, wanted)
-    if json_output:
-        print_json(json_of(rows))
+    if printed_as_json(rows, json_output):
         return
     grid = table("编号", "区", "政策文件", "文件日期", "应解读日期", "解读", "解读人", "情况",
                  keep=("编号", "文件日期", "应解读日期"))  # fmt: skip

@@ -6,7 +6,7 @@ import typer
 
 from tracker.cli.context import DistrictOption, JsonOption, open_for
 from tracker.cli.group import command, noun_app
-from tracker.cli.output import console, print_json, say, table
+from tracker.cli.output import console, printed_as_json, say, table
 from tracker.domain.vocab import EVALUATION_KINDS, NOTE_KINDS
 from tracker.services import evaluations, notes
 
@@ -91,7 +91,6 @@ def list_notes(
     示例：`tracker note list -d 津南 -k 存在的问题`、`tracker note list -q 公示栏`
     """
     from tracker.services.read import queries
-    from tracker.services.read.views import json_of
 
     tracker = open_for(ctx)
     kind_id = NOTE_KINDS.resolve(kind) if kind else None
@@ -100,8 +99,7 @@ def list_notes(
     if query:
         words = query.strip().lower()
         rows = [r for r in rows if words in f"{r.text} {r.ref} {r.author}".lower()]
-    if json_output:
-        print_json(json_of(rows))
+    if printed_as_json(rows, json_output):
         return
     grid = table("编号", "日期", "区", "类型", "内容", "记录人")
     for row in rows:
@@ -164,13 +162,11 @@ def list_evaluations(
 ) -> None:
     """列出评价和评估（编号形如 wuqing-1，更正和删除时用）。示例：`tracker evaluation list --json`"""
     from tracker.services.read import queries
-    from tracker.services.read.views import json_of
 
     tracker = open_for(ctx)
     wanted = tracker.districts(district)
     rows = queries.evaluations(tracker, wanted)
-    if json_output:
-        print_json(json_of(rows))
+    if printed_as_json(rows, json_output):
         return
     grid = table("编号", "日期", "区", "类型", "得分", "参评人数", "机构", "摘要", "文号")
     for row in rows:

@@ -6,7 +6,7 @@ import typer
 
 from tracker.cli.context import DistrictOption, JsonOption, open_for
 from tracker.cli.group import command, noun_app
-from tracker.cli.output import console, plain, print_json, say, styled, table
+from tracker.cli.output import console, plain, printed_as_json, say, styled, table
 from tracker.presentation import ORDER_STATE_STYLES, OVERDUE_STYLE, order_days_text
 from tracker.services import supervision
 
@@ -122,15 +122,13 @@ def list_orders(
     示例：`tracker order list --open`、`tracker order list -d 津南 --json`
     """
     from tracker.services.read import queries
-    from tracker.services.read.views import json_of
 
     tracker = open_for(ctx)
     wanted = tracker.districts(district)
     rows = queries.orders(tracker, wanted)
     if open_only:
         rows = [o for o in rows if o.open]
-    if json_output:
-        print_json(json_of(rows))
+    if printed_as_json(rows, json_output):
         return
     if not rows:
         say("没有未办结的督办单" if open_only else "还没有督办单")
@@ -164,7 +162,6 @@ def show(
     示例：`tracker order show 2018-3`
     """
     from tracker.services.read import queries
-    from tracker.services.read.views import json_of
 
     tracker = open_for(ctx)
     found = supervision.find_order(tracker, order_id)
@@ -172,8 +169,7 @@ def show(
     order = next((o for o in rows if o.id == found.key), None)
     if order is None:
         raise supervision.not_yet_issued(found, tracker.as_of)
-    if json_output:
-        print_json(json_of(order))
+    if printed_as_json(order, json_output):
         return
     out = console()
     out.print(f"[bold]督办单 {order.id}[/]  {plain(order.district_name)}  {_state(order)}")

@@ -104,3 +104,14 @@ def plain(text: str) -> str:
     from rich.markup import escape
 
     return escape(text)
+
+
+def printed_as_json(models: Any, wanted: bool) -> bool:
+    """With ``--json``, print read models as their ``--json`` value and say so; the list
+    commands then stop there."""
+    if not wanted:
+        return False
+    from tracker.services.read.views import json_of
+
+    print_json(json_of(models))
+    return True

@@ -6,7 +6,7 @@ import typer
 
 from tracker.cli.context import open_for
 from tracker.cli.group import command, noun_app, single_command
-from tracker.cli.output import console, print_json, say, table
+from tracker.cli.output import console, printed_as_json, say, table
 from tracker.domain.vocab import ROLES
 from tracker.services import people, tasks
 
@@ -63,15 +63,13 @@ def list_people(
     示例：`tracker person list --json`
     """
     from tracker.services.read.queries import responsibilities
-    from tracker.services.read.views import json_of
 
     tracker = open_for(ctx)
     rows = sorted(
         responsibilities(tracker),
         key=lambda r: (ROLES.ids.index(r.person.role), r.person.district, r.person.login),
     )
-    if json_output:
-        print_json(json_of(rows))
+    if printed_as_json(rows, json_output):
         return
     grid = table("姓名", "登录名", "角色", "区/单位", "电话", "负责")
     for row in rows:

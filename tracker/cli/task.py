@@ -6,7 +6,7 @@ import typer
 
 from tracker.cli.context import DistrictOption, JsonOption, open_for
 from tracker.cli.group import command, noun_app
-from tracker.cli.output import console, print_json, say, styled, table
+from tracker.cli.output import console, printed_as_json, say, styled, table
 from tracker.domain.vocab import TASK_STATUSES
 from tracker.presentation import TASK_STATUS_STYLES, progress_text
 from tracker.services import tasks
@@ -28,13 +28,11 @@ def list_tasks(
     示例：`tracker task list`、`tracker task list -d 武清 --json`、`tracker task list --xlsx 任务.xlsx`
     """
     from tracker.services.read.queries import task_states
-    from tracker.services.read.views import json_of
 
     tracker = open_for(ctx)
     wanted = tracker.districts(district)
     rows = task_states(tracker, wanted)
-    if json_output:
-        print_json(json_of(rows))
+    if printed_as_json(rows, json_output):
         return
     headers = ["区", "任务", "状态", "进度", "责任人", "备注"]
     if xlsx:

@@ -6,7 +6,7 @@ import typer
 
 from tracker.cli.context import JsonOption, open_for
 from tracker.cli.group import command, noun_app
-from tracker.cli.output import console, print_json, say, table
+from tracker.cli.output import console, printed_as_json, say, table
 from tracker.domain.plan import MUNICIPAL
 from tracker.services import visits
 
@@ -43,7 +43,6 @@ def list_visits(
 ) -> None:
     """列出调研交流。示例：`tracker visit list --json`"""
     from tracker.services.read import queries
-    from tracker.services.read.views import json_of
 
     tracker = open_for(ctx)
     scopes = (
@@ -52,8 +51,7 @@ def list_visits(
         else [d.id for d in tracker.plan.districts] + [MUNICIPAL]
     )
     rows = queries.visits(tracker, scopes)
-    if json_output:
-        print_json(json_of(rows))
+    if printed_as_json(rows, json_output):
         return
     grid = table("日期", "区", "地点或对象", "参加人员", "收获和借鉴")
     for row in rows:
