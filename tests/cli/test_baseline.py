@@ -137,3 +137,15 @@ def test_db_check_reads_the_departments_records(planning: Cli):
     report = planning("db", "check")
     assert report.exit_code != 0
     assert "没有区 nowhere" in report.stdout + report.stderr
+
+
+def test_a_published_catalog_of_several_areas_is_refused_for_the_areas_not_owed(planning: Cli):
+    """A real multi-area catalog (tests/fixtures/catalogs/channels.xlsx): a department takes
+    only its own areas, and no 新增领域 column or option lets it add another."""
+    fixture = Path(__file__).parents[1] / "fixtures" / "catalogs" / "channels.xlsx"
+    before = planning.json("baseline", "list")
+    refused = planning("baseline", "import", str(fixture), login="zhaoming", as_of="2018-02-01")
+    assert refused.exit_code == 2
+    assert "不是天津市规划局负责的领域（城乡规划），基本目录只收本部门负责的领域" in refused.stderr
+    assert "--added-area" not in refused.stderr
+    assert planning.json("baseline", "list") == before

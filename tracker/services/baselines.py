@@ -98,7 +98,7 @@ def import_baseline(
         path,
         dry_run=dry_run,
         progress=progress,
-        options=replace(options or ImportOptions(), added_areas=()),
+        options=replace(options or ImportOptions(), added_areas=(), own_areas_only=True),
         also=first_loaded,
     )
     return department, result

@@ -80,6 +80,8 @@ class ImportOptions:
     ignore_columns: tuple[str, ...] = ()
     added_areas: tuple[str, ...] = ()
     reason: str | None = None
+    own_areas_only: bool = False
+    """A department's basic catalog: only the areas it owes, never an added one."""
 
 
 def import_catalog(
@@ -242,7 +244,7 @@ def _plan(
     total = len(rows)
     for done, (where, raw, summary) in enumerate(rows, 1):
         try:
-            candidate = _candidate(tracker, district, raw, options.added_areas)
+            candidate = _candidate(tracker, district, raw, options)
             identity = (candidate["area"], candidate.get("topic", ""), candidate["name"])
             if identity in seen:
                 raise InputError(f"与{seen[identity]}是同一事项（领域、一级事项、二级事项都相同）")
@@ -279,7 +281,7 @@ def _plan(
 
 
 def _candidate(
-    tracker: Tracker, district: DistrictDef, raw: dict[str, Any], added_areas: tuple[str, ...]
+    tracker: Tracker, district: DistrictDef, raw: dict[str, Any], options: ImportOptions
 ) -> dict[str, Any]:
     """The row's fields, parsed and checked on their own."""
     fields = parse_fields({k: v for k, v in raw.items() if k not in ("id", "status")})
@@ -287,7 +289,14 @@ def _candidate(
         raise InputError("「领域」为空")
     if not fields.get("name"):
         raise InputError("「二级事项」（事项名称）为空")
-    if fields["area"] in added_areas:
+    if options.own_areas_only:
+        if fields["area"] not in district.areas:
+            raise InputError(
+                f"「{fields['area']}」不是{district.name}负责的领域（{'、'.join(district.areas)}），"
+                "基本目录只收本部门负责的领域"
+            )
+        fields.pop("added_area", None)
+    if fields["area"] in options.added_areas:
         fields["added_area"] = True
     if fields["area"] not in district.areas and not fields.get("added_area"):
         raise InputError(
