@@ -8,6 +8,7 @@ from typing import Literal
 from tracker.domain.plan import DistrictDef, Limits, MilestoneDef, Plan, RequirementDef
 from tracker.domain.records import Assignment, DistrictRecords, MilestoneRecord, Person
 from tracker.domain.supervision import ORDER_STATES
+from tracker.domain.text import headline
 from tracker.domain.vocab import NOTE_KINDS
 from tracker.domain.workdays import workdays_after
 from tracker.domain.workflow import (
@@ -131,26 +132,26 @@ class Alert:
             case "interpretation-overdue":
                 late = f"已超过 {self.taken} 个工作日" if self.taken else "已逾期"
                 return (
-                    f"政策「{_short(self.subject_name)}」未按时解读（应于 {self.due} 前，{late}）"
+                    f"政策「{headline(self.subject_name)}」未按时解读（应于 {self.due} 前，{late}）"
                 )
             case "interpretation-late":
                 return (
-                    f"政策「{_short(self.subject_name)}」解读晚于时限 {self.taken} 个工作日"
+                    f"政策「{headline(self.subject_name)}」解读晚于时限 {self.taken} 个工作日"
                     f"（应于 {self.due} 前，{self.done} 发布）"
                 )
             case "concern-overdue":
                 return (
-                    f"关切「{_short(self.subject_name)}」超过 {self.limit} 小时未回应"
+                    f"关切「{headline(self.subject_name)}」超过 {self.limit} 小时未回应"
                     f"（已 {self.taken} 小时）"
                 )
             case "concern-late":
                 return (
-                    f"关切「{_short(self.subject_name)}」回应超时"
+                    f"关切「{headline(self.subject_name)}」回应超时"
                     f"（用时 {self.taken} 小时，时限 {self.limit} 小时）"
                 )
             case "press-overdue":
                 return (
-                    f"重大突发舆情「{_short(self.subject_name)}」未在 {self.limit} 小时内"
+                    f"重大突发舆情「{headline(self.subject_name)}」未在 {self.limit} 小时内"
                     "举行新闻发布会"
                 )
             case "baseline-missing":
@@ -160,14 +161,8 @@ class Alert:
             case "order-overdue":
                 return (
                     f"督办单 {self.subject} 超过整改时限 {self.days_overdue} 天未办结"
-                    f"（时限 {self.due}，{self.state}）：{_short(self.subject_name)}"
+                    f"（时限 {self.due}，{self.state}）：{headline(self.subject_name)}"
                 )
-
-
-def _short(text: str, width: int = 30) -> str:
-    """The first line of ``text``, cut to ``width`` characters."""
-    line = text.strip().splitlines()[0] if text.strip() else ""
-    return line if len(line) <= width else line[: width - 1] + "…"
 
 
 @dataclass(frozen=True)

@@ -75,3 +75,11 @@ def inert_cell(value: str) -> str:
     """A spreadsheet cell that cannot run as a formula (OWASP's CSV-injection rule): text
     starting with ``= + - @``, tab or carriage return gets a leading apostrophe."""
     return f"'{value}" if value.startswith(_FORMULA_START) else value
+
+
+def headline(text: str, width: int = 30) -> str:
+    """The first line of ``text``, cut to ``width`` characters with …: where a long title or
+    problem stands in a sentence or a column."""
+    stripped = text.strip()
+    line = stripped.splitlines()[0] if stripped else ""
+    return line if len(line) <= width else line[: width - 1] + "…"

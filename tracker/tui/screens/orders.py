@@ -5,6 +5,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
+from tracker.domain.text import headline
 from tracker.presentation import ORDER_STATE_STYLES, OVERDUE_STYLE, order_days_text
 from tracker.services.read.models import OrderEntry
 from tracker.tui.data import Snapshot
@@ -72,7 +73,7 @@ class OrdersScreen(TrackerScreen):
                 markup(styled(order_days_text(o.open, o.days_left), _style(o, ""))),
                 markup(styled(o.state_name, _style(o, ORDER_STATE_STYLES[o.state]))),
                 "、".join(o.answerable) or "—",
-                _headline(o.problem),
+                headline(o.problem, 36),
             )
             for o in self.shown
         ]
@@ -141,12 +142,6 @@ class OrdersScreen(TrackerScreen):
             self.notify(f"督办单 {order.id} 已办结", severity="warning", markup=False)
             return None
         return order
-
-
-def _headline(text: str, width: int = 36) -> str:
-    """The problem's first line, cut to fit beside the other columns (the panel shows it all)."""
-    line = text.strip().splitlines()[0] if text.strip() else ""
-    return line if len(line) <= width else line[: width - 1] + "…"
 
 
 def _style(order: OrderEntry, otherwise: str) -> str:

@@ -6,6 +6,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
+from tracker.domain.text import headline
 from tracker.presentation import LIMIT_STATE_STYLES
 from tracker.presentation import share_text as share
 from tracker.tui.data import Snapshot
@@ -54,7 +55,7 @@ class WorkflowScreen(TrackerScreen):
 
     def on_mount(self) -> None:
         self.table("interpretations").add_columns(
-            "编号", "区", "政策文件", "文件日期", "应解读", "解读", "情况"
+            "编号", "区", "政策文件", "应解读", "解读", "情况"
         )
         self.table("concerns").add_columns("编号", "区", "关切事项", "收到", "时限", "回应", "情况")
         self.table("consultations").add_columns(
@@ -87,8 +88,7 @@ class WorkflowScreen(TrackerScreen):
                 (
                     f"{i.district}-{i.id}",
                     i.district_name,
-                    f"{i.policy}（{i.ref}）" if i.ref else i.policy,
-                    i.policy_date.isoformat(),
+                    headline(i.policy, 14),
                     i.due.isoformat(),
                     f"{i.published} {i.form_name}" if i.published else "—",
                     markup(styled(i.state_name, LIMIT_STATE_STYLES[i.state])),
@@ -103,7 +103,7 @@ class WorkflowScreen(TrackerScreen):
                 (
                     f"{c.district}-{c.id}",
                     c.district_name,
-                    c.subject,
+                    headline(c.subject, 12),
                     c.received,
                     f"{c.limit_hours} 小时",
                     c.responded or "—",
@@ -119,7 +119,7 @@ class WorkflowScreen(TrackerScreen):
                 (
                     f"{c.district}-{c.id}",
                     c.district_name,
-                    c.subject,
+                    headline(c.subject, 20),
                     f"{c.start:%m-%d} 至 {c.end:%m-%d}",
                     "—" if c.opinions is None else str(c.opinions),
                     str(c.adoption) if c.adoption else ("征集中" if not c.held else "未公布"),
