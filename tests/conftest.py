@@ -21,13 +21,24 @@ DEMO_SEED = 2017
 
 @dataclass
 class Cli:
-    """Runs ``tracker`` against one database as a given OS login."""
+    """Runs ``tracker`` against one database as a given login: the OS login for a folder
+    database, the server login for a PostgreSQL URL (each person's login role is made on
+    first use, as a coordinator would with ``person add … --create-login``)."""
 
-    db: Path
+    db: Path | str
     login: str = COORDINATOR
 
+    def target(self, login: str) -> str:
+        """``--db`` as ``login`` gives it."""
+        if isinstance(self.db, Path):
+            return str(self.db)
+        from tests import pg
+
+        pg.ensure_role(login)
+        return pg.with_login(self.db, login)
+
     def __call__(self, *args: str, login: str | None = None, as_of: str | None = None):
-        argv = ["--db", str(self.db)]
+        argv = ["--db", self.target(login or self.login)]
         if as_of:
             argv += ["--as-of", as_of]
         env = {"TRACKER_USER": None, "TRACKER_AS_OF": None, "TRACKER_DB": None}
@@ -41,6 +52,42 @@ class Cli:
 
     def json(self, *args: str, **kwargs):
         return json.loads(self.ok(*args, "--json", **kwargs).stdout)
+
+
+def pytest_configure(config):
+    """Start a throwaway PostgreSQL server for the run when none is named (``.ci/run`` names
+    its own): once, in the controlling process, before any worker starts."""
+    from tests import pg
+
+    if hasattr(config, "workerinput") or os.environ.get(pg.VARIABLE):
+        return
+    import subprocess
+    import sys
+    import tempfile
+
+    root = Path(tempfile.mkdtemp(prefix="tracker-test-pg-"))
+    tool = Path(__file__).parent.parent / "tools" / "pgserver.py"
+    started = subprocess.run(
+        [sys.executable, str(tool), "start", str(root)], capture_output=True, text=True
+    )
+    if started.returncode != 0:
+        # No skip: the PostgreSQL tests then fail, saying why.
+        print(f"无法启动测试用 PostgreSQL 服务器：{started.stderr}", file=sys.stderr)
+        return
+    os.environ[pg.VARIABLE] = started.stdout.strip()
+    config._tracker_pg_root = root
+
+
+def pytest_unconfigure(config):
+    root = getattr(config, "_tracker_pg_root", None)
+    if root is None:
+        return
+    import subprocess
+    import sys
+
+    tool = Path(__file__).parent.parent / "tools" / "pgserver.py"
+    subprocess.run([sys.executable, str(tool), "stop", str(root)], check=False)
+    shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
@@ -92,6 +139,16 @@ def copy_demo(pristine_demo) -> Callable[[Path], Path]:
 def cli(tmp_path) -> Cli:
     """A database made from the Tianjin plan; the coordinator ``zhangwei`` made it."""
     runner = Cli(tmp_path / "data")
+    runner.ok("init", "--name", "张伟")
+    return runner
+
+
+@pytest.fixture(params=["folder", "postgres"])
+def any_cli(request, tmp_path) -> Cli:
+    """``cli`` on each backend: a folder, and a database of its own on the test server."""
+    from tests import pg
+
+    runner = Cli(tmp_path / "data" if request.param == "folder" else pg.new_database())
     runner.ok("init", "--name", "张伟")
     return runner
 

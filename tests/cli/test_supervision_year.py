@@ -2,7 +2,15 @@
 
 from datetime import date, timedelta
 
+import pytest
+
 from tests.conftest import Cli
+
+
+@pytest.fixture
+def cli(any_cli: Cli) -> Cli:
+    """Every test here runs on the folder database and on the PostgreSQL server."""
+    return any_cli
 
 
 def jinnan(cli: Cli, day: date) -> dict:

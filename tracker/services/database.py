@@ -20,7 +20,7 @@ from tracker.domain.records import (
 from tracker.domain.supervision import Order
 from tracker.domain.vocab import ROLES
 from tracker.domain.workflow import Concern, Consultation, Interpretation, Visit
-from tracker.services.identity import system_login
+from tracker.services.identity import acting_login
 from tracker.store import Store, Target, backup_info, backup_store, open_store, restore_store
 from tracker.store.core import Doc
 from tracker.store.verify import Problem, Verified, verify
@@ -233,7 +233,7 @@ def restore_database(source: str, to: Target, *, force: bool = False) -> Restore
     is for a coordinator registered in the backup: the database being replaced may be too
     damaged to say who its coordinators are."""
     info = backup_info(source)
-    login = system_login().login
+    login = acting_login(to).login
     current = _current_coordinators(to) if force else None
     if current is not None and login not in current:
         raise PermissionDeniedError(f"用户「{login}」不是数据库 {to} 的协调员，不能用备份替换它")

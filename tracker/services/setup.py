@@ -14,7 +14,7 @@ from tracker.domain.values import optional_text
 from tracker.domain.vocab import ROLES
 from tracker.resources import builtin_plan_path
 from tracker.services.audit_vocabulary import AuditVocabulary
-from tracker.services.identity import system_login
+from tracker.services.identity import acting_login
 from tracker.services.tracker import open_tracker
 from tracker.store import (
     Target,
@@ -47,9 +47,10 @@ def initialize(
     as_of: str | None = None,
     clock: Callable[[], str] = now_stamp,
 ) -> Initialized:
-    """Create the database at ``db``; the OS login becomes the first coordinator."""
+    """Create the database at ``db``; the login (the server's, else the system's) becomes the
+    first coordinator."""
     plan = plan or load_plan_file(plan_path or builtin_plan_path())
-    system = system_login()
+    system = acting_login(db)
     login = system.login
     name = optional_text(name, what="姓名（--name）") or None
     if force and store_exists(db):

@@ -29,7 +29,7 @@ from tracker.domain.resolve import resolve
 from tracker.domain.rules import MilestoneView, view_milestones
 from tracker.domain.supervision import Order
 from tracker.domain.workflow import Concern, Consultation, Interpretation
-from tracker.services.identity import effective_user, system_login
+from tracker.services.identity import SystemLogin, effective_user, system_login
 from tracker.store import Store, Target, Transaction, open_store
 
 
@@ -274,7 +274,8 @@ def open_tracker(db: Target, *, user: str | None = None, as_of: str | None = Non
     """Open the database at ``db`` for the current OS login, acting as ``user``."""
     store = open_store(db)
     plan = store.plan()
-    system = system_login()
+    server = store.login()
+    system = SystemLogin(server) if server else system_login()
     login = system.login
     acting = effective_user(login, user)
     people = {doc["login"]: doc for doc in store.read(PEOPLE, "people").values()}

@@ -161,3 +161,18 @@ class Store(Protocol):
         """An opaque token that changes whenever anyone commits a change or has one refused;
         readers poll it to know when to read again."""
         ...
+
+    listens: bool
+    """Whether :meth:`wait_for_change` is told of others' changes (a server announces them);
+    when False, readers poll :meth:`version`."""
+
+    def wait_for_change(self, timeout: float) -> bool:
+        """Block until someone else commits a change or has one refused, or ``timeout``
+        seconds pass; True when a change was announced. A store that is not told (``listens``
+        is False) waits out the timeout and returns False."""
+        ...
+
+    def login(self) -> str | None:
+        """The login a database server authenticated for this connection, which is who acts;
+        None for a database without a server, where the operating system's login counts."""
+        ...

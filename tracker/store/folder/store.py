@@ -9,6 +9,7 @@ TinyDB's own table API rescans a whole table per operation, which a
 import os
 import re
 import shutil
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime
@@ -114,6 +115,9 @@ def _without_key(doc: dict[str, Any]) -> Doc:
 
 class FolderStore:
     """A tracker database in a folder."""
+
+    listens = False
+    """Nobody announces changes to a folder: readers poll :meth:`version`."""
 
     def __init__(self, root: Path, *, creating: bool = False) -> None:
         self.root = root
@@ -271,6 +275,13 @@ class FolderStore:
         except FileNotFoundError:
             return "0"
         return f"{stat.st_size}:{stat.st_mtime_ns}"
+
+    def wait_for_change(self, timeout: float) -> bool:
+        time.sleep(timeout)
+        return False
+
+    def login(self) -> str | None:
+        return None
 
     def audit(self) -> Iterator[Doc]:
         self._recover_if_needed()

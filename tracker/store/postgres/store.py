@@ -1,0 +1,416 @@
+"""The PostgreSQL backend: the same records, logs and chained audit entries, on a server.
+
+One connection per open store, in autocommit for reads (a long-lived reader sees
+others' commits at once); a change is one server transaction, so a writer killed
+at any moment, or a connection cut mid-change, leaves nothing. Writers are
+serialised by a transaction-scoped advisory lock, as the chain needs: each entry
+carries the digest of the one before.
+
+Who is acting is the server's login (``session_user``); the server's policies and
+triggers (:mod:`tracker.store.postgres.schema`) refuse what that login may not do,
+whatever the client sends.
+"""
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import orjson
+import psycopg
+from psycopg import sql
+
+from tracker.domain.dates import now_stamp
+from tracker.domain.errors import InputError, PlanError, StoreError
+from tracker.domain.plan import Plan
+from tracker.domain.plan_loader import load_plan_data
+from tracker.store.base import SCHEMA_VERSION
+from tracker.store.core import AuditTrail, Clock, Doc, entry_digest, refusal_entry
+from tracker.store.dump import Dump
+from tracker.store.postgres.errors import translated, where
+from tracker.store.postgres.schema import CHANNEL, GROUP, LATEST
+
+WRITER_LOCK = 7_020_172
+"""The advisory lock every writer takes for its transaction (72号, 2017)."""
+LOCK_WAIT = "30s"
+PAGE = 5000
+"""Audit entries fetched per round trip when the log is read newest first."""
+
+
+def _loads(text: str | bytes) -> Any:
+    return orjson.loads(text)
+
+
+def _dumps(value: Any) -> str:
+    return orjson.dumps(value).decode()
+
+
+class PostgresStore:
+    """A tracker database in the schema ``tracker`` of a PostgreSQL database."""
+
+    listens = True
+    """Other offices' changes are announced (LISTEN/NOTIFY): a live view need not poll."""
+
+    def __init__(self, url: str, conn: psycopg.Connection[Any]) -> None:
+        self.url = url
+        self.conn = conn
+        self._lock = threading.RLock()
+        """One connection, used by the TUI's worker threads too: one statement at a time."""
+        self._meta: tuple[Doc, Doc] | None = None
+        self._tables: dict[tuple[str, str], tuple[int, dict[str, Doc]]] = {}
+        self._logs: dict[tuple[str, str], tuple[int, list[Doc]]] = {}
+        self._derived: dict[tuple[str, str, str], tuple[int, Any]] = {}
+        self._login: str | None = None
+
+    # -- plumbing -----------------------------------------------------------
+    @contextmanager
+    def _cursor(self) -> Iterator[psycopg.Cursor[Any]]:
+        with self._lock, translated(self.url), self.conn.cursor() as cur:
+            yield cur
+
+    def _one(self, query: str, params: tuple[Any, ...] = ()) -> Any:
+        with self._cursor() as cur:
+            row = cur.execute(query, params).fetchone()
+        return row[0] if row else None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- reading -----------------------------------------------------------
+    def login(self) -> str:
+        """The login the server authenticated for this connection."""
+        if self._login is None:
+            self._login = str(self._one("SELECT session_user"))
+        return self._login
+
+    def _meta_and_plan(self) -> tuple[Doc, Doc]:
+        if self._meta is None:
+            with self._cursor() as cur:
+                row = cur.execute("SELECT meta::text, plan::text FROM tracker.meta").fetchone()
+            if row is None:
+                raise StoreError(f"{where(self.url)} 的 tracker 数据库不完整（缺少库信息）")
+            self._meta = (_loads(row[0]), _loads(row[1]))
+        return self._meta
+
+    def meta(self) -> Doc:
+        return self._meta_and_plan()[0]
+
+    def plan_data(self) -> Doc:
+        return self._meta_and_plan()[1]
+
+    def plan(self) -> Plan:
+        try:
+            return load_plan_data(self.plan_data(), f"{where(self.url)}（试点方案）")
+        except (PlanError, InputError, KeyError, TypeError, AttributeError, ValueError):
+            raise StoreError(f"{where(self.url)} 中的试点方案已损坏") from None
+
+    def _table_version(self, scope: str, table: str) -> int:
+        version = self._one(
+            "SELECT max(seq) FROM tracker.audit WHERE scope = %s AND tbl = %s", (scope, table)
+        )
+        return int(version or 0)
+
+    def read(self, scope: str, table: str) -> dict[str, Doc]:
+        """A table's records by key, fetched again only after the table changed. Shared with
+        the store's cache: read, don't modify."""
+        version = self._table_version(scope, table)
+        held = self._tables.get((scope, table))
+        if held is not None and held[0] == version:
+            return held[1]
+        with self._cursor() as cur:
+            rows = cur.execute(
+                "SELECT key, doc::text FROM tracker.records WHERE scope = %s AND tbl = %s",
+                (scope, table),
+            ).fetchall()
+        docs = {key: _loads(doc) for key, doc in rows}
+        self._tables[(scope, table)] = (version, docs)
+        return docs
+
+    def read_log(self, scope: str, log: str) -> list[Doc]:
+        version = int(
+            self._one(
+                "SELECT max(seq) FROM tracker.logs WHERE scope = %s AND log = %s", (scope, log)
+            )
+            or 0
+        )
+        held = self._logs.get((scope, log))
+        if held is not None and held[0] == version:
+            return held[1]
+        with self._cursor() as cur:
+            rows = cur.execute(
+                "SELECT entry::text FROM tracker.logs WHERE scope = %s AND log = %s ORDER BY pos",
+                (scope, log),
+            ).fetchall()
+        entries = [_loads(row[0]) for row in rows]
+        self._logs[(scope, log)] = (version, entries)
+        return entries
+
+    def derived(
+        self, scope: str, table: str, name: str, compute: Callable[[dict[str, Doc]], Any]
+    ) -> Any:
+        version = self._table_version(scope, table)
+        held = self._derived.get((scope, table, name))
+        if held is not None and held[0] == version:
+            return held[1]
+        value = compute(self.read(scope, table))
+        self._derived[(scope, table, name)] = (version, value)
+        return value
+
+    def version(self) -> str:
+        return str(self._one("SELECT coalesce(max(seq), 0) FROM tracker.audit"))
+
+    def audit(self) -> Iterator[Doc]:
+        """Newest first, a page at a time."""
+        below: int | None = None
+        while True:
+            with self._cursor() as cur:
+                if below is None:
+                    rows = cur.execute(
+                        "SELECT seq, entry::text FROM tracker.audit ORDER BY seq DESC LIMIT %s",
+                        (PAGE,),
+                    ).fetchall()
+                else:
+                    rows = cur.execute(
+                        "SELECT seq, entry::text FROM tracker.audit WHERE seq < %s "
+                        "ORDER BY seq DESC LIMIT %s",
+                        (below, PAGE),
+                    ).fetchall()
+            if not rows:
+                return
+            for _, entry in rows:
+                yield _loads(entry)
+            below = rows[-1][0]
+
+    def actors(self) -> dict[int, str]:
+        """The login the server recorded for each audit entry, by sequence number."""
+        with self._cursor() as cur:
+            return dict(cur.execute("SELECT seq, actor FROM tracker.audit").fetchall())
+
+    def scopes(self) -> dict[str, list[str]]:
+        with self._cursor() as cur:
+            rows = cur.execute(
+                "SELECT scope, array_agg(DISTINCT tbl ORDER BY tbl) FROM tracker.records "
+                "GROUP BY scope ORDER BY scope"
+            ).fetchall()
+        return {scope: list(tables) for scope, tables in rows}
+
+    def logs(self) -> dict[str, list[str]]:
+        with self._cursor() as cur:
+            rows = cur.execute(
+                "SELECT scope, array_agg(DISTINCT log ORDER BY log) FROM tracker.logs "
+                "GROUP BY scope ORDER BY scope"
+            ).fetchall()
+        return {scope: list(logs) for scope, logs in rows}
+
+    def export(self) -> Dump:
+        """Everything the database holds, read in one repeatable-read snapshot."""
+        with self._lock, translated(self.url), self.conn.transaction(), self.conn.cursor() as cur:
+            cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            row = cur.execute("SELECT meta::text, plan::text FROM tracker.meta").fetchone()
+            if row is None:
+                raise StoreError(f"{where(self.url)} 的 tracker 数据库不完整（缺少库信息）")
+            dump = Dump(meta=_loads(row[0]), plan=_loads(row[1]))
+            cur.execute("SELECT scope, tbl, key, doc::text FROM tracker.records")
+            dump.records = [(s, t, k, _loads(d)) for s, t, k, d in cur]
+            cur.execute("SELECT scope, log, entry::text FROM tracker.logs ORDER BY scope, log, pos")
+            dump.logs = [(s, log, _loads(e)) for s, log, e in cur]
+            cur.execute("SELECT entry::text FROM tracker.audit ORDER BY seq")
+            dump.entries = [_loads(e) for (e,) in cur]
+        return dump
+
+    def wait_for_change(self, timeout: float) -> bool:
+        """Block until another connection announces a commit or refusal, or ``timeout``
+        seconds pass; True when one was announced. Uses a connection of its own."""
+        listener = getattr(self, "_listener", None)
+        if listener is None:
+            with translated(self.url):
+                listener = psycopg.connect(self.url, autocommit=True)
+                listener.execute(f"LISTEN {CHANNEL}")
+            self._listener = listener
+        with translated(self.url):
+            return any(True for _ in listener.notifies(timeout=timeout, stop_after=1))
+
+    # -- writing -----------------------------------------------------------
+    @contextmanager
+    def transaction(
+        self, login: str, user: str, clock: Clock = now_stamp, *, login_from: str | None = None
+    ) -> Iterator["PostgresTransaction"]:
+        with self._lock, translated(self.url), self.conn.transaction():
+            last = self._lock_writers()
+            tx = PostgresTransaction(self, AuditTrail(last, login, user, clock, login_from))
+            yield tx
+            tx.commit()
+
+    def _lock_writers(self) -> Doc | None:
+        """Take the writers' lock for this transaction; the last entry, its link checked."""
+        with self.conn.cursor() as cur:
+            cur.execute(f"SET LOCAL lock_timeout = '{LOCK_WAIT}'")
+            cur.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
+            cur.execute("SET LOCAL lock_timeout = 0")
+            rows = cur.execute(
+                "SELECT entry::text FROM tracker.audit ORDER BY seq DESC LIMIT 2"
+            ).fetchall()
+        entries = [_loads(row[0]) for row in reversed(rows)]
+        if len(entries) == 2:
+            before, last = entries
+            if last.get("prev") != entry_digest(before) or last["seq"] != before["seq"] + 1:
+                raise StoreError(
+                    f"{where(self.url)} 的操作记录校验链在第 {last['seq']} 条处断开"
+                    "（操作记录被改动或删除）。请运行 tracker db check 查看"
+                )
+        return entries[-1] if entries else None
+
+    def record_refusal(
+        self,
+        login: str,
+        user: str,
+        action: str,
+        scope: str,
+        message: str,
+        *,
+        login_from: str | None = None,
+    ) -> None:
+        with self._lock, translated(self.url), self.conn.transaction():
+            last = self._lock_writers()
+            entry = refusal_entry(
+                last, now_stamp(), login, user, action, scope, message, login_from
+            )
+            self.conn.execute(
+                "INSERT INTO tracker.audit (seq, entry) VALUES (%s, %s::jsonb)",
+                (entry["seq"], _dumps(entry)),
+            )
+
+
+class PostgresTransaction:
+    """One change: reads see its own writes; everything is sent at commit, in the server
+    transaction that holds the writers' lock."""
+
+    def __init__(self, store: PostgresStore, trail: AuditTrail) -> None:
+        self._store = store
+        self._trail = trail
+        self._tables: dict[tuple[str, str], dict[str, Doc]] = {}
+        self._rows: dict[tuple[str, str, str], Doc | None] = {}
+        self._writes: dict[tuple[str, str, str], tuple[Doc, int]] = {}
+        self._appends: list[tuple[str, str, int, Doc]] = []
+        self._logins: list[tuple[str, bool]] = []
+
+    def attribute(self, login: str, user: str, clock: Clock, login_from: str | None = None) -> None:
+        self._trail.attribute(login, user, clock, login_from)
+
+    def _table(self, scope: str, table: str) -> dict[str, Doc]:
+        docs = self._tables.get((scope, table))
+        if docs is None:
+            # The writers' lock is held: the cached table, if current, is the committed one.
+            docs = dict(self._store.read(scope, table))
+            for (s, t, key), (doc, _) in self._writes.items():
+                if (s, t) == (scope, table):
+                    docs[key] = doc
+            self._tables[(scope, table)] = docs
+        return docs
+
+    def read(self, scope: str, table: str) -> dict[str, Doc]:
+        return {key: dict(doc) for key, doc in self._table(scope, table).items()}
+
+    def _get(self, scope: str, table: str, key: str) -> Doc | None:
+        docs = self._tables.get((scope, table))
+        if docs is not None:
+            return docs.get(key)
+        if (scope, table, key) in self._writes:
+            return self._writes[(scope, table, key)][0]
+        if (scope, table, key) not in self._rows:
+            with self._store.conn.cursor() as cur:
+                row = cur.execute(
+                    "SELECT doc::text FROM tracker.records WHERE scope = %s AND tbl = %s "
+                    "AND key = %s",
+                    (scope, table, key),
+                ).fetchone()
+            self._rows[(scope, table, key)] = _loads(row[0]) if row else None
+        return self._rows[(scope, table, key)]
+
+    def get(self, scope: str, table: str, key: str) -> Doc | None:
+        doc = self._get(scope, table, key)
+        return dict(doc) if doc is not None else None
+
+    def put(
+        self, scope: str, table: str, key: str, doc: Doc, action: str, reason: str = ""
+    ) -> bool:
+        before = self._get(scope, table, key)
+        if not self._trail.change(scope, table, key, before, doc, action, reason):
+            return False
+        stored = dict(doc)
+        self._writes[(scope, table, key)] = (stored, self._trail.entries[-1]["seq"])
+        if (scope, table) in self._tables:
+            self._tables[(scope, table)][key] = stored
+        self._rows.pop((scope, table, key), None)
+        return True
+
+    def next_id(self, scope: str, table: str) -> int:
+        return max((int(k) for k in self._table(scope, table)), default=0) + 1
+
+    def append(self, scope: str, log: str, entry: Doc) -> None:
+        tied = self._trail.tied(entry)
+        self._appends.append((scope, log, tied["seq"], tied))
+
+    def create_login(self, login: str, *, enabled: bool = True) -> None:
+        """Create (or re-enable) the server login of a person being registered, or disable
+        it, in this transaction. Needs the CREATEROLE privilege."""
+        self._logins.append((login, enabled))
+
+    def commit(self) -> None:
+        conn = self._store.conn
+        with conn.cursor() as cur:
+            for login, enabled in self._logins:
+                _set_login(cur, login, enabled)
+            if not self._trail.entries:
+                return
+            cur.executemany(
+                "INSERT INTO tracker.audit (seq, entry) VALUES (%s, %s::jsonb)",
+                [(entry["seq"], _dumps(entry)) for entry in self._trail.entries],
+            )
+            cur.executemany(
+                "INSERT INTO tracker.records AS r (scope, tbl, key, doc, seq) "
+                "VALUES (%s, %s, %s, %s::jsonb, %s) ON CONFLICT (scope, tbl, key) "
+                "DO UPDATE SET doc = excluded.doc, seq = excluded.seq",
+                [
+                    (scope, table, key, _dumps(doc), seq)
+                    for (scope, table, key), (doc, seq) in self._writes.items()
+                ],
+            )
+            if self._appends:
+                cur.executemany(
+                    "INSERT INTO tracker.logs (scope, log, seq, entry) VALUES (%s, %s, %s, %s::jsonb)",
+                    [(scope, log, seq, _dumps(entry)) for scope, log, seq, entry in self._appends],
+                )
+
+
+def _set_login(cur: psycopg.Cursor[Any], login: str, enabled: bool) -> None:
+    role = sql.Identifier(login)
+    exists = cur.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (login,)).fetchone()
+    if not enabled:
+        if exists:
+            cur.execute(sql.SQL("ALTER ROLE {} NOLOGIN").format(role))
+        return
+    if exists:
+        cur.execute(sql.SQL("ALTER ROLE {} LOGIN").format(role))
+    else:
+        cur.execute(sql.SQL("CREATE ROLE {} LOGIN").format(role))
+    cur.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(GROUP), role))
+
+
+def check_schema(store: PostgresStore) -> None:
+    """The database holds a tracker schema this program reads: not older (``db upgrade``),
+    not newer (a newer tracker)."""
+    present = store._one("SELECT to_regclass('tracker.ddl') IS NOT NULL")
+    version = store._one("SELECT version FROM tracker.ddl") if present else None
+    place = where(store.url)
+    if version is None:
+        raise StoreError(
+            f"找不到数据库：{place} 中没有 tracker 数据库。请先运行 tracker init --db {store.url} 建库"
+        )
+    if version > LATEST or store.meta().get("schema", 0) > SCHEMA_VERSION:
+        raise StoreError(f"{place} 的版本（{version}）比本程序支持的（{LATEST}）新，请升级 tracker")
+    if version < LATEST:
+        raise StoreError(
+            f"{place} 的结构版本（{version}）比本程序的（{LATEST}）旧。"
+            f"请先运行 tracker db upgrade --db {store.url}"
+        )
