@@ -61,25 +61,26 @@ def ensure_role(login: str, *, createrole: bool = False) -> None:
     ensure_group()
     with psycopg.connect(server(), autocommit=True) as conn:
         exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (login,)).fetchone()
+        # suppressed: another worker made it at the same moment
         if not exists:
-            try:
+            with contextlib.suppress(pg.DuplicateObject, pg.UniqueViolation):
                 conn.execute(
                     sql.SQL(
                         "CREATE ROLE {} LOGIN IN ROLE tracker_users"
                         + (" CREATEROLE" if createrole else "")
                     ).format(sql.Identifier(login))
                 )
-            except (pg.DuplicateObject, pg.UniqueViolation):
-                pass  # another worker made it at the same moment
     _made.add(login)
 
 
 def ensure_group() -> None:
     if "tracker_users" in _made:
         return
-    with psycopg.connect(server(), autocommit=True) as conn:
-        with contextlib.suppress(pg.DuplicateObject, pg.UniqueViolation):
-            conn.execute("CREATE ROLE tracker_users NOLOGIN")
+    with (
+        psycopg.connect(server(), autocommit=True) as conn,
+        contextlib.suppress(pg.DuplicateObject, pg.UniqueViolation),
+    ):
+        conn.execute("CREATE ROLE tracker_users NOLOGIN")
     _made.add("tracker_users")
 
 

@@ -1,4 +1,4 @@
-"""``tracker db check|backup|restore``: looking after the database itself."""
+"""``tracker db check|backup|restore|copy|upgrade``: looking after the database itself."""
 
 from typing import Annotated
 
@@ -9,7 +9,9 @@ from tracker.cli.group import command, noun_app
 from tracker.cli.output import print_json, say
 from tracker.services import database
 
-app = noun_app("检查数据库是否完整、未被改动，备份和从备份恢复。")
+app = noun_app(
+    "检查数据库是否完整、未被改动，备份和从备份恢复，在目录与数据库服务器之间复制，升级库结构。"
+)
 
 CHECK_FAILED = 4
 
@@ -86,3 +88,47 @@ def restore(
     )
     if restored.kept:
         say(f"原数据库已保留为 {restored.kept}")
+
+
+@command(app, "copy")
+def copy(
+    source: Annotated[
+        str, typer.Option("--from", help="原数据库：目录，或 postgresql://主机/库名")
+    ],
+    target: Annotated[str, typer.Option("--to", help="新数据库：目录，或 postgresql://主机/库名")],
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="目标处已有数据库时替换它（旧库保留：目录改名，服务器上的改名为 tracker_bak_*）",
+        ),
+    ] = False,
+) -> None:
+    """把整个数据库（数据、操作记录、事项历史）复制到另一处：从目录到数据库服务器，或反过来。
+    复制后读回新库，核对记录数和校验和；只有原库的协调员可以复制。
+
+    示例：`tracker db copy --from data --to postgresql://db.tj.gov/pilot`、
+    `tracker db copy --from postgresql://db.tj.gov/pilot --to data-copy`
+    """
+    copied = database.copy_database(source, target, force=force)
+    counts = copied.counts
+    say(
+        f"已复制到 {copied.target}：记录 {counts['records']} 条，操作记录 {counts['audit_entries']} 条，"
+        f"事项历史 {counts['log_entries']} 条；两边校验和一致（{copied.checksum[: database.HEAD_SHOWN]}）"
+    )
+    if copied.kept:
+        say(f"目标处原有的数据库已保留为 {copied.kept}")
+
+
+@command(app, "upgrade")
+def upgrade(ctx: typer.Context) -> None:
+    """把数据库结构升级到本程序的版本（新版 tracker 打开旧库时会提示运行）。升级在一个事务中完成，
+    中途失败则保持原样。
+
+    示例：`tracker --db postgresql://db.tj.gov/pilot db upgrade`
+    """
+    done = database.upgrade_database(options(ctx).db)
+    if done.before == done.after:
+        say(f"数据库结构已是最新（第 {done.after} 版），无需升级")
+    else:
+        say(f"数据库结构已从第 {done.before} 版升级到第 {done.after} 版")

@@ -33,10 +33,22 @@ def add(
         str | None,
         typer.Option("--department", help="所在的市有关部门（部门联络员必填），如 市规划局"),
     ] = None,
+    create_login: Annotated[
+        bool,
+        typer.Option(
+            "--create-login",
+            help="同时在数据库服务器上为其建立登录（仅用于 postgresql:// 数据库；需 CREATEROLE 权限）",
+        ),
+    ] = False,
 ) -> None:
     """登记一位人员（仅协调员可操作）。区试点负责人只能修改本区数据。
 
-    示例：`tracker person add 李华 --login lihua --role 区试点负责人 --district 河西 --phone 022-28000000`
+    文件夹数据库以操作系统登录名识别操作人；数据库服务器以数据库登录识别，
+    加 --create-login 即同时建立登录（口令或本机认证由服务器管理员按单位规定配置）。
+    停用人员时，其数据库登录随之停用。
+
+    示例：`tracker person add 李华 --login lihua --role 区试点负责人 --district 河西 --phone 022-28000000`、
+    `tracker --db postgresql://db.tj.gov/pilot person add 李华 --login lihua --role 区试点负责人 -d 河西 --create-login`
     """
     tracker = open_for(ctx)
     person = people.add_person(
@@ -48,9 +60,12 @@ def add(
         unit=unit,
         phone=phone,
         department=department,
+        create_login=create_login,
     ).record
     where = f"，{tracker.plan.district(person.district).name}" if person.district else ""
     say(f"已登记 {person.name}（{person.login}，{ROLES.label(person.role)}{where}）")
+    if create_login:
+        say(f"已在数据库服务器上建立登录 {person.login}")
 
 
 @command(app, "list")

@@ -21,8 +21,19 @@ from tracker.domain.supervision import Order
 from tracker.domain.vocab import ROLES
 from tracker.domain.workflow import Concern, Consultation, Interpretation, Visit
 from tracker.services.identity import acting_login
-from tracker.store import Store, Target, backup_info, backup_store, open_store, restore_store
+from tracker.store import (
+    Store,
+    Target,
+    backup_info,
+    backup_store,
+    export_store,
+    load_store,
+    open_store,
+    restore_store,
+    upgrade_store,
+)
 from tracker.store.core import Doc
+from tracker.store.dump import Dump
 from tracker.store.verify import Problem, Verified, verify
 
 R = TypeVar("R", bound=Record)
@@ -256,3 +267,61 @@ def restore_database(source: str, to: Target, *, force: bool = False) -> Restore
 
     kept = restore_store(source, to, accept, force=force)
     return Restored(str(to), info["entries"], info["head"], kept)
+
+
+@dataclass(frozen=True)
+class Copied:
+    source: str
+    target: str
+    counts: dict[str, int]
+    checksum: str
+    """SHA-256 of every record, log entry and audit entry: equal on both sides."""
+    kept: str | None
+
+
+def copy_database(source: Target, target: Target, *, force: bool = False) -> Copied:
+    """Move a whole database, audit log and item history included, to another place or kind
+    (a folder to a server, or back), then read the copy back and compare counts and checksums.
+    Only a coordinator registered in the source may copy it."""
+    dump = export_store(source)
+    login = acting_login(source).login
+    person = next(
+        (doc for s, t, k, doc in dump.records if (s, t, k) == (PEOPLE, "people", login)), None
+    )
+    if person is None or person.get("role") != "coordinator" or person.get("deactivated"):
+        raise PermissionDeniedError(f"用户「{login}」不是数据库 {source} 的协调员，不能复制它")
+    result = verify_dump(dump)
+    if result:
+        raise StoreError(f"数据库 {source} 检查未通过，未复制：{result}")
+    kept = load_store(target, dump, force=force)
+    copy = export_store(target)
+    if copy.counts() != dump.counts() or copy.checksum() != dump.checksum():
+        raise StoreError(
+            f"复制到 {target} 后核对不符（原库 {dump.counts()}，新库 {copy.counts()}），"
+            "请勿使用新库，并联系管理员"
+        )
+    return Copied(str(source), str(target), dump.counts(), dump.checksum(), kept)
+
+
+def verify_dump(dump: Dump) -> str:
+    """Why the dump's audit chain does not hold, or ''."""
+    from tracker.store.core import GENESIS, entry_digest
+
+    prev = GENESIS
+    for number, entry in enumerate(dump.entries, 1):
+        if entry.get("seq") != number or entry.get("prev", prev) != prev:
+            return f"操作记录第 {number} 条处校验链断开"
+        prev = entry_digest(entry)
+    return ""
+
+
+@dataclass(frozen=True)
+class Upgraded:
+    before: int
+    after: int
+
+
+def upgrade_database(db: Target) -> Upgraded:
+    """Bring the database's structure to this program's version (``tracker db upgrade``)."""
+    before, after = upgrade_store(db)
+    return Upgraded(before, after)

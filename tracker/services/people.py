@@ -56,8 +56,10 @@ def add_person(
     unit: str | None = None,
     phone: str | None = None,
     department: str | None = None,
+    create_login: bool = False,
 ) -> Outcome[Person]:
-    """Register a person under their OS login (coordinators only)."""
+    """Register a person under their login (coordinators only); ``create_login`` also makes
+    their login on the database server, in the same transaction."""
     person = Person(
         login=parse_login(login),
         name=require_text(name, what="姓名"),
@@ -72,6 +74,11 @@ def add_person(
         if tx.get(PEOPLE, "people", person.login):
             raise InputError(f"登录名「{person.login}」已登记")
         tx.put(PEOPLE, "people", person.login, person.to_dict(), "person.add")
+        if create_login and not tx.set_login(person.login, enabled=True):
+            raise InputError(
+                "--create-login 只用于数据库服务器（--db postgresql://…）；"
+                "文件夹数据库以操作系统登录名识别操作人，无需建立登录"
+            )
     return Outcome(person, True)
 
 
@@ -129,6 +136,8 @@ def deactivate_person(tracker: Tracker, login: str, *, reason: str) -> Outcome[P
     stopped = replace(person, deactivated=why)
     with tracker.change(PEOPLE, "person.deactivate") as tx:
         tx.put(PEOPLE, "people", person.login, stopped.to_dict(), "person.deactivate", why)
+        # On a database server their login is disabled too, where it exists and may be.
+        tx.set_login(person.login, enabled=False)
     return Outcome(stopped, True)
 
 

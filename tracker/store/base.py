@@ -73,6 +73,13 @@ class Transaction(Protocol):
         than the largest key in the table, 1 for an empty one."""
         ...
 
+    def set_login(self, login: str, *, enabled: bool) -> bool:
+        """Create or re-enable (``enabled``), or disable, the database server login of a
+        registered person, in this transaction. False where nothing was done: a backend
+        without logins of its own (a folder: the operating system's login counts), or a
+        login that cannot be disabled here."""
+        ...
+
     def attribute(self, login: str, user: str, clock: Clock, login_from: str | None = None) -> None:
         """Attribute the following changes to ``login`` acting for ``user``, dated by ``clock``
         (used when one transaction replays many people's changes, as the demo does).

@@ -440,6 +440,10 @@ class FolderTransaction:
         self._doc_ids[(path, table)] = counter + 1
         return counter + 1
 
+    def set_login(self, login: str, *, enabled: bool) -> bool:
+        """A folder has no logins of its own: the operating system's login counts."""
+        return False
+
     def next_id(self, scope: str, table: str) -> int:
         keys = self.read(scope, table)
         return max((int(k) for k in keys), default=0) + 1

@@ -292,7 +292,6 @@ class PostgresTransaction:
         self._rows: dict[tuple[str, str, str], Doc | None] = {}
         self._writes: dict[tuple[str, str, str], tuple[Doc, int]] = {}
         self._appends: list[tuple[str, str, int, Doc]] = []
-        self._logins: list[tuple[str, bool]] = []
 
     def attribute(self, login: str, user: str, clock: Clock, login_from: str | None = None) -> None:
         self._trail.attribute(login, user, clock, login_from)
@@ -351,18 +350,26 @@ class PostgresTransaction:
         tied = self._trail.tied(entry)
         self._appends.append((scope, log, tied["seq"], tied))
 
-    def create_login(self, login: str, *, enabled: bool = True) -> None:
-        """Create (or re-enable) the server login of a person being registered, or disable
-        it, in this transaction. Needs the CREATEROLE privilege."""
-        self._logins.append((login, enabled))
+    def set_login(self, login: str, *, enabled: bool) -> bool:
+        """Create (or enable) the server login of a person being registered, or disable it, in
+        this transaction. Creating needs the CREATEROLE privilege; disabling without it, or a
+        login that does not exist, changes nothing and returns False."""
+        conn = self._store.conn
+        if enabled:
+            with conn.cursor() as cur:
+                _set_login(cur, login, enabled=True)
+            return True
+        try:
+            with conn.transaction(), conn.cursor() as cur:
+                return _set_login(cur, login, enabled=False)
+        except psycopg.errors.InsufficientPrivilege:
+            return False
 
     def commit(self) -> None:
         conn = self._store.conn
+        if not self._trail.entries:
+            return
         with conn.cursor() as cur:
-            for login, enabled in self._logins:
-                _set_login(cur, login, enabled)
-            if not self._trail.entries:
-                return
             cur.executemany(
                 "INSERT INTO tracker.audit (seq, entry) VALUES (%s, %s::jsonb)",
                 [(entry["seq"], _dumps(entry)) for entry in self._trail.entries],
@@ -383,18 +390,19 @@ class PostgresTransaction:
                 )
 
 
-def _set_login(cur: psycopg.Cursor[Any], login: str, enabled: bool) -> None:
+def _set_login(cur: psycopg.Cursor[Any], login: str, *, enabled: bool) -> bool:
     role = sql.Identifier(login)
     exists = cur.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (login,)).fetchone()
     if not enabled:
         if exists:
             cur.execute(sql.SQL("ALTER ROLE {} NOLOGIN").format(role))
-        return
+        return bool(exists)
     if exists:
         cur.execute(sql.SQL("ALTER ROLE {} LOGIN").format(role))
     else:
         cur.execute(sql.SQL("CREATE ROLE {} LOGIN").format(role))
     cur.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(GROUP), role))
+    return True
 
 
 def check_schema(store: PostgresStore) -> None:
