@@ -15,7 +15,9 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from psycopg import sql
 
+from tests import pg
 from tracker.domain.errors import InputError, StoreError
 from tracker.domain.plan_loader import load_plan_file
 from tracker.resources import builtin_plan_path
@@ -38,11 +40,38 @@ class Backend:
     die_after_commit_point: str
     """Python run before a writer's transaction, making the writer die right after its commit
     point and before it has finished."""
+    kept_notes: Callable[[str, str], dict]
+    """hexi's notes in the database a forced build kept at the place it returned."""
 
 
 def _folder_claim_schema(target: str, schema: int) -> None:
     meta = Path(target) / "meta.json"
     meta.write_text(json.dumps({**json.loads(meta.read_text()), "schema": schema}))
+
+
+def _postgres_damage(target: str) -> None:
+    """A hand edit on the server: the people's table renamed away."""
+    with pg.superuser(target) as conn:
+        conn.execute("ALTER TABLE tracker.records RENAME TO records_moved")
+
+
+def _postgres_claim_schema(target: str, schema: int) -> None:
+    with pg.superuser(target) as conn:
+        conn.execute(
+            "UPDATE tracker.meta SET meta = jsonb_set(meta, '{schema}', to_jsonb(%s::int))",
+            (schema,),
+        )
+
+
+def _postgres_kept_notes(target: str, kept: str) -> dict:
+    """A server keeps the old database as a renamed schema in the same database."""
+    with pg.superuser(target) as conn:
+        rows = conn.execute(
+            sql.SQL(
+                "SELECT key, doc FROM {}.records WHERE scope = 'hexi' AND tbl = 'notes'"
+            ).format(sql.Identifier(kept))
+        ).fetchall()
+    return dict(rows)
 
 
 BACKENDS: dict[str, Backend] = {
@@ -54,6 +83,18 @@ BACKENDS: dict[str, Backend] = {
             "import os; from tracker.store.folder import journal;"
             "journal._apply = lambda *args: os._exit(9)"
         ),
+        kept_notes=lambda target, kept: open_store(kept).read("hexi", "notes"),
+    ),
+    "postgres": Backend(
+        place=lambda tmp: pg.new_database(),
+        damage=_postgres_damage,
+        claim_schema=_postgres_claim_schema,
+        # The server's COMMIT is the commit point: die as soon as it returns.
+        die_after_commit_point=(
+            "import os, psycopg; _exit = psycopg.Transaction.__exit__;"
+            "psycopg.Transaction.__exit__ = lambda self, *a: (_exit(self, *a), os._exit(9))"
+        ),
+        kept_notes=_postgres_kept_notes,
     ),
 }
 PLAN = load_plan_file(builtin_plan_path())
@@ -106,7 +147,7 @@ def test_a_new_database_holds_its_plan_meta_and_first_records(store: Store):
     assert [e["action"] for e in _entries(store)] == ["person.add"] + ["init"] * 4
 
 
-def test_building_over_a_database_needs_force_and_keeps_the_old_one(target: str):
+def test_building_over_a_database_needs_force_and_keeps_the_old_one(backend: Backend, target: str):
     with pytest.raises(StoreError, match="已存在"):
         create_store(target, PLAN.data, "zhangwei", _populate)
     with open_store(target).transaction("zhangwei", "zhangwei") as tx:
@@ -116,7 +157,7 @@ def test_building_over_a_database_needs_force_and_keeps_the_old_one(target: str)
 
     assert backup is not None
     assert open_store(target).read("hexi", "notes") == {}
-    assert open_store(backup).read("hexi", "notes") == {"1": {"text": "旧库的记录"}}
+    assert backend.kept_notes(target, backup) == {"1": {"text": "旧库的记录"}}
 
 
 def test_a_failed_build_leaves_no_database(tmp_path: Path):
@@ -155,9 +196,14 @@ def test_a_damaged_database_is_a_clear_error_and_takes_no_write(backend: Backend
     assert _entries(open_store(target)) == entries
 
 
-def test_a_server_url_is_refused_until_a_server_backend_exists():
+def test_a_url_of_another_kind_of_server_is_refused():
     with pytest.raises(InputError, match=r"postgresql://"):
-        open_store("postgresql://db.example/pilot")
+        open_store("mysql://db.example/pilot")
+
+
+def test_a_server_that_cannot_be_reached_is_a_clear_error():
+    with pytest.raises(StoreError, match="连不上数据库服务器"):
+        open_store("postgresql://nobody@/pilot?host=/nonexistent&port=5999")
 
 
 # -- transactions ----------------------------------------------------------------------

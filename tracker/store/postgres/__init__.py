@@ -98,7 +98,7 @@ def _prepare(
     if row and row[0]:
         if not force:
             raise StoreError(
-                f"{where(url)} 中已有 tracker 数据库。如需重建，请加 --force（旧库会改名保留）"
+                f"{where(url)} 中已存在 tracker 数据库。如需重建，请加 --force（旧库会改名保留）"
             )
         kept = f"tracker_bak_{datetime.now():%Y%m%d_%H%M%S_%f}"
         cur.execute(sql.SQL("ALTER SCHEMA tracker RENAME TO {}").format(sql.Identifier(kept)))

@@ -187,6 +187,41 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER audit_announce AFTER INSERT ON tracker.audit
         FOR EACH STATEMENT EXECUTE FUNCTION tracker.announce();
     CREATE INDEX logs_by_seq ON tracker.logs (scope, log, seq);
+
+    -- Values computed from a table (indexes, counts), remembered for every reader until the
+    -- table changes. The server names who wrote each; readers trust their own and a
+    -- coordinator's, so a raw write cannot mislead anyone else.
+    CREATE TABLE tracker.memo (
+        scope text NOT NULL,
+        tbl text NOT NULL,
+        name text NOT NULL,
+        version bigint NOT NULL,
+        value jsonb NOT NULL,
+        writer text NOT NULL DEFAULT session_user,
+        PRIMARY KEY (scope, tbl, name, writer)
+    );
+    CREATE FUNCTION tracker.memo_writer() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN
+        NEW.writer := session_user;
+        RETURN NEW;
+    END $$;
+    CREATE TRIGGER memo_writer BEFORE INSERT OR UPDATE ON tracker.memo
+        FOR EACH ROW EXECUTE FUNCTION tracker.memo_writer();
+    CREATE FUNCTION tracker.trusted(writer text) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+        SELECT writer = session_user OR EXISTS (
+            SELECT 1 FROM tracker.records WHERE scope = 'people' AND tbl = 'people'
+            AND key = writer AND doc->>'role' = 'coordinator'
+            AND coalesce(doc->>'deactivated', '') = '')
+            OR writer = (SELECT pg_get_userbyid(relowner) FROM pg_class
+                         WHERE oid = 'tracker.audit'::regclass)
+    $$;
+    ALTER TABLE tracker.memo ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY read_trusted ON tracker.memo FOR SELECT USING (tracker.trusted(writer));
+    CREATE POLICY write_own ON tracker.memo FOR ALL
+        USING (writer = session_user) WITH CHECK (writer = session_user);
+    GRANT SELECT, INSERT, UPDATE ON tracker.memo TO tracker_users;
     """,
 ]
 

@@ -152,9 +152,36 @@ class PostgresStore:
         held = self._derived.get((scope, table, name))
         if held is not None and held[0] == version:
             return held[1]
-        value = compute(self.read(scope, table))
+        with self._cursor() as cur:
+            row = cur.execute(
+                "SELECT value::text FROM tracker.memo WHERE scope = %s AND tbl = %s "
+                "AND name = %s AND version = %s LIMIT 1",
+                (scope, table, name, version),
+            ).fetchone()
+        if row is not None:
+            value = _loads(row[0])
+        else:
+            value = compute(self.read(scope, table))
+            self._remember(scope, table, name, version, value)
         self._derived[(scope, table, name)] = (version, value)
         return value
+
+    def _remember(self, scope: str, table: str, name: str, version: int, value: Any) -> None:
+        """Keep ``value`` for other readers; best effort (a login without the grant computes)."""
+        try:
+            with self._lock, self.conn.transaction(), self.conn.cursor() as cur:
+                cur.execute(
+                    "INSERT INTO tracker.memo AS m (scope, tbl, name, version, value) "
+                    "VALUES (%s, %s, %s, %s, %s::jsonb) ON CONFLICT (scope, tbl, name, writer) "
+                    "DO UPDATE SET version = excluded.version, value = excluded.value "
+                    "WHERE m.version < excluded.version",
+                    (scope, table, name, version, _dumps(value)),
+                )
+        except psycopg.errors.InsufficientPrivilege:
+            pass
+        except psycopg.Error as error:
+            with translated(self.url):
+                raise error
 
     def version(self) -> str:
         return str(self._one("SELECT coalesce(max(seq), 0) FROM tracker.audit"))
