@@ -1,9 +1,11 @@
 """The TUI application: screens one key away, live data from a worker, edits through the services."""
 
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
 from textual import work
+from textual.worker import get_current_worker
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -76,6 +78,9 @@ class TrackerApp(App[None]):
         ),
     ]
     POLL_SECONDS = 1.0
+    LISTEN_SECONDS = 0.5
+    """How long one wait for the server's announcement lasts before the listener checks it
+    should stop (a change is still seen the moment it is announced)."""
     """How often the database is checked for changes made by others."""
     DAMAGE_SECONDS = 30.0
     """How long a notice of a damaged database stays up."""
@@ -107,7 +112,10 @@ class TrackerApp(App[None]):
         self.sub_title = "只读模式" if self.readonly else f"{self.tracker.actor.user}"
         self.push_screen("dashboard")
         self.call_after_refresh(self.reload)
-        self.set_interval(self.POLL_SECONDS, self.poll)
+        if self.tracker.store.listens:
+            self.listen()
+        else:
+            self.set_interval(self.POLL_SECONDS, self.poll)
 
     # -- data ------------------------------------------------------------------
     def poll(self) -> None:
@@ -121,6 +129,21 @@ class TrackerApp(App[None]):
             return  # still the damaged files: wait for a change before reading again
         if self.snapshot is None or version != self.snapshot.version:
             self.reload()
+
+    @work(thread=True, exclusive=True, group="listen")
+    def listen(self) -> None:
+        """Reload as soon as the server announces a change (LISTEN/NOTIFY), without polling. A
+        lost server is said once; listening resumes when it is back."""
+        worker = get_current_worker()
+        while not worker.is_cancelled:
+            try:
+                announced = self.tracker.store.wait_for_change(self.LISTEN_SECONDS)
+            except TrackerError as error:
+                self.call_from_thread(self.show_damage, error)
+                time.sleep(self.LISTEN_SECONDS)
+                continue
+            if announced and not worker.is_cancelled:
+                self.call_from_thread(self.poll)
 
     @work(thread=True, exclusive=True, group="reload")
     def reload(self) -> None:

@@ -61,12 +61,20 @@ class PostgresStore:
         self._logs: dict[tuple[str, str], tuple[int, list[Doc]]] = {}
         self._derived: dict[tuple[str, str, str], tuple[int, Any]] = {}
         self._login: str | None = None
+        self._listener: psycopg.Connection[Any] | None = None
 
     # -- plumbing -----------------------------------------------------------
     @contextmanager
     def _cursor(self) -> Iterator[psycopg.Cursor[Any]]:
-        with self._lock, translated(self.url), self.conn.cursor() as cur:
-            yield cur
+        with self._lock, translated(self.url):
+            self._reconnect_if_lost()
+            with self.conn.cursor() as cur:
+                yield cur
+
+    def _reconnect_if_lost(self) -> None:
+        """A long-lived reader (the TUI) goes on once a lost server is back."""
+        if self.conn.closed or self.conn.broken:
+            self.conn = psycopg.connect(self.url, autocommit=True, application_name="tracker")
 
     def _one(self, query: str, params: tuple[Any, ...] = ()) -> Any:
         with self._cursor() as cur:
@@ -75,6 +83,8 @@ class PostgresStore:
 
     def close(self) -> None:
         self.conn.close()
+        if self._listener is not None:
+            self._listener.close()
 
     # -- reading -----------------------------------------------------------
     def login(self) -> str:
@@ -248,20 +258,25 @@ class PostgresStore:
     def wait_for_change(self, timeout: float) -> bool:
         """Block until another connection announces a commit or refusal, or ``timeout``
         seconds pass; True when one was announced. Uses a connection of its own."""
-        listener = getattr(self, "_listener", None)
-        if listener is None:
-            with translated(self.url):
-                listener = psycopg.connect(self.url, autocommit=True)
-                listener.execute(f"LISTEN {CHANNEL}")
-            self._listener = listener
+        listener = self._listener
         with translated(self.url):
-            return any(True for _ in listener.notifies(timeout=timeout, stop_after=1))
+            try:
+                if listener is None or listener.closed or listener.broken:
+                    listener = psycopg.connect(self.url, autocommit=True)
+                    listener.execute(f"LISTEN {CHANNEL}")
+                    self._listener = listener
+                return any(True for _ in listener.notifies(timeout=timeout, stop_after=1))
+            except psycopg.Error:
+                self._listener = None
+                raise
 
     # -- writing -----------------------------------------------------------
     @contextmanager
     def transaction(
         self, login: str, user: str, clock: Clock = now_stamp, *, login_from: str | None = None
     ) -> Iterator["PostgresTransaction"]:
+        with self._lock, translated(self.url):
+            self._reconnect_if_lost()
         with self._lock, translated(self.url), self.conn.transaction():
             last = self._lock_writers()
             tx = PostgresTransaction(self, AuditTrail(last, login, user, clock, login_from))
