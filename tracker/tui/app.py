@@ -5,10 +5,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from textual import work
-from textual.worker import get_current_worker
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
 from tracker.domain.errors import TrackerError
 from tracker.services.tracker import Tracker
