@@ -28,6 +28,8 @@ def where(url: str) -> str:
     return f"数据库服务器 {host} 上的数据库 {name}"
 
 
+_DISABLED = "该数据库登录已停用，不能连接"
+_NOT_ALLOWED = "该登录无权连接这个数据库"
 _CONNECT = [
     (
         r'role "([^"]+)" does not exist',
@@ -43,8 +45,8 @@ _CONNECT = [
         r'Peer authentication failed for user "([^"]+)"',
         "服务器只允许系统用户以同名登录连接，当前系统用户不能以「{0}」登录",
     ),
-    (r"not permitted to log in", "该数据库登录已停用，不能连接"),
-    (r"permission denied for database", "该登录无权连接这个数据库"),
+    (r"not permitted to log in", _DISABLED),
+    (r"permission denied for database", _NOT_ALLOWED),
     (
         r"Connection refused|No such file or directory|could not connect|timeout expired"
         r"|could not translate host name|Name or service not known",
@@ -57,6 +59,10 @@ _CONNECT = [
         "服务器恢复后重试即可",
     ),
 ]
+
+
+_REFUSED = {_DISABLED, _NOT_ALLOWED}
+"""Connection failures that are the server refusing this person (exit 3), not a fault."""
 
 
 def _connection_problem(text: str) -> str:
@@ -85,7 +91,10 @@ def translated(url: str) -> Iterator[None]:
             "请运行 tracker db check 查看，或从备份恢复"
         ) from None
     except psycopg.OperationalError as error:
-        raise StoreError(f"{where(url)}：{_connection_problem(str(error))}") from None
+        problem = _connection_problem(str(error))
+        if problem in _REFUSED:
+            raise PermissionDeniedError(f"{where(url)}：{problem}") from None
+        raise StoreError(f"{where(url)}：{problem}") from None
     except psycopg.Error as error:
         detail = error.diag.message_primary or type(error).__name__
         raise StoreError(f"{where(url)} 出错（{error.sqlstate or '?'}）：{detail}") from None
