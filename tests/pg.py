@@ -103,3 +103,42 @@ def with_query(url: str, **changes: str) -> str:
     query = dict(parse_qsl(parts.query))
     query.update(changes)
     return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def connect_as(url: str, login: str) -> psycopg.Connection:
+    """A raw SQL connection (autocommit) to the database ``url`` names, as ``login``: what a
+    person with any PostgreSQL client can do, bypassing the tool."""
+    ensure_role(login)
+    return psycopg.connect(with_login(url, login), autocommit=True)
+
+
+def fresh_login(prefix: str = "p") -> str:
+    """A login no other test uses. Roles belong to the whole server, so a test that disables
+    a login (``person deactivate``) or checks that one is created must have its own."""
+    return f"{prefix}{uuid.uuid4().hex[:10]}"
+
+
+def clone_database(url: str) -> str:
+    """A fresh copy of the database ``url`` names, everything in it included (PostgreSQL's
+    ``CREATE DATABASE … TEMPLATE``): a database built once per module is copied per test in
+    milliseconds. Returns the copy's URL, with the same login."""
+    source = database_of(url)
+    name = f"t_{os.getpid()}_{next(_numbers)}_{uuid.uuid4().hex[:6]}"
+    with psycopg.connect(server(), autocommit=True) as conn:
+        owner = conn.execute(
+            "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = %s", (source,)
+        ).fetchone()
+        assert owner is not None, f"no database {source}"
+        # A template must have no one connected: the builder's connections may linger.
+        conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            (source,),
+        )
+        conn.execute(
+            sql.SQL("CREATE DATABASE {} TEMPLATE {} OWNER {}").format(
+                sql.Identifier(name), sql.Identifier(source), sql.Identifier(owner[0])
+            )
+        )
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{name}"))
