@@ -70,6 +70,9 @@ def ensure_role(login: str, *, createrole: bool = False) -> None:
                         + (" CREATEROLE" if createrole else "")
                     ).format(sql.Identifier(login))
                 )
+        # A role left by an earlier run may lack the group or have been disabled.
+        conn.execute(sql.SQL("GRANT tracker_users TO {}").format(sql.Identifier(login)))
+        conn.execute(sql.SQL("ALTER ROLE {} LOGIN").format(sql.Identifier(login)))
     _made.add(login)
 
 
@@ -86,6 +89,7 @@ def ensure_group() -> None:
 
 def new_database(owner: str = OWNER) -> str:
     """A fresh, empty database owned by ``owner``; its URL connecting as ``owner``."""
+    _made.clear()  # logins an earlier test disabled are enabled again on first use
     ensure_group()
     ensure_role(owner, createrole=True)
     name = f"t_{os.getpid()}_{next(_numbers)}_{uuid.uuid4().hex[:6]}"

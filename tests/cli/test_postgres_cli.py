@@ -483,7 +483,7 @@ def test_db_check_finds_an_audit_entry_a_superuser_edited_with_the_triggers_off(
     with pg.superuser(url) as conn:
         conn.execute("ALTER TABLE tracker.audit DISABLE TRIGGER USER")
         conn.execute(
-            "UPDATE tracker.audit SET entry = jsonb_set(entry, '{after,progress}', '95') "
+            "UPDATE tracker.audit SET canonical = jsonb_set(entry, '{after,progress}', '95')::text "
             "WHERE seq = %s",
             (edited,),
         )

@@ -407,6 +407,22 @@ def test_entries_form_a_chain_from_the_first(store: Store):
     assert all(b["prev"] == entry_digest(a) for a, b in pairwise(entries))
 
 
+def test_any_json_value_survives_and_the_chain_still_checks(target: str, store: Store):
+    odd = {
+        "numbers": [1e20, 1e-7, -0.0, 86.5, 0.30000000000000004, 123456789012345678],
+        "text": '中文😀 "quoted" \\ tab\t',
+        "nested": {"b": [], "a": {}, "é": None, "Z": True},
+    }
+    with store.transaction("zhangwei", "zhangwei") as tx:
+        tx.put("hexi", "notes", "1", odd, "note.add")
+    with store.transaction("zhangwei", "zhangwei") as tx:
+        tx.put("hexi", "notes", "1", {**odd, "text": "改"}, "note.edit")
+
+    assert open_store(target).read("hexi", "notes")["1"] == {**odd, "text": "改"}
+    assert next(open_store(target).audit())["before"] == {"text": odd["text"]}
+    assert verify(open_store(target)).problems == []
+
+
 def test_a_login_named_by_the_environment_is_marked(store: Store):
     with store.transaction("zhangwei", "zhangwei", login_from="LOGNAME") as tx:
         tx.put("hexi", "tasks", "comb", {"status": "in-progress", "progress": 5}, "task.update")

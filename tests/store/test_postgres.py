@@ -23,7 +23,10 @@ from psycopg.types.json import Jsonb
 
 from tests import pg
 from tests.conftest import Cli
+from tracker.store import open_store
 from tracker.store.core import entry_digest, field_changes
+from tracker.store.postgres.store import canonical
+from tracker.store.verify import verify
 
 AT = "2018-03-15T10:00:00+08:00"
 TEAM = [
@@ -131,14 +134,16 @@ def next_entry(
 
 
 def append(conn: psycopg.Connection, entry: dict[str, Any], *, actor: str | None = None) -> None:
+    """Insert ``entry`` as the tool does: its canonical text, whose SHA-256 is its digest."""
     if actor is None:
         conn.execute(
-            "INSERT INTO tracker.audit (seq, entry) VALUES (%s, %s)", (entry["seq"], Jsonb(entry))
+            "INSERT INTO tracker.audit (seq, canonical) VALUES (%s, %s)",
+            (entry["seq"], canonical(entry)),
         )
     else:
         conn.execute(
-            "INSERT INTO tracker.audit (seq, entry, actor) VALUES (%s, %s, %s)",
-            (entry["seq"], Jsonb(entry), actor),
+            "INSERT INTO tracker.audit (seq, canonical, actor) VALUES (%s, %s, %s)",
+            (entry["seq"], canonical(entry), actor),
         )
 
 
@@ -267,10 +272,25 @@ def test_a_lead_changing_her_district_with_its_audit_entry_is_accepted_and_check
     assert team.json("db", "check")["ok"]
 
 
+def test_a_lead_through_the_tool_with_any_json_value_keeps_a_chain_the_server_accepts(team: Cli):
+    """The server checks each link against the exact text of the entry before: values that
+    jsonb would print differently (1e20, -0.0) must not break the next person's write."""
+    lead = open_store(pg.with_login(team.db, "lihua"))
+    odd = {"text": "进展", "numbers": [1e20, 1e-7, -0.0, 86.5]}
+    with lead.transaction("lihua", "lihua") as tx:
+        tx.put("hexi", "notes", "501", odd, "note.add")
+    with lead.transaction("lihua", "lihua") as tx:
+        tx.put("hexi", "notes", "502", {"text": "之后"}, "note.add")
+
+    assert open_store(team.db).read("hexi", "notes")["501"] == odd
+    assert verify(open_store(team.db)).problems == []  # the chain and the replay
+
+
 # -- the audit log: append-only for everyone -------------------------------------------------
 
 CHANGES_TO_THE_LOG = {
-    "update": "UPDATE tracker.audit SET entry = jsonb_set(entry, '{at}', '\"2017-01-01\"') WHERE seq = 1",
+    "update": "UPDATE tracker.audit SET canonical = jsonb_set(entry, '{at}', '\"2017-01-01\"')::text "
+    "WHERE seq = 1",
     "delete": "DELETE FROM tracker.audit WHERE seq = (SELECT max(seq) FROM tracker.audit)",
     "truncate": "TRUNCATE tracker.audit",
 }

@@ -17,7 +17,13 @@ from tracker.store.base import SCHEMA_VERSION
 from tracker.store.core import Clock, Doc
 from tracker.store.postgres.errors import translated, where
 from tracker.store.postgres.schema import GROUP, LATEST, MIGRATIONS
-from tracker.store.postgres.store import PostgresStore, PostgresTransaction, _dumps, check_schema
+from tracker.store.postgres.store import (
+    PostgresStore,
+    PostgresTransaction,
+    _dumps,
+    canonical,
+    check_schema,
+)
 
 __all__ = [
     "PostgresStore",
@@ -170,9 +176,9 @@ def load_postgres(
                 "INSERT INTO tracker.meta (meta, plan) VALUES (%s::jsonb, %s::jsonb)",
                 (_dumps(meta), _dumps(plan_data)),
             )
-            with cur.copy("COPY tracker.audit (seq, entry) FROM STDIN") as copy:
+            with cur.copy("COPY tracker.audit (seq, canonical) FROM STDIN") as copy:
                 for entry in entries:
-                    copy.write_row((entry["seq"], _dumps(entry)))
+                    copy.write_row((entry["seq"], canonical(entry)))
             with cur.copy("COPY tracker.records (scope, tbl, key, doc, seq) FROM STDIN") as copy:
                 for scope, table, key, doc in records:
                     seq = last_change.get((scope, table, key))
@@ -204,7 +210,12 @@ def upgrade_postgres(url: str) -> tuple[int, int]:
                 raise StoreError(
                     f"{where(url)} 的版本（{version}）比本程序支持的（{LATEST}）新，请升级 tracker"
                 )
+            if version == LATEST:
+                return version, LATEST
+            # One upgrade at a time; the version is read again under the lock.
             cur.execute("LOCK TABLE tracker.ddl IN ACCESS EXCLUSIVE MODE")
+            row = cur.execute("SELECT version FROM tracker.ddl").fetchone()
+            version = row[0] if row else version
             migrate(cur, version)
         return version, LATEST
     finally:

@@ -37,14 +37,17 @@ MIGRATIONS: list[str] = [
         meta jsonb NOT NULL,
         plan jsonb NOT NULL
     );
+    -- An entry is kept as the exact text the tool digests (sorted keys, compact), so its
+    -- digest is the SHA-256 of the column; ``entry`` is that text as jsonb, for queries.
     CREATE TABLE tracker.audit (
         seq bigint PRIMARY KEY,
-        entry jsonb NOT NULL,
+        canonical text NOT NULL,
+        entry jsonb GENERATED ALWAYS AS (canonical::jsonb) STORED,
         actor text NOT NULL DEFAULT session_user,
-        scope text GENERATED ALWAYS AS (entry->>'scope') STORED,
-        tbl text GENERATED ALWAYS AS (entry->>'table') STORED,
-        key text GENERATED ALWAYS AS (entry->>'key') STORED,
-        CHECK ((entry->>'seq')::bigint = seq)
+        scope text GENERATED ALWAYS AS (canonical::jsonb->>'scope') STORED,
+        tbl text GENERATED ALWAYS AS (canonical::jsonb->>'table') STORED,
+        key text GENERATED ALWAYS AS (canonical::jsonb->>'key') STORED,
+        CHECK ((canonical::jsonb->>'seq')::bigint = seq)
     );
     CREATE INDEX audit_by_table ON tracker.audit (scope, tbl, seq);
     CREATE TABLE tracker.records (
@@ -97,31 +100,58 @@ MIGRATIONS: list[str] = [
     CREATE POLICY read_all ON tracker.logs FOR SELECT USING (true);
     CREATE POLICY add_own ON tracker.logs FOR INSERT WITH CHECK (tracker.may_write(scope));
 
-    -- Audit entries: the server names the actor, the entry must name the same login,
-    -- and numbers run on from the last entry.
+    -- Audit entries: the server names the actor, numbers run on from the last entry, and
+    -- for anyone but the owner the entry must link to the one before, name the connection's
+    -- login, change only what that login may write, and act for someone else only as a
+    -- coordinator.
     CREATE FUNCTION tracker.audit_insert() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    DECLARE
+        entry jsonb := NEW.canonical::jsonb;
+        last_seq bigint;
+        last_text text;
+        link text := '';
     BEGIN
         NEW.actor := session_user;
-        IF NEW.seq <> coalesce((SELECT max(seq) FROM tracker.audit), 0) + 1 THEN
+        SELECT seq, canonical INTO last_seq, last_text
+            FROM tracker.audit ORDER BY seq DESC LIMIT 1;
+        IF NEW.seq <> coalesce(last_seq, 0) + 1 THEN
             RAISE EXCEPTION USING ERRCODE = 'integrity_constraint_violation',
                 MESSAGE = format('操作记录须接续编号：第 %s 条之后不能写第 %s 条',
-                                 (SELECT max(seq) FROM tracker.audit), NEW.seq);
+                                 coalesce(last_seq, 0), NEW.seq);
         END IF;
         IF tracker.is_owner() THEN
             RETURN NEW;
         END IF;
-        IF NEW.entry->>'login' IS DISTINCT FROM session_user THEN
+        IF last_text IS NOT NULL THEN
+            link := encode(sha256(convert_to(last_text, 'UTF8')), 'hex');
+        END IF;
+        IF entry->>'prev' IS DISTINCT FROM link THEN
+            RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+                MESSAGE = format('第 %s 条操作记录的校验值与前一条不符，服务器拒绝写入', NEW.seq);
+        END IF;
+        IF entry->>'login' IS DISTINCT FROM session_user THEN
             RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
                 MESSAGE = format('操作记录的登录名「%s」与数据库登录「%s」不符，服务器拒绝写入',
-                                 NEW.entry->>'login', session_user);
+                                 entry->>'login', session_user);
         END IF;
-        IF NEW.entry->>'user' IS DISTINCT FROM session_user
-           AND coalesce(NEW.entry->>'denied', 'false') <> 'true'
+        IF coalesce(entry->>'denied', 'false') = 'true' THEN
+            IF entry ?| ARRAY['table', 'key', 'before', 'after'] THEN
+                RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+                    MESSAGE = '被拒绝的操作不能带有修改内容，服务器拒绝写入';
+            END IF;
+            RETURN NEW;
+        END IF;
+        IF NOT tracker.may_write(entry->>'scope') THEN
+            RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
+                MESSAGE = format('数据库登录「%s」无权修改「%s」的数据，服务器拒绝写入',
+                                 session_user, entry->>'scope');
+        END IF;
+        IF entry->>'user' IS DISTINCT FROM session_user
            AND coalesce((tracker.person())->>'role', '') <> 'coordinator' THEN
             RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
                 MESSAGE = format('只有协调员可以代他人操作（--user %s）；数据库登录「%s」不是协调员',
-                                 NEW.entry->>'user', session_user);
+                                 entry->>'user', session_user);
         END IF;
         RETURN NEW;
     END $$;

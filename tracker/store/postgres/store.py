@@ -45,6 +45,12 @@ def _dumps(value: Any) -> str:
     return orjson.dumps(value).decode()
 
 
+def canonical(entry: Doc) -> str:
+    """An audit entry as the server keeps it: the exact text whose SHA-256 is its digest
+    (:func:`tracker.store.core.entry_digest`), so the server checks each link itself."""
+    return orjson.dumps(entry, option=orjson.OPT_SORT_KEYS).decode()
+
+
 class PostgresStore:
     """A tracker database in the schema ``tracker`` of a PostgreSQL database."""
 
@@ -203,12 +209,12 @@ class PostgresStore:
             with self._cursor() as cur:
                 if below is None:
                     rows = cur.execute(
-                        "SELECT seq, entry::text FROM tracker.audit ORDER BY seq DESC LIMIT %s",
+                        "SELECT seq, canonical FROM tracker.audit ORDER BY seq DESC LIMIT %s",
                         (PAGE,),
                     ).fetchall()
                 else:
                     rows = cur.execute(
-                        "SELECT seq, entry::text FROM tracker.audit WHERE seq < %s "
+                        "SELECT seq, canonical FROM tracker.audit WHERE seq < %s "
                         "ORDER BY seq DESC LIMIT %s",
                         (below, PAGE),
                     ).fetchall()
@@ -251,7 +257,7 @@ class PostgresStore:
             dump.records = [(s, t, k, _loads(d)) for s, t, k, d in cur]
             cur.execute("SELECT scope, log, entry::text FROM tracker.logs ORDER BY scope, log, pos")
             dump.logs = [(s, log, _loads(e)) for s, log, e in cur]
-            cur.execute("SELECT entry::text FROM tracker.audit ORDER BY seq")
+            cur.execute("SELECT canonical FROM tracker.audit ORDER BY seq")
             dump.entries = [_loads(e) for (e,) in cur]
         return dump
 
@@ -290,7 +296,7 @@ class PostgresStore:
             cur.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
             cur.execute("SET LOCAL lock_timeout = 0")
             rows = cur.execute(
-                "SELECT entry::text FROM tracker.audit ORDER BY seq DESC LIMIT 2"
+                "SELECT canonical FROM tracker.audit ORDER BY seq DESC LIMIT 2"
             ).fetchall()
         entries = [_loads(row[0]) for row in reversed(rows)]
         if len(entries) == 2:
@@ -318,8 +324,8 @@ class PostgresStore:
                 last, now_stamp(), login, user, action, scope, message, login_from
             )
             self.conn.execute(
-                "INSERT INTO tracker.audit (seq, entry) VALUES (%s, %s::jsonb)",
-                (entry["seq"], _dumps(entry)),
+                "INSERT INTO tracker.audit (seq, canonical) VALUES (%s, %s)",
+                (entry["seq"], canonical(entry)),
             )
 
 
@@ -413,8 +419,8 @@ class PostgresTransaction:
             return
         with conn.cursor() as cur:
             cur.executemany(
-                "INSERT INTO tracker.audit (seq, entry) VALUES (%s, %s::jsonb)",
-                [(entry["seq"], _dumps(entry)) for entry in self._trail.entries],
+                "INSERT INTO tracker.audit (seq, canonical) VALUES (%s, %s)",
+                [(entry["seq"], canonical(entry)) for entry in self._trail.entries],
             )
             cur.executemany(
                 "INSERT INTO tracker.records AS r (scope, tbl, key, doc, seq) "
