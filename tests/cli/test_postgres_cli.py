@@ -504,6 +504,29 @@ def test_db_check_finds_an_audit_entry_a_superuser_edited_with_the_triggers_off(
     assert audit(url) == before
 
 
+def test_db_check_finds_an_entry_rewritten_in_another_name_with_the_triggers_off(team: Cli):
+    """The chain can be rebuilt by whoever rewrites every entry after an edit; the writer the
+    server recorded cannot: an entry now naming someone else is found."""
+    url = str(team.db)
+    team.ok("task", "update", "河西", "梳理", "-p", "30", login="lihua")
+    last = audit(url)[-1][0]
+    with pg.superuser(url) as conn:
+        conn.execute("ALTER TABLE tracker.audit DISABLE TRIGGER USER")
+        conn.execute(
+            "UPDATE tracker.audit SET canonical = jsonb_set(entry, '{login}', '\"wangfang\"')::text "
+            "WHERE seq = %s",
+            (last,),
+        )
+        conn.execute("ALTER TABLE tracker.audit ENABLE TRIGGER USER")
+
+    found = team("db", "check")
+    assert found.exit_code == 4
+    assert (
+        f"操作记录第 {last} 条：记录的登录名「wangfang」与服务器记下的写入者「lihua」不符"
+        in found.stdout
+    )
+
+
 def test_db_copy_from_a_folder_to_a_server_and_back_keeps_everything(copy_demo, tmp_path):
     folder = copy_demo(tmp_path / "demo")
     url = pg.new_database()

@@ -179,6 +179,11 @@ class Store(Protocol):
         is False) waits out the timeout and returns False."""
         ...
 
+    def misattributed(self) -> list[tuple[int, str, str]]:
+        """Audit entries whose login differs from the writer a server recorded itself:
+        (seq, login, writer). Empty for a backend that records no writer of its own."""
+        ...
+
     def login(self) -> str | None:
         """The login a database server authenticated for this connection, which is who acts;
         None for a database without a server, where the operating system's login counts."""

@@ -55,6 +55,12 @@ def verify(store: Store) -> Verified:
     replayed = _replay(entries, result.problems)
     result.records = _compare(store, replayed, result.problems)
     result.problems += _logs(store, entries)
+    result.problems += [
+        Problem(
+            f"操作记录第 {seq} 条", f"记录的登录名「{login}」与服务器记下的写入者「{actor}」不符"
+        )
+        for seq, login, actor in store.misattributed()
+    ]
     return result
 
 

@@ -283,6 +283,10 @@ class FolderStore:
     def login(self) -> str | None:
         return None
 
+    def misattributed(self) -> list[tuple[int, str, str]]:
+        """A folder keeps no writer apart from the entry's own login."""
+        return []
+
     def audit(self) -> Iterator[Doc]:
         self._recover_if_needed()
         return audit_log.read_backwards(self.root / journal.AUDIT, in_progress=self._in_progress)

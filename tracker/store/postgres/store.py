@@ -224,10 +224,19 @@ class PostgresStore:
                 yield _loads(entry)
             below = rows[-1][0]
 
-    def actors(self) -> dict[int, str]:
-        """The login the server recorded for each audit entry, by sequence number."""
+    def misattributed(self) -> list[tuple[int, str, str]]:
+        """Audit entries whose login is not the one the server recorded as writing them
+        (``actor``), except the owner's, who builds databases in others' names: (seq, login,
+        actor). The server's trigger refuses such entries, so any is an edit made with the
+        triggers off."""
         with self._cursor() as cur:
-            return dict(cur.execute("SELECT seq, actor FROM tracker.audit").fetchall())
+            rows = cur.execute(
+                "SELECT seq, entry->>'login', actor FROM tracker.audit "
+                "WHERE actor IS DISTINCT FROM entry->>'login' AND actor <> "
+                "(SELECT pg_get_userbyid(relowner) FROM pg_class "
+                "WHERE oid = 'tracker.audit'::regclass) ORDER BY seq"
+            ).fetchall()
+        return [(int(seq), str(login), str(actor)) for seq, login, actor in rows]
 
     def scopes(self) -> dict[str, list[str]]:
         with self._cursor() as cur:
