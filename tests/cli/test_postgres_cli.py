@@ -22,6 +22,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from psycopg import sql
 from typer.testing import CliRunner
 
 from tests import pg
@@ -525,6 +526,15 @@ def test_db_check_finds_an_entry_rewritten_in_another_name_with_the_triggers_off
         f"操作记录第 {last} 条：记录的登录名「wangfang」与服务器记下的写入者「lihua」不符"
         in found.stdout
     )
+
+
+def test_a_login_that_is_no_user_of_the_database_is_told_how_to_get_one(team: Cli):
+    stranger = pg.fresh_login("stranger")
+    with psycopg.connect(pg.server(), autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(stranger)))
+    refused = CliRunner().invoke(app, ["--db", pg.with_login(str(team.db), stranger), "status"])
+    assert_clear_error(refused, 3, "不是本库的用户")
+    assert "--create-login" in refused.stderr
 
 
 def test_db_copy_from_a_folder_to_a_server_and_back_keeps_everything(copy_demo, tmp_path):

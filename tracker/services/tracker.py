@@ -204,8 +204,9 @@ class Tracker:
 
     def refuse(self, scope: str, action: str, refusal: PermissionDeniedError) -> NoReturn:
         """Log ``refusal`` of ``action`` on ``scope`` and raise it."""
-        # A reader without write access to the database: the refusal itself still stands.
-        with suppress(StoreError):
+        # A reader without write access to the database (or a server login that may not even
+        # log): the refusal itself still stands.
+        with suppress(StoreError, PermissionDeniedError):
             self.store.record_refusal(
                 self.actor.login,
                 self.actor.user,

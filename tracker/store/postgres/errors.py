@@ -82,7 +82,7 @@ def translated(url: str) -> Iterator[None]:
         message = error.diag.message_primary or ""
         if not re.search(r"[\u4e00-\u9fff]", message):
             message = _refusal(message)
-        raise PermissionDeniedError(f"数据库服务器拒绝了这次修改：{message}") from None
+        raise PermissionDeniedError(f"数据库服务器拒绝了这次操作：{message}") from None
     except pg.LockNotAvailable:
         raise StoreError(f"{where(url)} 正被其他人长时间写入，等待超时。请稍后再试") from None
     except (pg.UndefinedTable, pg.UndefinedColumn, pg.UndefinedFunction) as error:
@@ -104,6 +104,11 @@ def _refusal(message: str) -> str:
     """The server's English refusal, said for our users."""
     if "row-level security" in message:
         return "当前数据库登录无权修改这部分数据（行级安全策略）"
+    if "permission denied for schema" in message or "permission denied for table" in message:
+        return (
+            "当前数据库登录不是本库的用户（未加入 tracker_users）。"
+            "请协调员用 person add … --create-login 为其建立登录"
+        )
     if "permission denied" in message:
         return "当前数据库登录没有这项权限"
     return message
