@@ -3,6 +3,14 @@
 Imported only when a URL names a server, so the folder database never loads psycopg.
 """
 
+import os
+from importlib.util import find_spec
+
+if find_spec("psycopg_binary") is not None:
+    # Importing psycopg costs a tenth of a second, a good part of every command's time on a
+    # server: name the implementation we ship so it does not try the others first.
+    os.environ.setdefault("PSYCOPG_IMPL", "binary")
+
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
