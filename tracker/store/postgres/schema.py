@@ -217,6 +217,7 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER audit_announce AFTER INSERT ON tracker.audit
         FOR EACH STATEMENT EXECUTE FUNCTION tracker.announce();
     CREATE INDEX logs_by_seq ON tracker.logs (scope, log, seq);
+    CREATE INDEX records_by_seq ON tracker.records (scope, tbl, seq);
 
     -- Values computed from a table (indexes, counts), remembered for every reader until the
     -- table changes. The server names who wrote each; readers trust their own and a

@@ -12,6 +12,7 @@ whatever the client sends.
 """
 
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -33,6 +34,14 @@ from tracker.store.postgres.schema import CHANNEL, GROUP, LATEST
 WRITER_LOCK = 7_020_172
 """The advisory lock every writer takes for its transaction (72号, 2017)."""
 LOCK_WAIT = "30s"
+BIG = "items"
+"""The table big enough (a district's catalog) to be fetched on its own; a scope's other
+tables come together."""
+HEAD_TRUSTED = 0.2
+"""Seconds a reader trusts the audit log's head it last asked for before asking again: a
+status of 160 districts reads thousands of tables, and asking each time would double its round
+trips. :meth:`PostgresStore.version` and every transaction always ask, and a commit by this
+process always counts at once; another process's commit is seen within this time."""
 PAGE = 5000
 """Audit entries fetched per round trip when the log is read newest first."""
 
@@ -45,6 +54,13 @@ def _dumps(value: Any) -> str:
     return orjson.dumps(value).decode()
 
 
+def _parsed(rows: list[tuple[str, str, int]]) -> dict[str, Doc]:
+    """Records by key from (key, JSON text, seq) rows: one parse of all of them, which is
+    faster than one per record."""
+    values = _loads("[" + ",".join(row[1] for row in rows) + "]")
+    return {row[0]: value for row, value in zip(rows, values, strict=True)}
+
+
 def canonical(entry: Doc) -> str:
     """An audit entry as the server keeps it: the exact text whose SHA-256 is its digest
     (:func:`tracker.store.core.entry_digest`), so the server checks each link itself."""
@@ -53,6 +69,10 @@ def canonical(entry: Doc) -> str:
 
 class PostgresStore:
     """A tracker database in the schema ``tracker`` of a PostgreSQL database."""
+
+    _commits = 0
+    """Changes committed by this process, through any store: a store's cached versions stand
+    only while none was."""
 
     listens = True
     """Other offices' changes are announced (LISTEN/NOTIFY): a live view need not poll."""
@@ -67,6 +87,10 @@ class PostgresStore:
         self._logs: dict[tuple[str, str], tuple[int, list[Doc]]] = {}
         self._derived: dict[tuple[str, str, str], tuple[int, Any]] = {}
         self._login: str | None = None
+        self._head = -1
+        self._head_checked = (float("-inf"), PostgresStore._commits)
+        self._valid: dict[tuple[str, str, str], int] = {}
+        """Versions of tables and logs known current as of the last head check."""
         self._listener: psycopg.Connection[Any] | None = None
 
     # -- plumbing -----------------------------------------------------------
@@ -120,43 +144,97 @@ class PostgresStore:
         except (PlanError, InputError, KeyError, TypeError, AttributeError, ValueError):
             raise StoreError(f"{where(self.url)} 中的试点方案已损坏") from None
 
+    def _fresh_head(self) -> int:
+        """The audit log's last sequence number, asked of the server; whatever changed since
+        the last time must be validated again."""
+        head = int(self._one("SELECT coalesce(max(seq), 0) FROM tracker.audit"))
+        self._head_checked = (time.monotonic(), PostgresStore._commits)
+        if head != self._head:
+            self._head = head
+            self._valid.clear()
+        return head
+
+    def _head_is_recent(self) -> bool:
+        """Whether versions validated at the last head check still stand without asking: no
+        commit by this process since, and a fresh enough check (see HEAD_TRUSTED)."""
+        at, commits = self._head_checked
+        return commits == PostgresStore._commits and time.monotonic() - at < HEAD_TRUSTED
+
+    def _version_of(self, what: tuple[str, str, str], query: str) -> int:
+        """The last audit entry of a table or log, asked once per head."""
+        if not self._head_is_recent():
+            self._fresh_head()
+        version = self._valid.get(what)
+        if version is None:
+            version = int(self._one(query, what[1:]) or 0)
+            self._valid[what] = version
+        return version
+
     def _table_version(self, scope: str, table: str) -> int:
-        version = self._one(
-            "SELECT max(seq) FROM tracker.audit WHERE scope = %s AND tbl = %s", (scope, table)
+        """The sequence number of the table's last change: each record keeps the one that last
+        changed it (``seq``), and records are never deleted."""
+        if (
+            table != BIG
+            and self._head_is_recent()
+            and ("scope", scope, "") in self._valid
+        ):
+            return self._valid.get(("table", scope, table), 0)
+        return self._version_of(
+            ("table", scope, table),
+            "SELECT max(seq) FROM tracker.records WHERE scope = %s AND tbl = %s",
         )
-        return int(version or 0)
 
     def read(self, scope: str, table: str) -> dict[str, Doc]:
         """A table's records by key, fetched again only after the table changed. Shared with
         the store's cache: read, don't modify.
 
-        One round trip: the table's version (its last audit entry), joined to its records
-        only when that version is not the one held."""
+        A scope's small tables come together, in one round trip, the first time one of them
+        is read at a new head; a big table (items) comes alone, when it is read."""
+        if table != BIG:
+            self._ensure_scope(scope)
+            return self._tables.get((scope, table), (0, {}))[1]
         held = self._tables.get((scope, table))
+        if held is not None and held[0] == self._table_version(scope, table):
+            return held[1]
         with self._cursor() as cur:
             rows = cur.execute(
-                "SELECT latest.v, r.key, r.doc::text FROM (SELECT coalesce(max(seq), 0) AS v "
-                "FROM tracker.audit WHERE scope = %s AND tbl = %s) AS latest "
-                "LEFT JOIN tracker.records AS r ON r.scope = %s AND r.tbl = %s "
-                "AND latest.v IS DISTINCT FROM %s",
-                (scope, table, scope, table, held[0] if held else None),
+                "SELECT key, doc::text, seq FROM tracker.records WHERE scope = %s AND tbl = %s",
+                (scope, table),
             ).fetchall()
-        version = int(rows[0][0])
-        if held is not None and held[0] == version:
-            return held[1]
-        rows = [row for row in rows if row[1] is not None]
-        # One parse of all the records is faster than one per record.
-        values = _loads("[" + ",".join(row[2] for row in rows) + "]")
-        docs = {row[1]: value for row, value in zip(rows, values, strict=True)}
-        self._tables[(scope, table)] = (version, docs)
-        return docs
+        version = max((row[2] for row in rows), default=0)
+        self._tables[(scope, table)] = (version, _parsed(rows))
+        self._valid[("table", scope, table)] = version
+        return self._tables[(scope, table)][1]
+
+    def _ensure_scope(self, scope: str) -> None:
+        """The scope's small tables as of the head, fetched when the head moved."""
+        if not self._head_is_recent():
+            self._fresh_head()
+        if ("scope", scope, "") not in self._valid:
+            self._fetch_scope(scope)
+
+    def _fetch_scope(self, scope: str) -> None:
+        """Every small table of ``scope``, with its version, as of now (records are never
+        deleted, so a table once read never disappears)."""
+        with self._cursor() as cur:
+            # Two ranges of the primary key around the big table, which is never scanned.
+            rows = cur.execute(
+                "SELECT tbl, key, doc::text, seq FROM tracker.records "
+                "WHERE scope = %s AND (tbl < %s OR tbl > %s)",
+                (scope, BIG, BIG),
+            ).fetchall()
+        tables: dict[str, list[tuple[str, str, int]]] = {}
+        for table, key, doc, seq in rows:
+            tables.setdefault(table, []).append((key, doc, seq))
+        for table, found in tables.items():
+            version = max(seq for _, _, seq in found)
+            self._tables[(scope, table)] = (version, _parsed(found))
+            self._valid[("table", scope, table)] = version
+        self._valid[("scope", scope, "")] = 1
 
     def read_log(self, scope: str, log: str) -> list[Doc]:
-        version = int(
-            self._one(
-                "SELECT max(seq) FROM tracker.logs WHERE scope = %s AND log = %s", (scope, log)
-            )
-            or 0
+        version = self._version_of(
+            ("log", scope, log), "SELECT max(seq) FROM tracker.logs WHERE scope = %s AND log = %s"
         )
         held = self._logs.get((scope, log))
         if held is not None and held[0] == version:
@@ -209,7 +287,8 @@ class PostgresStore:
                 raise error
 
     def version(self) -> str:
-        return str(self._one("SELECT coalesce(max(seq), 0) FROM tracker.audit"))
+        """The audit log's last sequence number, always asked of the server."""
+        return str(self._fresh_head())
 
     def audit(self) -> Iterator[Doc]:
         """Newest first, a page at a time."""
@@ -303,9 +382,15 @@ class PostgresStore:
             self._reconnect_if_lost()
         with self._lock, translated(self.url), self.conn.transaction():
             last = self._lock_writers()
+            # Under the writers' lock the last entry is the head: what it validates is current.
+            self._head_checked = (time.monotonic(), PostgresStore._commits)
+            if (last or {}).get("seq", 0) != self._head:
+                self._head = (last or {}).get("seq", 0)
+                self._valid.clear()
             tx = PostgresTransaction(self, AuditTrail(last, login, user, clock, login_from))
             yield tx
             tx.commit()
+        PostgresStore._commits += 1
 
     def _lock_writers(self) -> Doc | None:
         """Take the writers' lock for this transaction; the last entry, its link checked."""
@@ -345,6 +430,7 @@ class PostgresStore:
                 "INSERT INTO tracker.audit (seq, canonical) VALUES (%s, %s)",
                 (entry["seq"], canonical(entry)),
             )
+        PostgresStore._commits += 1
 
 
 class PostgresTransaction:
