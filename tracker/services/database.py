@@ -295,12 +295,13 @@ def copy_database(source: Target, target: Target, *, force: bool = False) -> Cop
         raise StoreError(f"数据库 {source} 检查未通过，未复制：{result}")
     kept = load_store(target, dump, force=force)
     copy = export_store(target)
-    if copy.counts() != dump.counts() or copy.checksum() != dump.checksum():
+    checksum = dump.checksum()
+    if copy.counts() != dump.counts() or copy.checksum() != checksum:
         raise StoreError(
             f"复制到 {target} 后核对不符（原库 {dump.counts()}，新库 {copy.counts()}），"
             "请勿使用新库，并联系管理员"
         )
-    return Copied(str(source), str(target), dump.counts(), dump.checksum(), kept)
+    return Copied(str(source), str(target), dump.counts(), checksum, kept)
 
 
 def verify_dump(dump: Dump) -> str:

@@ -55,6 +55,7 @@ class Tracker:
         self.clock: Callable[[], str] = now_stamp
         """What dates changes: the real time, or a simulated one while a demo is built."""
         self._batch: Transaction | None = None
+        self._people: tuple[dict[str, Any], list[Person]] | None = None
 
     # -- lookups -------------------------------------------------------------
     def district(self, text: str) -> DistrictDef:
@@ -79,7 +80,12 @@ class Tracker:
         return department.name if department else self.plan.district(scope).name
 
     def people(self) -> list[Person]:
-        return [Person.from_dict(doc) for doc in self.store.read(PEOPLE, "people").values()]
+        """Everyone registered. Parsed once per version of the table: the store hands back the
+        same documents until the table changes, and a status of 160 districts asks 161 times."""
+        docs = self.store.read(PEOPLE, "people")
+        if self._people is None or self._people[0] is not docs:
+            self._people = (docs, [Person.from_dict(doc) for doc in docs.values()])
+        return list(self._people[1])
 
     def person(self, text: str) -> Person:
         """A registered person by login or name."""

@@ -173,11 +173,7 @@ class PostgresStore:
     def _table_version(self, scope: str, table: str) -> int:
         """The sequence number of the table's last change: each record keeps the one that last
         changed it (``seq``), and records are never deleted."""
-        if (
-            table != BIG
-            and self._head_is_recent()
-            and ("scope", scope, "") in self._valid
-        ):
+        if table != BIG and self._head_is_recent() and ("scope", scope, "") in self._valid:
             return self._valid.get(("table", scope, table), 0)
         return self._version_of(
             ("table", scope, table),
@@ -273,6 +269,8 @@ class PostgresStore:
         """Keep ``value`` for other readers; best effort (a login without the grant computes)."""
         try:
             with self._lock, self.conn.transaction(), self.conn.cursor() as cur:
+                # Only a cache: losing it in a crash costs one recomputation, not a wait on disk.
+                cur.execute("SET LOCAL synchronous_commit = off")
                 cur.execute(
                     "INSERT INTO tracker.memo AS m (scope, tbl, name, version, value) "
                     "VALUES (%s, %s, %s, %s, %s::jsonb) ON CONFLICT (scope, tbl, name, writer) "
