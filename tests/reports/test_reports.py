@@ -84,6 +84,19 @@ def test_the_municipal_report_reads_as_a_report_to_the_state_council(demo: Cli, 
     assert ("### （一）" in tasks and "（河西区" in tasks) or "河西区）" in tasks
 
 
+def test_issuing_a_bulletin_does_not_change_the_next_reports_figures(demo: Cli, tmp_path):
+    """A bulletin's number is recorded today, after the demo's as-of date; it changes no
+    catalog, so the municipal report's counts (撤销 included) stay those of the day."""
+    before = (tmp_path / report(demo, "municipal", "--draft")).read_text(encoding="utf-8")
+    report(demo, "bulletin")
+    after = (tmp_path / report(demo, "municipal", "--draft")).read_text(encoding="utf-8")
+
+    def figures(text: str) -> list[str]:
+        return re.findall(r"共梳理政务公开事项\d+项.*?。|\| 合计 \|.*", text)
+
+    assert figures(before) and figures(after) == figures(before)
+
+
 def test_a_report_to_the_state_council_needs_its_number_and_signer(demo: Cli):
     refused = demo("report", "municipal", "-f", "docx")
     assert refused.exit_code == 2

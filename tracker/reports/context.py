@@ -168,8 +168,12 @@ def _progress(
 
 
 def _changed_since(tracker: Tracker) -> bool:
-    """Whether anything was recorded after the as-of date (a report of an earlier day)."""
+    """Whether the pilot's data changed after the as-of date (a report of an earlier day).
+    Refusals and the numbers given to documents (a bulletin's 期号) change no data: issuing a
+    bulletin today must not turn the next report into one rewound through the log."""
     for entry in tracker.store.audit():
+        if entry.get("denied") or entry.get("table") == "documents":
+            continue
         return str(entry["at"])[:10] > tracker.as_of.isoformat()
     return False
 
