@@ -107,7 +107,9 @@ class Store(Protocol):
         """Every committed record of a table, by key.
 
         The records may be shared with the store's cache: read them, never
-        change them. A long-lived reader sees others' later commits.
+        change them. A long-lived reader sees others' later commits: at once after its own
+        commits and after :meth:`version`, and a server's otherwise within a fifth of a second
+        (it trusts the head of the log it last checked that long, to save round trips).
         """
         ...
 
