@@ -13,6 +13,7 @@ made once and reused.
 import contextlib
 import itertools
 import os
+import time
 import uuid
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -70,9 +71,21 @@ def ensure_role(login: str, *, createrole: bool = False) -> None:
                         + (" CREATEROLE" if createrole else "")
                     ).format(sql.Identifier(login))
                 )
-        # A role left by an earlier run may lack the group or have been disabled.
-        conn.execute(sql.SQL("GRANT tracker_users TO {}").format(sql.Identifier(login)))
-        conn.execute(sql.SQL("ALTER ROLE {} LOGIN").format(sql.Identifier(login)))
+        # A role left by an earlier test may lack the group or have been disabled; only then is
+        # it changed, since two workers changing one role at once make the server fail one.
+        state = conn.execute(
+            "SELECT rolcanlogin, pg_has_role(rolname, 'tracker_users', 'MEMBER') "
+            "FROM pg_roles WHERE rolname = %s",
+            (login,),
+        ).fetchone()
+        if state is not None and not all(state):
+            for _ in range(20):
+                try:
+                    conn.execute(sql.SQL("GRANT tracker_users TO {}").format(sql.Identifier(login)))
+                    conn.execute(sql.SQL("ALTER ROLE {} LOGIN").format(sql.Identifier(login)))
+                    break
+                except pg.InternalError:  # tuple concurrently updated
+                    time.sleep(0.05)
     _made.add(login)
 
 

@@ -90,6 +90,8 @@ class PostgresStore:
         self._head = -1
         self._head_checked = (float("-inf"), PostgresStore._commits)
         self._valid: dict[tuple[str, str, str], int] = {}
+        self._memos: dict[tuple[str, str], tuple[int, dict[str, str]]] = {}
+        """The values remembered on the server for a big table, by name, with its version."""
         """Versions of tables and logs known current as of the last head check."""
         self._listener: psycopg.Connection[Any] | None = None
 
@@ -210,22 +212,38 @@ class PostgresStore:
             self._fetch_scope(scope)
 
     def _fetch_scope(self, scope: str) -> None:
-        """Every small table of ``scope``, with its version, as of now (records are never
-        deleted, so a table once read never disappears)."""
+        """Every small table of ``scope`` with its version, and the big table's version with
+        the values remembered for it, as of now, in one round trip (records are never deleted,
+        so a table once read never disappears)."""
         with self._cursor() as cur:
             # Two ranges of the primary key around the big table, which is never scanned.
             rows = cur.execute(
-                "SELECT tbl, key, doc::text, seq FROM tracker.records "
-                "WHERE scope = %s AND (tbl < %s OR tbl > %s)",
-                (scope, BIG, BIG),
+                "WITH big AS (SELECT coalesce(max(seq), 0) AS v FROM tracker.records "
+                "WHERE scope = %(scope)s AND tbl = %(big)s) "
+                "SELECT 'record', tbl, key, doc::text, seq FROM tracker.records "
+                "WHERE scope = %(scope)s AND (tbl < %(big)s OR tbl > %(big)s) "
+                "UNION ALL SELECT 'version', %(big)s, NULL, NULL, v FROM big "
+                "UNION ALL SELECT 'memo', m.tbl, m.name, m.value::text, m.version "
+                "FROM tracker.memo AS m, big WHERE m.scope = %(scope)s AND m.tbl = %(big)s "
+                "AND m.version = big.v",
+                {"scope": scope, "big": BIG},
             ).fetchall()
         tables: dict[str, list[tuple[str, str, int]]] = {}
-        for table, key, doc, seq in rows:
-            tables.setdefault(table, []).append((key, doc, seq))
+        memos: dict[str, str] = {}
+        big = 0
+        for kind, table, key, text, seq in rows:
+            if kind == "record":
+                tables.setdefault(table, []).append((key, text, seq))
+            elif kind == "version":
+                big = int(seq)
+            else:
+                memos[key] = text
         for table, found in tables.items():
             version = max(seq for _, _, seq in found)
             self._tables[(scope, table)] = (version, _parsed(found))
             self._valid[("table", scope, table)] = version
+        self._valid[("table", scope, BIG)] = big
+        self._memos[(scope, BIG)] = (big, memos)
         self._valid[("scope", scope, "")] = 1
 
     def read_log(self, scope: str, log: str) -> list[Doc]:
@@ -247,18 +265,25 @@ class PostgresStore:
     def derived(
         self, scope: str, table: str, name: str, compute: Callable[[dict[str, Doc]], Any]
     ) -> Any:
+        """``compute(read(scope, table))``, remembered in this process and on the server
+        (``tracker.memo``) for the table's version; a big table's come with its scope."""
         version = self._table_version(scope, table)
         held = self._derived.get((scope, table, name))
         if held is not None and held[0] == version:
             return held[1]
-        with self._cursor() as cur:
-            row = cur.execute(
-                "SELECT value::text FROM tracker.memo WHERE scope = %s AND tbl = %s "
-                "AND name = %s AND version = %s LIMIT 1",
-                (scope, table, name, version),
-            ).fetchone()
-        if row is not None:
-            value = _loads(row[0])
+        memos = self._memos.get((scope, table))
+        if memos is not None and memos[0] == version:
+            kept = memos[1].get(name)
+        else:
+            with self._cursor() as cur:
+                found = cur.execute(
+                    "SELECT value::text FROM tracker.memo WHERE scope = %s AND tbl = %s "
+                    "AND name = %s AND version = %s LIMIT 1",
+                    (scope, table, name, version),
+                ).fetchone()
+            kept = found[0] if found else None
+        if kept is not None:
+            value = _loads(kept)
         else:
             value = compute(self.read(scope, table))
             self._remember(scope, table, name, version, value)
