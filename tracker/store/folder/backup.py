@@ -8,7 +8,6 @@ only then moves it into place; the target is never without a database.
 """
 
 import os
-import shutil
 import stat
 import zipfile
 import zlib
@@ -24,15 +23,13 @@ from tracker.store.core import Doc, entry_digest
 from tracker.store.folder import audit_log, journal
 from tracker.store.folder.files import FileLock, damaged, dump_json, fsync_dir, write_synced
 from tracker.store.folder.store import (
-    BUILDING_MARK,
     LOCK,
     MANIFEST,
     META,
     PLAN,
     FolderStore,
-    check_replaceable,
+    building_beside,
     put_in_place,
-    remove_stale_builds,
     store_names,
 )
 
@@ -105,19 +102,9 @@ def restore_folder(
     """Unpack ``source`` beside ``root``, let ``accept`` check it (raising to refuse), and move
     it into place; returns where a database already at ``root`` was kept."""
     read_info(source)
-    check_replaceable(root, force=force)
-    root.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_builds(root)
-    building = root.with_name(f".{root.name}.building-{os.getpid()}")
-    shutil.rmtree(building, ignore_errors=True)
-    building.mkdir()
-    try:
-        (building / BUILDING_MARK).touch()
+    with building_beside(root, force=force) as building:
         _unpack(source, building)
         accept(FolderStore(building))
-    except BaseException:
-        shutil.rmtree(building, ignore_errors=True)
-        raise
     return put_in_place(building, root)
 
 

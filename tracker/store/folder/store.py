@@ -518,12 +518,6 @@ def create_folder(
     existing database is refused unless ``force``, and then kept as
     ``<root>.bak-<time>``; a folder that is not a tracker database is never replaced.
     """
-    check_replaceable(root, force=force)
-    root.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_builds(root)
-    building = root.with_name(f".{root.name}.building-{os.getpid()}")
-    shutil.rmtree(building, ignore_errors=True)
-    building.mkdir()
     meta = {
         "schema": SCHEMA_VERSION,
         "plan": plan_data.get("id"),
@@ -533,8 +527,7 @@ def create_folder(
         "manifest": True,
         "chained": True,
     }
-    try:
-        (building / BUILDING_MARK).touch()
+    with building_beside(root, force=force) as building:
         atomic_write(building / META, dump_json(meta))
         atomic_write(building / PLAN, dump_json(plan_data))
         atomic_write(building / MANIFEST, dump_json({"files": []}))
@@ -542,10 +535,26 @@ def create_folder(
             login, login, clock, login_from=login_from
         ) as tx:
             populate(tx)
+    return put_in_place(building, root)
+
+
+@contextmanager
+def building_beside(root: Path, *, force: bool) -> Iterator[Path]:
+    """A fresh folder beside ``root`` to build a database in, marked unfinished until it is
+    put in place, and removed when the block fails. ``root`` must be free, or (with
+    ``force``) hold a tracker database; builds that crashed before are cleared first."""
+    check_replaceable(root, force=force)
+    root.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_builds(root)
+    building = root.with_name(f".{root.name}.building-{os.getpid()}")
+    shutil.rmtree(building, ignore_errors=True)
+    building.mkdir()
+    try:
+        (building / BUILDING_MARK).touch()
+        yield building
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
-    return put_in_place(building, root)
 
 
 def check_replaceable(root: Path, *, force: bool) -> None:

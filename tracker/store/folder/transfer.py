@@ -1,7 +1,5 @@
 """A folder database as a :class:`~tracker.store.dump.Dump`, and a folder built from one."""
 
-import os
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -11,16 +9,14 @@ from tracker.store.folder import audit_log, journal
 from tracker.store.folder.files import FileLock, atomic_write, dump_json, fsync_dir, write_synced
 from tracker.store.folder.store import (
     _KEY,
-    BUILDING_MARK,
     LOCK,
     MANIFEST,
     META,
     PLAN,
     FolderStore,
     _district_file,
-    check_replaceable,
+    building_beside,
     put_in_place,
-    remove_stale_builds,
     store_names,
 )
 
@@ -46,14 +42,7 @@ def export_folder(store: FolderStore) -> Dump:
 def load_folder(root: Path, dump: Dump, *, force: bool = False) -> Path | None:
     """Build a folder database at ``root`` holding exactly ``dump``, whole or not at all;
     returns where a database already there (only with ``force``) was kept."""
-    check_replaceable(root, force=force)
-    root.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_builds(root)
-    building = root.with_name(f".{root.name}.building-{os.getpid()}")
-    shutil.rmtree(building, ignore_errors=True)
-    building.mkdir()
-    try:
-        (building / BUILDING_MARK).touch()
+    with building_beside(root, force=force) as building:
         layout = FolderStore(building, creating=True)
         files: dict[Path, dict[str, dict[str, Any]]] = {}
         for scope, table, key, doc in dump.records:
@@ -80,7 +69,4 @@ def load_folder(root: Path, dump: Dump, *, force: bool = False) -> Path | None:
         audit_log.append(building / journal.AUDIT, dump.entries)
         for folder in {building, *(p for p in building.iterdir() if p.is_dir())}:
             fsync_dir(folder)
-    except BaseException:
-        shutil.rmtree(building, ignore_errors=True)
-        raise
     return put_in_place(building, root)
