@@ -83,6 +83,7 @@ def district_state(
     records = tracker.records(district.id)
     status = judge(tracker, district, records)
     leads = district_leads(district.id, people, assignments)
+    answering = _answering(district, people, leads)  # one per district, not per order
     return DistrictState(
         id=district.id,
         name=district.name,
@@ -97,7 +98,7 @@ def district_state(
         ),
         items=catalog_summary(tracker, district),
         orders=tuple(
-            order_entry(tracker, district, order, names, _answering(district, people, leads))
+            order_entry(tracker, district, order, names, answering)
             for order in records.orders
             if order.issued <= tracker.as_of
         ),
