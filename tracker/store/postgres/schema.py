@@ -227,7 +227,7 @@ MIGRATIONS: list[str] = [
         tbl text NOT NULL,
         name text NOT NULL,
         version bigint NOT NULL,
-        value jsonb NOT NULL,
+        value text NOT NULL,  -- JSON, kept as the text it is read back as
         writer text NOT NULL DEFAULT session_user,
         PRIMARY KEY (scope, tbl, name, writer)
     );

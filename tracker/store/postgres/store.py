@@ -223,7 +223,7 @@ class PostgresStore:
                 "SELECT 'record', tbl, key, doc::text, seq FROM tracker.records "
                 "WHERE scope = %(scope)s AND (tbl < %(big)s OR tbl > %(big)s) "
                 "UNION ALL SELECT 'version', %(big)s, NULL, NULL, v FROM big "
-                "UNION ALL SELECT 'memo', m.tbl, m.name, m.value::text, m.version "
+                "UNION ALL SELECT 'memo', m.tbl, m.name, m.value, m.version "
                 "FROM tracker.memo AS m, big WHERE m.scope = %(scope)s AND m.tbl = %(big)s "
                 "AND m.version = big.v",
                 {"scope": scope, "big": BIG},
@@ -277,7 +277,7 @@ class PostgresStore:
         else:
             with self._cursor() as cur:
                 found = cur.execute(
-                    "SELECT value::text FROM tracker.memo WHERE scope = %s AND tbl = %s "
+                    "SELECT value FROM tracker.memo WHERE scope = %s AND tbl = %s "
                     "AND name = %s AND version = %s LIMIT 1",
                     (scope, table, name, version),
                 ).fetchone()
@@ -298,7 +298,7 @@ class PostgresStore:
                 cur.execute("SET LOCAL synchronous_commit = off")
                 cur.execute(
                     "INSERT INTO tracker.memo AS m (scope, tbl, name, version, value) "
-                    "VALUES (%s, %s, %s, %s, %s::jsonb) ON CONFLICT (scope, tbl, name, writer) "
+                    "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (scope, tbl, name, writer) "
                     "DO UPDATE SET version = excluded.version, value = excluded.value "
                     "WHERE m.version < excluded.version",
                     (scope, table, name, version, _dumps(value)),
