@@ -56,6 +56,8 @@ MIGRATIONS: list[str] = [
         key text NOT NULL,
         doc jsonb NOT NULL CHECK (jsonb_typeof(doc) = 'object'),
         seq bigint NOT NULL,
+        -- The record as JSON text, printed once when written rather than on every read.
+        body text GENERATED ALWAYS AS (doc::text) STORED,
         PRIMARY KEY (scope, tbl, key)
     );
     CREATE TABLE tracker.logs (

@@ -196,7 +196,7 @@ class PostgresStore:
             return held[1]
         with self._cursor() as cur:
             rows = cur.execute(
-                "SELECT key, doc::text, seq FROM tracker.records WHERE scope = %s AND tbl = %s",
+                "SELECT key, body, seq FROM tracker.records WHERE scope = %s AND tbl = %s",
                 (scope, table),
             ).fetchall()
         version = max((row[2] for row in rows), default=0)
@@ -220,7 +220,7 @@ class PostgresStore:
             rows = cur.execute(
                 "WITH big AS (SELECT coalesce(max(seq), 0) AS v FROM tracker.records "
                 "WHERE scope = %(scope)s AND tbl = %(big)s) "
-                "SELECT 'record', tbl, key, doc::text, seq FROM tracker.records "
+                "SELECT 'record', tbl, key, body, seq FROM tracker.records "
                 "WHERE scope = %(scope)s AND (tbl < %(big)s OR tbl > %(big)s) "
                 "UNION ALL SELECT 'version', %(big)s, NULL, NULL, v FROM big "
                 "UNION ALL SELECT 'memo', m.tbl, m.name, m.value, m.version "
@@ -373,7 +373,7 @@ class PostgresStore:
             if row is None:
                 raise StoreError(f"{where(self.url)} 的 tracker 数据库不完整（缺少库信息）")
             dump = Dump(meta=_loads(row[0]), plan=_loads(row[1]))
-            cur.execute("SELECT scope, tbl, key, doc::text FROM tracker.records")
+            cur.execute("SELECT scope, tbl, key, body FROM tracker.records")
             dump.records = [(s, t, k, _loads(d)) for s, t, k, d in cur]
             cur.execute("SELECT scope, log, entry::text FROM tracker.logs ORDER BY scope, log, pos")
             dump.logs = [(s, log, _loads(e)) for s, log, e in cur]
@@ -494,8 +494,7 @@ class PostgresTransaction:
         if (scope, table, key) not in self._rows:
             with self._store.conn.cursor() as cur:
                 row = cur.execute(
-                    "SELECT doc::text FROM tracker.records WHERE scope = %s AND tbl = %s "
-                    "AND key = %s",
+                    "SELECT body FROM tracker.records WHERE scope = %s AND tbl = %s AND key = %s",
                     (scope, table, key),
                 ).fetchone()
             self._rows[(scope, table, key)] = _loads(row[0]) if row else None
