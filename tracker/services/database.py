@@ -20,7 +20,7 @@ from tracker.domain.records import (
 from tracker.domain.supervision import Order
 from tracker.domain.vocab import ROLES
 from tracker.domain.workflow import Concern, Consultation, Interpretation, Visit
-from tracker.services.identity import acting_login
+from tracker.services.identity import acting_login, system_login
 from tracker.store import (
     Store,
     Target,
@@ -33,8 +33,7 @@ from tracker.store import (
     upgrade_store,
 )
 from tracker.store.core import Doc
-from tracker.store.dump import Dump
-from tracker.store.verify import Problem, Verified, verify
+from tracker.store.verify import Problem, Verified, chain_problems, verify
 
 R = TypeVar("R", bound=Record)
 
@@ -282,17 +281,16 @@ class Copied:
 def copy_database(source: Target, target: Target, *, force: bool = False) -> Copied:
     """Move a whole database, audit log and item history included, to another place or kind
     (a folder to a server, or back), then read the copy back and compare counts and checksums.
-    Only a coordinator registered in the source may copy it."""
-    dump = export_store(source)
-    login = acting_login(source).login
-    person = next(
-        (doc for s, t, k, doc in dump.records if (s, t, k) == (PEOPLE, "people", login)), None
-    )
+    Only a coordinator registered in the source may copy it: checked before anything is read."""
+    store = open_store(source)
+    login = store.login() or system_login().login
+    person = store.read(PEOPLE, "people").get(login)
     if person is None or person.get("role") != "coordinator" or person.get("deactivated"):
         raise PermissionDeniedError(f"用户「{login}」不是数据库 {source} 的协调员，不能复制它")
-    result = verify_dump(dump)
-    if result:
-        raise StoreError(f"数据库 {source} 检查未通过，未复制：{result}")
+    dump = export_store(source)
+    broken = next(chain_problems(dump.entries, chained=bool(dump.meta.get("chained"))), None)
+    if broken:
+        raise StoreError(f"数据库 {source} 检查未通过，未复制：{broken.where}：{broken.what}")
     kept = load_store(target, dump, force=force)
     copy = export_store(target)
     checksum = dump.checksum()
@@ -302,18 +300,6 @@ def copy_database(source: Target, target: Target, *, force: bool = False) -> Cop
             "请勿使用新库，并联系管理员"
         )
     return Copied(str(source), str(target), dump.counts(), checksum, kept)
-
-
-def verify_dump(dump: Dump) -> str:
-    """Why the dump's audit chain does not hold, or ''."""
-    from tracker.store.core import GENESIS, entry_digest
-
-    prev = GENESIS
-    for number, entry in enumerate(dump.entries, 1):
-        if entry.get("seq") != number or entry.get("prev", prev) != prev:
-            return f"操作记录第 {number} 条处校验链断开"
-        prev = entry_digest(entry)
-    return ""
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,7 @@ def verify(store: Store) -> Verified:
     result.entries = len(entries)
     if entries:
         result.head = entry_digest(entries[-1])
-    result.problems += _chain(entries, chained=bool(store.meta().get("chained")))
+    result.problems += chain_problems(entries, chained=bool(store.meta().get("chained")))
     replayed = _replay(entries, result.problems)
     result.records = _compare(store, replayed, result.problems)
     result.problems += _logs(store, entries)
@@ -68,9 +68,10 @@ def _at(entry: Doc) -> str:
     return f"操作记录第 {entry.get('seq')} 条"
 
 
-def _chain(entries: list[Doc], *, chained: bool) -> Iterator[Problem]:
-    """``chained``: the database was made with the chain, so every entry must carry it (else
-    a chain stripped from every line would go unnoticed)."""
+def chain_problems(entries: list[Doc], *, chained: bool) -> Iterator[Problem]:
+    """Where the chain of ``entries`` (oldest first) breaks. ``chained``: the database was made
+    with the chain, so every entry must carry it (else a chain stripped from every line would
+    go unnoticed)."""
     previous: Doc | None = None
     for entry in entries:
         expected_seq = previous["seq"] + 1 if previous else 1

@@ -31,6 +31,7 @@ from tracker.store.postgres.store import (
     _dumps,
     canonical,
     check_schema,
+    ddl_version,
 )
 
 __all__ = [
@@ -218,10 +219,7 @@ def upgrade_postgres(url: str) -> tuple[int, int]:
     store = open_postgres(url, upgrading=True)
     try:
         with translated(url), store.conn.transaction(), store.conn.cursor() as cur:
-            row = cur.execute("SELECT to_regclass('tracker.ddl')").fetchone()
-            if row and row[0]:
-                row = cur.execute("SELECT version FROM tracker.ddl").fetchone()
-            version = row[0] if row else None
+            version = ddl_version(cur)
             if version is None:
                 raise StoreError(f"{where(url)} 中没有 tracker 数据库，无需升级")
             if version > LATEST:
@@ -232,8 +230,7 @@ def upgrade_postgres(url: str) -> tuple[int, int]:
                 return version, LATEST
             # One upgrade at a time; the version is read again under the lock.
             cur.execute("LOCK TABLE tracker.ddl IN ACCESS EXCLUSIVE MODE")
-            row = cur.execute("SELECT version FROM tracker.ddl").fetchone()
-            version = row[0] if row else version
+            version = ddl_version(cur) or version
             migrate(cur, version)
         return version, LATEST
     finally:

@@ -403,16 +403,16 @@ class PostgresStore:
     ) -> Iterator["PostgresTransaction"]:
         with self._lock, translated(self.url):
             self._reconnect_if_lost()
-        with self._lock, translated(self.url), self.conn.transaction():
-            last = self._lock_writers()
-            # Under the writers' lock the last entry is the head: what it validates is current.
-            self._head_checked = (time.monotonic(), PostgresStore._commits)
-            if (last or {}).get("seq", 0) != self._head:
-                self._head = (last or {}).get("seq", 0)
-                self._valid.clear()
-            tx = PostgresTransaction(self, AuditTrail(last, login, user, clock, login_from))
-            yield tx
-            tx.commit()
+            with self.conn.transaction():
+                last = self._lock_writers()
+                # Under the writers' lock the last entry is the head: what it validates is current.
+                self._head_checked = (time.monotonic(), PostgresStore._commits)
+                if (last or {}).get("seq", 0) != self._head:
+                    self._head = (last or {}).get("seq", 0)
+                    self._valid.clear()
+                tx = PostgresTransaction(self, AuditTrail(last, login, user, clock, login_from))
+                yield tx
+                tx.commit()
         PostgresStore._commits += 1
 
     def _lock_writers(self) -> Doc | None:
@@ -579,11 +579,20 @@ def _set_login(cur: psycopg.Cursor[Any], login: str, *, enabled: bool) -> bool:
     return True
 
 
+def ddl_version(cur: psycopg.Cursor[Any]) -> int | None:
+    """The schema version the database's ``tracker.ddl`` records; None where there is none."""
+    row = cur.execute("SELECT to_regclass('tracker.ddl') IS NOT NULL").fetchone()
+    if not (row and row[0]):
+        return None
+    row = cur.execute("SELECT version FROM tracker.ddl").fetchone()
+    return int(row[0]) if row else None
+
+
 def check_schema(store: PostgresStore) -> None:
     """The database holds a tracker schema this program reads: not older (``db upgrade``),
     not newer (a newer tracker)."""
-    present = store._one("SELECT to_regclass('tracker.ddl') IS NOT NULL")
-    version = store._one("SELECT version FROM tracker.ddl") if present else None
+    with store._cursor() as cur:
+        version = ddl_version(cur)
     place = where(store.url)
     if version is None:
         raise StoreError(
