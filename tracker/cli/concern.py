@@ -4,9 +4,9 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli.context import DistrictOption, JsonOption, open_for
+from tracker.cli.context import DistrictOption, JsonOption, listed, open_for
 from tracker.cli.group import command, noun_app
-from tracker.cli.output import console, printed_as_json, say, styled, table
+from tracker.cli.output import console, say, styled, table
 from tracker.presentation import LIMIT_STATE_STYLES
 from tracker.services import concerns
 
@@ -81,10 +81,8 @@ def list_concerns(
     """列出关切和回应，并判断是否按时。示例：`tracker concern list -d 津南 --json`"""
     from tracker.services.read import queries
 
-    tracker = open_for(ctx)
-    wanted = tracker.districts(district)
-    rows = queries.concerns(tracker, wanted)
-    if printed_as_json(rows, json_output):
+    rows = listed(ctx, district, json_output, queries.concerns)
+    if rows is None:
         return
     grid = table("编号", "区", "来源", "关切事项", "收到时间", "时限", "回应", "情况",
                  keep=("编号", "收到时间"))  # fmt: skip

@@ -4,9 +4,9 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli.context import DistrictOption, JsonOption, open_for
+from tracker.cli.context import DistrictOption, JsonOption, listed, open_for
 from tracker.cli.group import command, noun_app
-from tracker.cli.output import console, printed_as_json, say, table
+from tracker.cli.output import console, say, table
 from tracker.services import consultations
 
 app = noun_app("公众参与：登记各区重要决策的意见征集——征集期、收到意见数、采纳情况是否公布。")
@@ -63,10 +63,8 @@ def list_consultations(
     """列出意见征集。示例：`tracker consultation list --json`"""
     from tracker.services.read import queries
 
-    tracker = open_for(ctx)
-    wanted = tracker.districts(district)
-    rows = queries.consultations(tracker, wanted)
-    if printed_as_json(rows, json_output):
+    rows = listed(ctx, district, json_output, queries.consultations)
+    if rows is None:
         return
     grid = table("编号", "区", "征集事项", "开始", "截止", "收到意见", "采纳情况公布",
                  keep=("编号", "开始", "截止"))  # fmt: skip

@@ -1,11 +1,15 @@
 """Global options, and opening the tracker a command works on."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
 from tracker.services import Tracker, open_tracker
+
+if TYPE_CHECKING:
+    from tracker.domain.plan import DistrictDef
 
 GLOBAL_OPTIONS = ("--db", "--as-of", "--user")
 
@@ -14,6 +18,23 @@ DistrictOption = Annotated[
 ]
 """The ``-d`` of the list commands; ``Tracker.districts`` reads it."""
 JsonOption = Annotated[bool, typer.Option("--json", help="输出 JSON 数组")]
+
+RowT = TypeVar("RowT")
+
+
+def listed(
+    ctx: typer.Context,
+    district: str | None,
+    json_output: bool,
+    query: "Callable[[Tracker, list[DistrictDef]], list[RowT]]",
+) -> list[RowT] | None:
+    """What a list command shows: ``query``'s rows for the district ``-d`` names, or for every
+    district; None once they were printed as ``--json``, which ends the command."""
+    from tracker.cli.output import printed_as_json
+
+    tracker = open_for(ctx)
+    rows = query(tracker, tracker.districts(district))
+    return None if printed_as_json(rows, json_output) else rows
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,9 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli.context import DistrictOption, JsonOption, open_for
+from tracker.cli.context import DistrictOption, JsonOption, listed, open_for
 from tracker.cli.group import command, noun_app
-from tracker.cli.output import console, printed_as_json, say, styled, table
+from tracker.cli.output import console, say, styled, table
 from tracker.presentation import LIMIT_STATE_STYLES
 from tracker.services import interpretations
 
@@ -96,10 +96,8 @@ def list_interpretations(
     """列出政策文件及其解读，并判断是否按时。示例：`tracker interpretation list -d 河西 --json`"""
     from tracker.services.read import queries
 
-    tracker = open_for(ctx)
-    wanted = tracker.districts(district)
-    rows = queries.interpretations(tracker, wanted)
-    if printed_as_json(rows, json_output):
+    rows = listed(ctx, district, json_output, queries.interpretations)
+    if rows is None:
         return
     grid = table("编号", "区", "政策文件", "文件日期", "应解读日期", "解读", "解读人", "情况",
                  keep=("编号", "文件日期", "应解读日期"))  # fmt: skip

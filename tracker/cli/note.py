@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli.context import DistrictOption, JsonOption, open_for
+from tracker.cli.context import DistrictOption, JsonOption, listed, open_for
 from tracker.cli.group import command, noun_app
 from tracker.cli.output import console, printed_as_json, say, table
 from tracker.domain.vocab import EVALUATION_KINDS, NOTE_KINDS
@@ -163,10 +163,8 @@ def list_evaluations(
     """列出评价和评估（编号形如 wuqing-1，更正和删除时用）。示例：`tracker evaluation list --json`"""
     from tracker.services.read import queries
 
-    tracker = open_for(ctx)
-    wanted = tracker.districts(district)
-    rows = queries.evaluations(tracker, wanted)
-    if printed_as_json(rows, json_output):
+    rows = listed(ctx, district, json_output, queries.evaluations)
+    if rows is None:
         return
     grid = table("编号", "日期", "区", "类型", "得分", "参评人数", "机构", "摘要", "文号")
     for row in rows:

@@ -4,9 +4,9 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli.context import DistrictOption, JsonOption, open_for
+from tracker.cli.context import DistrictOption, JsonOption, listed, open_for
 from tracker.cli.group import command, noun_app
-from tracker.cli.output import console, printed_as_json, say, styled, table
+from tracker.cli.output import console, say, styled, table
 from tracker.domain.vocab import TASK_STATUSES
 from tracker.presentation import TASK_STATUS_STYLES, progress_text
 from tracker.services import tasks
@@ -29,10 +29,8 @@ def list_tasks(
     """
     from tracker.services.read.queries import task_states
 
-    tracker = open_for(ctx)
-    wanted = tracker.districts(district)
-    rows = task_states(tracker, wanted)
-    if printed_as_json(rows, json_output):
+    rows = listed(ctx, district, json_output, task_states)
+    if rows is None:
         return
     headers = ["区", "任务", "状态", "进度", "责任人", "备注"]
     if xlsx:
