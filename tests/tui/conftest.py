@@ -3,11 +3,13 @@
 import asyncio
 
 import pytest
+from textual.widgets import Input, Select
 
 from tests.conftest import COORDINATOR
 from tests.identity import act_as
 from tracker.services import open_tracker
 from tracker.tui.app import TrackerApp
+from tracker.tui.modals.forms import FormModal
 
 
 @pytest.fixture
@@ -36,3 +38,15 @@ def drive(app: TrackerApp, scenario, size=(100, 32)):
             return await scenario(pilot)
 
     return asyncio.run(run())
+
+
+async def fill(pilot, **values: str) -> None:
+    """Type into the open form's fields and save."""
+    form = pilot.app.screen
+    assert isinstance(form, FormModal), type(form).__name__
+    for field, value in values.items():
+        widget = form.query_one(f"#{field}")
+        assert isinstance(widget, Input | Select)
+        widget.value = value
+    await pilot.click("#form-save")
+    await pilot.pause(0.5)

@@ -1,11 +1,10 @@
 """The 督办 screen: open orders by deadline with their story, and the whole cycle in forms."""
 
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import DataTable, Static
 
-from tests.tui.conftest import drive
+from tests.tui.conftest import drive, fill
 from tracker.services import open_tracker
 from tracker.services.read.queries import orders
-from tracker.tui.modals.forms import FormModal
 
 
 def rows(app) -> list[list[str]]:
@@ -15,18 +14,6 @@ def rows(app) -> list[list[str]]:
 
 def detail(app) -> str:
     return str(app.screen.query_one("#order-detail", Static).render())
-
-
-async def fill(pilot, **values: str) -> None:
-    """Type into the open form's fields and save."""
-    form = pilot.app.screen
-    assert isinstance(form, FormModal), type(form).__name__
-    for field, value in values.items():
-        widget = form.query_one(f"#{field}")
-        assert isinstance(widget, Input | Select)
-        widget.value = value
-    await pilot.click("#form-save")
-    await pilot.pause(0.5)
 
 
 def test_open_orders_come_first_by_deadline_with_the_overdue_in_red(make_app, demo_db):

@@ -1,26 +1,14 @@
 """解读回应 and 基本目录 in the TUI: the same figures as the CLI, and records added in forms."""
 
-from textual.widgets import DataTable, Input, Select, Static, TabbedContent
+from textual.widgets import DataTable, Static, TabbedContent
 
 from tests.conftest import Cli
-from tests.tui.conftest import drive
-from tracker.tui.modals.forms import FormModal
+from tests.tui.conftest import drive, fill
 
 
 def rows(app, table_id: str) -> list[list[str]]:
     table = app.screen.query_one(f"#{table_id}", DataTable)
     return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
-
-
-async def fill(pilot, **values: str) -> None:
-    form = pilot.app.screen
-    assert isinstance(form, FormModal), type(form).__name__
-    for field, value in values.items():
-        widget = form.query_one(f"#{field}")
-        assert isinstance(widget, Input | Select)
-        widget.value = value
-    await pilot.click("#form-save")
-    await pilot.pause(0.5)
 
 
 def test_the_measures_and_records_are_those_of_the_cli(make_app, demo_db):
