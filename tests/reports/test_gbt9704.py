@@ -108,6 +108,11 @@ def test_body_text_has_a_fixed_pitch_of_22_lines_of_28_characters(upward: DocxDo
     assert normal.paragraph_format.alignment == 3  # justified
 
 
+def test_a_line_ended_by_a_break_is_not_stretched_across_the_text_block(upward: DocxDocument):
+    compat = upward.settings.element.find(qn("w:compat"))
+    assert compat is not None and compat.find(qn("w:doNotExpandShiftReturn")) is not None
+
+
 def test_page_numbers_sit_at_the_outside_corners(upward: DocxDocument):
     section = upward.sections[0]
     assert upward.settings.odd_and_even_pages_header_footer

@@ -84,6 +84,13 @@ def test_the_municipal_report_reads_as_a_report_to_the_state_council(demo: Cli, 
     assert ("### （一）" in tasks and "（河西区" in tasks) or "河西区）" in tasks
 
 
+def test_each_districts_plan_filing_runs_on_in_the_basic_facts(demo: Cli, tmp_path):
+    text = (tmp_path / report(demo, "municipal", "--draft")).read_text(encoding="utf-8")
+    facts = next(line for line in text.splitlines() if line.startswith("3个试点区围绕"))
+    assert "河西区于2017年8月28日报送试点实施方案" in facts
+    assert facts.endswith("报送试点实施方案（武清政办〔2017〕112号）。")
+
+
 def test_issuing_a_bulletin_does_not_change_the_next_reports_figures(demo: Cli, tmp_path):
     """A bulletin's number is recorded today, after the demo's as-of date; it changes no
     catalog, so the municipal report's counts (撤销 included) stay those of the day."""

@@ -83,7 +83,24 @@ def set_up_page(document: "Document") -> None:
     paragraph.line_spacing = Pt(LINE_PITCH / 20)
     paragraph.space_before, paragraph.space_after = Pt(0), Pt(0)
     paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    _keep_broken_lines_unstretched(document)
     _page_numbers(document, section)
+
+
+def _keep_broken_lines_unstretched(document: "Document") -> None:
+    """A line that ends in a line break (one sentence a line, a 署名 block) is set as written:
+    Word and LibreOffice otherwise stretch it across the justified text block, a character
+    at each end of the line."""
+    compat = document.settings.element.find(qn("w:compat"))
+    if compat is None:
+        compat = element("w:compat")
+        document.settings.element.append(compat)
+    setting = element("w:doNotExpandShiftReturn")
+    first_setting = compat.find(qn("w:compatSetting"))
+    if first_setting is not None:
+        first_setting.addprevious(setting)  # the schema puts the switches first
+    else:
+        compat.append(setting)
 
 
 def _page_numbers(document: "Document", section: "Section") -> None:
